@@ -8,7 +8,7 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  * Avro 1.12 only instantiates classes it is told to trust (a guard against classes named inside hostile schemas).
  * This trusts exactly the classes generated from this contract: Avro records and enums under {@code io.orderledger.events}.
  */
-final class GeneratedClassTrust {
+public final class GeneratedClassTrust {
 
   private static final String CONTRACT_PACKAGE = "io.orderledger.events.";
   private static boolean installed;
@@ -16,7 +16,7 @@ final class GeneratedClassTrust {
   private GeneratedClassTrust() {
   }
 
-  static synchronized void install() {
+  public static synchronized void install() {
     if (installed) {
       return;
     }

@@ -1,0 +1,88 @@
+package io.orderledger.ledger.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.topic.TopicLayout;
+import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.ledger.topology.LedgerTopics;
+import io.orderledger.ledger.topology.LedgerTopology;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wires the pure topology to configuration, metrics and the application lifecycle. */
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+  @Bean
+  EventSerdes eventSerdes() {
+    return EventSerdes.shipped();
+  }
+
+  @Bean
+  LedgerTopics ledgerTopics(LedgerProperties properties, EventSerdes serdes) {
+    return LedgerTopics.of(properties.topics().names(), serdes);
+  }
+
+  @Bean
+  LedgerMetrics ledgerMetrics(MeterRegistry registry) {
+    return new MicrometerLedgerMetrics(registry);
+  }
+
+  @Bean
+  Topology ledgerTopology(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, LedgerProperties properties) {
+    return LedgerTopology.build(topics, serdes, metrics, properties.storeOptions());
+  }
+
+  @Bean
+  LedgerStreams ledgerStreams(Topology topology, KafkaProperties kafka, LedgerProperties properties, MeterRegistry registry) {
+    return new LedgerStreams(topology, streamsConfig(kafka), properties.closeTimeout(), registry);
+  }
+
+  @Bean
+  LedgerStreamsHealthIndicator ledgerStreamsHealthIndicator(LedgerStreams streams) {
+    return new LedgerStreamsHealthIndicator(streams);
+  }
+
+  /** Creates missing topics at startup (Spring Kafka's KafkaAdmin does it for NewTopic beans); existing ones are left alone. */
+  @Bean
+  KafkaAdmin.NewTopics ledgerTopicsToCreate(LedgerProperties properties) {
+    LedgerProperties.Topics topics = properties.topics();
+    if (!topics.create()) {
+      return new KafkaAdmin.NewTopics();
+    }
+    return new KafkaAdmin.NewTopics(
+        topic(topics, topics.orderEvents(), TopicLayout.ORDER_EVENTS),
+        topic(topics, topics.orderViews(), TopicLayout.ORDER_VIEWS),
+        topic(topics, topics.walletJournal(), TopicLayout.WALLET_JOURNAL),
+        topic(topics, topics.rejected(), TopicLayout.ORDER_EVENTS_REJECTED),
+        topic(topics, topics.walletDiscrepancies(), TopicLayout.WALLET_DISCREPANCIES),
+        topic(topics, topics.orderOwners(), TopicLayout.ORDER_OWNERS));
+  }
+
+  private static NewTopic topic(LedgerProperties.Topics topics, String name, TopicLayout layout) {
+    TopicBuilder builder = TopicBuilder.name(name)
+        .partitions(topics.partitions())
+        .replicas(topics.replicationFactor())
+        .configs(layout.configs());
+    if (topics.minInsyncReplicas() > 1) {
+      builder.config("min.insync.replicas", String.valueOf(topics.minInsyncReplicas()));
+    }
+    return builder.build();
+  }
+
+  /** Boot's spring.kafka.streams.* settings, with the guarantees this service is built on made non-negotiable. */
+  static Map<String, Object> streamsConfig(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return config;
+  }
+}

@@ -1,0 +1,52 @@
+package io.orderledger.ledger.app;
+
+import io.orderledger.ledger.topology.LedgerTopicNames;
+import io.orderledger.ledger.topology.LedgerTopology;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The ledger's own settings ({@code ledger.*}). Kafka connection and Kafka Streams settings are Spring Boot's
+ * standard {@code spring.kafka.*} ones (bootstrap servers, {@code spring.kafka.streams.application-id},
+ * {@code state-dir}, {@code properties.*}).
+ *
+ * @param topics topic names and how to create them
+ * @param cacheOrders use the Streams record cache for the orders store
+ * @param cacheWallets use the Streams record cache for the wallets store
+ * @param closeTimeout how long a shutdown waits for Kafka Streams to commit and close
+ */
+@ConfigurationProperties("ledger")
+public record LedgerProperties(
+    @DefaultValue Topics topics,
+    @DefaultValue("false") boolean cacheOrders,
+    @DefaultValue("true") boolean cacheWallets,
+    @DefaultValue("30s") Duration closeTimeout) {
+
+  /**
+   * @param create create missing topics at startup with the intended configs (TopicLayout)
+   * @param partitions partition count of topics this service creates; a partner's records all live on one
+   * @param replicationFactor replication of topics this service creates (3 in a real cluster)
+   * @param minInsyncReplicas set on created topics when above 1
+   */
+  public record Topics(
+      @DefaultValue("order-events") String orderEvents,
+      @DefaultValue("order-views") String orderViews,
+      @DefaultValue("wallet-journal") String walletJournal,
+      @DefaultValue("order-events-rejected") String rejected,
+      @DefaultValue("wallet-discrepancies") String walletDiscrepancies,
+      @DefaultValue("order-owners") String orderOwners,
+      @DefaultValue("true") boolean create,
+      @DefaultValue("12") int partitions,
+      @DefaultValue("1") short replicationFactor,
+      @DefaultValue("1") int minInsyncReplicas) {
+
+    public LedgerTopicNames names() {
+      return new LedgerTopicNames(orderEvents, orderViews, walletJournal, rejected, walletDiscrepancies, orderOwners);
+    }
+  }
+
+  public LedgerTopology.StoreOptions storeOptions() {
+    return new LedgerTopology.StoreOptions(cacheOrders, cacheWallets);
+  }
+}

@@ -1,0 +1,47 @@
+package io.orderledger.ledger.rules;
+
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.state.LedgerOrderState;
+import io.orderledger.events.state.WalletState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger's rules as two pure steps: {@link OrderDecider#decide decide} what an event does, then {@link #apply}
+ * it. The Kafka Streams processor only loads state, calls these, and stores and forwards what they return.
+ */
+public final class OrderLedger {
+
+  /**
+   * Everything one applied event produces.
+   *
+   * @param wallet the partner's wallets after the event (unchanged when nothing moved)
+   * @param entries the journal entries, in order
+   * @param discrepancy the source's balances disagree with the computed ones (reported once per order)
+   */
+  public record Applied(LedgerOrderState order, WalletState wallet, List<WalletEntry> entries, OrderView view,
+                        Optional<WalletDiscrepancy> discrepancy) {
+  }
+
+  private OrderLedger() {
+  }
+
+  /**
+   * @param current the order before the event, or null when it is new
+   * @param wallet the partner's wallets, or null if none yet (only read when {@code decision} moves money)
+   */
+  public static Applied apply(LedgerOrderState current, OrderEvent event, long payloadHash,
+                              LedgerDecision.Apply decision, WalletState wallet) {
+    WalletFold.Result moved = WalletFold.apply(wallet, event, decision.movements());
+    LedgerOrderState order = OrderFold.evolve(current, event, payloadHash, moved.entries());
+    Optional<WalletDiscrepancy> discrepancy = Optional.empty();
+    if (SourceBalanceCheck.due(order, event)) {
+      discrepancy = SourceBalanceCheck.compare(order, event);
+      order = LedgerOrderState.newBuilder(order).setSourceBalancesChecked(true).build();
+    }
+    return new Applied(order, moved.wallet(), moved.entries(), OrderFold.view(order, event), discrepancy);
+  }
+}

@@ -1,0 +1,101 @@
+package io.orderledger.ledger.topology;
+
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.codec.AvroSerde;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.events.state.LedgerOrderState;
+import io.orderledger.events.state.WalletState;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ledger's Kafka Streams topology, as a pure function of its topics: no Spring, no running streams.
+ *
+ * <pre>
+ *  order-events ──▶ order-event-processor ──▶ order-views            (OrderKey, partitioned by partner)
+ *   (bytes)           │  ledger-orders          ├──▶ wallet-journal   (partner)
+ *                     │  ledger-wallets         ├──▶ wallet-discrepancies
+ *                     │  ledger-order-owners ◀──┼──▶ order-owners     (order id → first partner; global store)
+ *                     └─────────────────────────┴──▶ order-events-rejected
+ * </pre>
+ *
+ * One sub-topology, keyed by partner throughout, so each partner's events are folded in log order by one task:
+ * that is what makes a wallet balance deterministic. There is no repartitioning.
+ */
+public final class LedgerTopology {
+
+  static final String SOURCE = "order-events-source";
+  static final String PROCESSOR = "order-event-processor";
+  static final String VIEWS_SINK = "order-views-sink";
+  static final String JOURNAL_SINK = "wallet-journal-sink";
+  static final String REJECTS_SINK = "order-events-rejected-sink";
+  static final String DISCREPANCIES_SINK = "wallet-discrepancies-sink";
+  static final String OWNERS_SINK = "order-owners-sink";
+
+  /**
+   * How the stores are built. The record cache collapses repeated writes of a key between commits (fewer changelog
+   * records) but costs a copy per write; which wins depends on the working set, so it is a setting.
+   */
+  public record StoreOptions(boolean cacheOrders, boolean cacheWallets) {
+    public static StoreOptions defaults() {
+      return new StoreOptions(false, true);
+    }
+  }
+
+  private LedgerTopology() {
+  }
+
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics) {
+    return build(topics, serdes, metrics, StoreOptions.defaults());
+  }
+
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options) {
+    SingleObjectCodec<OrderEvent> codec = serdes.orderEvent().codec();
+    String input = topics.orderEvents().name();
+    Topology topology = new Topology();
+
+    topology.addSource(AutoOffsetReset.earliest(), SOURCE,
+        Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
+    topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics), SOURCE);
+    topology.addStateStore(ordersStore(serdes.ledgerOrderState(), options.cacheOrders()), PROCESSOR);
+    topology.addStateStore(walletsStore(serdes.walletState(), options.cacheWallets()), PROCESSOR);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LedgerStores.ORDER_OWNERS), Serdes.String(), Serdes.String())
+            .withLoggingDisabled(),
+        "order-owners-source",
+        Serdes.String().deserializer(), Serdes.String().deserializer(),
+        topics.orderOwners().name(),
+        "order-owners-updater",
+        OwnerClaimsUpdater::new);
+
+    topology.addSink(VIEWS_SINK, topics.orderViews().name(),
+        topics.orderViews().keySerde().serializer(), topics.orderViews().valueSerde().serializer(),
+        new PartnerPartitioner(), PROCESSOR);
+    topology.addSink(JOURNAL_SINK, topics.walletJournal().name(),
+        topics.walletJournal().keySerde().serializer(), topics.walletJournal().valueSerde().serializer(), PROCESSOR);
+    topology.addSink(REJECTS_SINK, topics.rejected().name(),
+        topics.rejected().keySerde().serializer(), topics.rejected().valueSerde().serializer(), PROCESSOR);
+    topology.addSink(DISCREPANCIES_SINK, topics.walletDiscrepancies().name(),
+        topics.walletDiscrepancies().keySerde().serializer(), topics.walletDiscrepancies().valueSerde().serializer(), PROCESSOR);
+    topology.addSink(OWNERS_SINK, topics.orderOwners().name(),
+        topics.orderOwners().keySerde().serializer(), topics.orderOwners().valueSerde().serializer(), PROCESSOR);
+    return topology;
+  }
+
+  private static StoreBuilder<KeyValueStore<String, LedgerOrderState>> ordersStore(
+      AvroSerde<LedgerOrderState> serde, boolean cached) {
+    var builder = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LedgerStores.ORDERS), Serdes.String(), serde);
+    return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
+  }
+
+  private static StoreBuilder<KeyValueStore<String, WalletState>> walletsStore(
+      AvroSerde<WalletState> serde, boolean cached) {
+    var builder = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LedgerStores.WALLETS), Serdes.String(), serde);
+    return cached ? builder.withCachingEnabled() : builder.withCachingDisabled();
+  }
+}

@@ -1,0 +1,114 @@
+package io.orderledger.ledger.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.OrderView;
+import io.orderledger.events.RejectedEvent;
+import io.orderledger.events.WalletDiscrepancy;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.topic.OrderKey;
+import io.orderledger.ledger.model.EventSequences.Input;
+import io.orderledger.ledger.topology.LedgerDriver;
+import io.orderledger.ledger.topology.LedgerTopology;
+import io.orderledger.events.MovementKind;
+import io.orderledger.events.RejectReason;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of seeded random event sequences through the real topology and through {@link ReferenceLedger}; every
+ * view, journal entry, rejection, discrepancy and final balance must match exactly. A failure names the seed:
+ * re-run one with {@code -Dledger.model.seed=<seed> -Dledger.model.sequences=1}.
+ */
+class LedgerModelTest {
+
+  private static final long FIRST_SEED = Long.getLong("ledger.model.seed", 20_261_123L);
+  private static final int SEQUENCES = Integer.getInteger("ledger.model.sequences", 2_000);
+
+  @Test
+  void topologyAgreesWithTheReferenceFoldOnRandomSequences() {
+    runSequences(LedgerTopology.StoreOptions.defaults());
+  }
+
+  @Test
+  void storeCachingChangesNothingObservable() {
+    runSequences(new LedgerTopology.StoreOptions(true, false));
+  }
+
+  private void runSequences(LedgerTopology.StoreOptions options) {
+    long events = 0;
+    try (LedgerDriver ledger = new LedgerDriver(options)) {
+      for (int n = 0; n < SEQUENCES; n++) {
+        long seed = FIRST_SEED + n;
+        List<Input> inputs = EventSequences.generate(seed);
+        events += inputs.size();
+        ReferenceLedger reference = new ReferenceLedger();
+        List<String> expectedViews = new ArrayList<>();
+        List<String> expectedJournal = new ArrayList<>();
+        List<String> expectedRejects = new ArrayList<>();
+        List<String> expectedDiscrepancies = new ArrayList<>();
+        for (Input input : inputs) {
+          ReferenceLedger.Output out = input.event() == null ? reference.undecodable() : reference.process(input.key(), input.event());
+          expectedViews.addAll(out.views());
+          expectedJournal.addAll(out.journal());
+          expectedRejects.addAll(out.rejects());
+          expectedDiscrepancies.addAll(out.discrepancies());
+          if (input.event() == null) {
+            ledger.sendRaw(input.key(), input.raw());
+          } else {
+            ledger.events.pipeInput(input.key(), input.event());
+          }
+        }
+        String context = "seed " + seed + " (" + inputs.size() + " inputs); re-run with -Dledger.model.seed=" + seed
+            + " -Dledger.model.sequences=1";
+        assertThat(ledger.views.readKeyValuesToList()).extracting(LedgerModelTest::describe).as("views, " + context).isEqualTo(expectedViews);
+        assertThat(ledger.journal.readValuesToList()).extracting(LedgerModelTest::describe).as("journal, " + context).isEqualTo(expectedJournal);
+        assertThat(ledger.rejects.readValuesToList()).extracting(LedgerModelTest::describe).as("rejects, " + context).isEqualTo(expectedRejects);
+        assertThat(ledger.discrepancies.readValuesToList()).extracting(LedgerModelTest::describe).as("discrepancies, " + context)
+            .isEqualTo(expectedDiscrepancies);
+        for (Input input : inputs) {
+          if (input.event() != null) {
+            String partner = input.event().getPartnerId();
+            for (String currency : List.of("GHS", "USD")) {
+              assertThat(ledger.balance(partner, currency)).as("balance of %s in %s, %s", partner, currency, context)
+                  .isEqualTo(reference.balance(partner, currency));
+            }
+          }
+        }
+        ledger.owners.readValuesToList();
+      }
+      if (SEQUENCES >= 500) {
+        // The generator must actually reach every rule, or agreement proves little.
+        assertThat(ledger.metrics.rejected.keySet()).containsAll(EnumSet.of(RejectReason.UNDECODABLE, RejectReason.KEY_MISMATCH,
+            RejectReason.INVALID_TRANSITION, RejectReason.DUPLICATE_EVENT_DIFFERENT_PAYLOAD, RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER,
+            RejectReason.MISSING_AMOUNT, RejectReason.NEGATIVE_AMOUNT, RejectReason.INVALID_CURRENCY, RejectReason.CURRENCY_MISMATCH,
+            RejectReason.STALE_EVENT));
+        assertThat(ledger.metrics.moved.keySet()).containsAll(EnumSet.complementOf(EnumSet.of(MovementKind.UNKNOWN)));
+        assertThat(ledger.metrics.duplicates).isPositive();
+        assertThat(ledger.metrics.discrepancies).isPositive();
+      }
+    }
+    assertThat(events).as("events checked").isGreaterThan(SEQUENCES * 10L);
+  }
+
+  private static String describe(KeyValue<OrderKey, OrderView> kv) {
+    OrderView v = kv.value;
+    return kv.key.asText() + " v" + v.getVersion() + " " + v.getOrder().getState() + " " + v.getWalletBalanceBeforeMinor() + "->"
+        + v.getWalletBalanceAfterMinor() + " refunded " + v.getRefundedMinor() + " last " + v.getLastEventId();
+  }
+
+  private static String describe(WalletEntry e) {
+    return e.getEntryId() + " " + e.getAmountMinor() + " " + e.getBalanceBeforeMinor() + "->" + e.getBalanceAfterMinor() + " #" + e.getSequence();
+  }
+
+  private static String describe(RejectedEvent r) {
+    return r.getEvent() == null ? r.getReason().name() : r.getReason() + " " + r.getEvent().getEventId();
+  }
+
+  private static String describe(WalletDiscrepancy d) {
+    return d.getOrderId() + " computed " + d.getComputedBalanceBeforeMinor() + "->" + d.getComputedBalanceAfterMinor();
+  }
+}

@@ -1,0 +1,209 @@
+package io.orderledger.ledger.rules;
+
+import static io.orderledger.events.OrderState.COMPLETED;
+import static io.orderledger.events.OrderState.FAILED;
+import static io.orderledger.events.OrderState.PENDING;
+import static io.orderledger.events.OrderState.PROCESSING;
+import static io.orderledger.events.OrderState.REVERSED;
+import static io.orderledger.events.fixtures.Events.bulkSnapshot;
+import static io.orderledger.events.fixtures.Events.event;
+import static io.orderledger.events.fixtures.Events.recipient;
+import static io.orderledger.events.fixtures.Events.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.MovementKind;
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
+import io.orderledger.events.RejectReason;
+import io.orderledger.events.WalletDiscrepancy;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.fixtures.Events;
+import io.orderledger.events.state.LedgerOrderState;
+import io.orderledger.events.state.WalletState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The wallet rules, event by event, without Kafka: a tiny in-memory driver around decide and apply. */
+class OrderLedgerTest {
+
+  private static final String PARTNER = "partner-a";
+
+  /** Feeds events through the rules the way the processor does, keeping state in fields. */
+  private static final class Book {
+    final java.util.Map<String, LedgerOrderState> orders = new java.util.HashMap<>();
+    WalletState wallet;
+    final List<WalletEntry> journal = new ArrayList<>();
+    final List<WalletDiscrepancy> discrepancies = new ArrayList<>();
+
+    LedgerDecision feed(OrderEvent e) {
+      LedgerOrderState current = orders.get(e.getOrderId());
+      long hash = PayloadHash.of(e);
+      LedgerDecision decision = OrderDecider.decide(e, e.getPartnerId(), current, null, hash);
+      if (decision instanceof LedgerDecision.Apply apply) {
+        OrderLedger.Applied applied = OrderLedger.apply(current, e, hash, apply, wallet);
+        orders.put(e.getOrderId(), applied.order());
+        wallet = applied.wallet();
+        journal.addAll(applied.entries());
+        applied.discrepancy().ifPresent(discrepancies::add);
+      }
+      return decision;
+    }
+
+    long balance() {
+      return wallet == null ? 0 : WalletFold.balance(wallet.getBalances().get("GHS"));
+    }
+
+    List<MovementKind> kinds() {
+      return journal.stream().map(WalletEntry::getKind).toList();
+    }
+  }
+
+  private final Book book = new Book();
+
+  private static OrderEvent topUp(String id, OrderState state, long amount, long at) {
+    return Events.event(PARTNER, snapshot(id, state, amount, at).setOrderType(OrderType.TOP_UP).build(), null);
+  }
+
+  @Test
+  void aDataOrderIsChargedWhenFirstSeenAndOnlyOnce() {
+    book.feed(topUp("t1", COMPLETED, 25_000, 1));
+    book.feed(event(PARTNER, "o1", null, PENDING, 425, 10));
+    book.feed(event(PARTNER, "o1", PENDING, PROCESSING, 425, 11));
+    book.feed(event(PARTNER, "o1", PROCESSING, COMPLETED, 425, 12));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.TOP_UP_CREDIT, MovementKind.ORDER_DEBIT);
+    assertThat(book.balance()).isEqualTo(24_575);
+    LedgerOrderState order = book.orders.get("o1");
+    assertThat(order.getWalletBalanceBeforeMinor()).isEqualTo(25_000L);
+    assertThat(order.getWalletBalanceAfterMinor()).isEqualTo(24_575L);
+    assertThat(order.getVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void aFailedOrderIsRefundedInFull() {
+    book.feed(event(PARTNER, "o1", null, PROCESSING, 425, 10));
+    book.feed(event(PARTNER, "o1", PROCESSING, FAILED, 425, 11));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND);
+    assertThat(book.balance()).isZero();
+    assertThat(book.journal.get(1).getBalanceBeforeMinor()).isEqualTo(-425);
+  }
+
+  @Test
+  void anOrderFirstSeenAsFailedIsChargedAndRefundedInTheSameEvent() {
+    book.feed(event(PARTNER, "o1", null, FAILED, 425, 10));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND);
+    assertThat(book.journal).extracting(WalletEntry::getSequence).containsExactly(1L, 2L);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void aReversalAfterCompletionRefunds() {
+    book.feed(event(PARTNER, "o1", null, COMPLETED, 1_000, 10));
+    book.feed(event(PARTNER, "o1", COMPLETED, REVERSED, 1_000, 20));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND);
+    assertThat(book.orders.get("o1").getRefundedMinor()).isEqualTo(1_000);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void aTopUpCreditsOnlyWhenItCompletesAndAReversalTakesItBack() {
+    book.feed(topUp("t1", PENDING, 50_000, 1));
+    assertThat(book.journal).isEmpty();
+
+    book.feed(topUp("t1", COMPLETED, 50_000, 2));
+    assertThat(book.balance()).isEqualTo(50_000);
+
+    book.feed(topUp("t1", REVERSED, 50_000, 3));
+    assertThat(book.kinds()).containsExactly(MovementKind.TOP_UP_CREDIT, MovementKind.TOP_UP_REVERSAL);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void aFailedTopUpNeverMovesMoney() {
+    book.feed(topUp("t1", PENDING, 50_000, 1));
+    book.feed(topUp("t1", FAILED, 50_000, 2));
+
+    assertThat(book.journal).isEmpty();
+    assertThat(book.orders.get("t1").getWalletBalanceBeforeMinor()).isNull();
+  }
+
+  @Test
+  void aBulkOrderRefundsEachFailedRecipientOnceAndTheRestIfTheOrderFails() {
+    var a = recipient("233540000001", 300, PROCESSING);
+    var b = recipient("233540000002", 500, PROCESSING);
+    var c = recipient("233540000003", 700, PROCESSING);
+    book.feed(Events.event(PARTNER, bulkSnapshot("b1", PROCESSING, 10, List.of(a, b, c)).build(), null));
+    // b fails while the order is still processing
+    b = recipient("233540000002", 500, FAILED);
+    book.feed(Events.event(PARTNER, bulkSnapshot("b1", PROCESSING, 11, List.of(a, b, c)).build(), PROCESSING));
+    // c fails too; a completes; the order completes partially
+    c = recipient("233540000003", 700, FAILED);
+    a = recipient("233540000001", 300, COMPLETED);
+    book.feed(Events.event(PARTNER, bulkSnapshot("b1", COMPLETED, 12, List.of(a, b, c)).build(), PROCESSING));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.BULK_RECIPIENT_REFUND, MovementKind.BULK_RECIPIENT_REFUND);
+    assertThat(book.journal).extracting(WalletEntry::getRecipientIndex).containsExactly(null, 1, 2);
+    assertThat(book.balance()).isEqualTo(-300);
+    assertThat(book.orders.get("b1").getRefundedMinor()).isEqualTo(1_200);
+  }
+
+  @Test
+  void aFailedBulkOrderRefundsWhatItsRecipientsHaveNot() {
+    var failed = recipient("233540000001", 300, FAILED);
+    var open = recipient("233540000002", 500, PROCESSING);
+    book.feed(Events.event(PARTNER, bulkSnapshot("b1", PROCESSING, 10, List.of(failed, open)).build(), null));
+    book.feed(Events.event(PARTNER, bulkSnapshot("b1", FAILED, 11, List.of(failed, recipient("233540000002", 500, FAILED))).build(), PROCESSING));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.BULK_RECIPIENT_REFUND,
+        MovementKind.BULK_RECIPIENT_REFUND);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void reportsSeed000sSelfContradictingBalancesAndKeepsItsOwn() {
+    book.feed(topUp("t1", COMPLETED, 25_000, 1));
+    OrderEvent seedExample = Events.event(PARTNER, snapshot("kh72y10adpkj8kr1bbrgcgnvcd841w5g", PROCESSING, 425, 1775046435554L)
+        .setSourceWalletBalanceBeforeMinor(25_000L).setSourceWalletBalanceAfterMinor(24_610L).build(), null);
+
+    book.feed(seedExample);
+    book.feed(Events.event(PARTNER, snapshot("kh72y10adpkj8kr1bbrgcgnvcd841w5g", COMPLETED, 425, 1775046436000L)
+        .setSourceWalletBalanceBeforeMinor(25_000L).setSourceWalletBalanceAfterMinor(24_610L).build(), PROCESSING));
+
+    LedgerOrderState order = book.orders.get("kh72y10adpkj8kr1bbrgcgnvcd841w5g");
+    assertThat(order.getWalletBalanceAfterMinor()).as("computed, not copied").isEqualTo(24_575L);
+    assertThat(book.discrepancies).as("reported once").singleElement().satisfies(d -> {
+      assertThat(d.getComputedBalanceAfterMinor()).isEqualTo(24_575L);
+      assertThat(d.getSourceBalanceAfterMinor()).isEqualTo(24_610L);
+      assertThat(d.getSourceSelfConsistent()).as("250.00 - 246.10 is not 4.25").isFalse();
+    });
+  }
+
+  @Test
+  void agreeingSourceBalancesAreNotADiscrepancy() {
+    book.feed(topUp("t1", COMPLETED, 25_000, 1));
+    book.feed(Events.event(PARTNER, snapshot("o1", PROCESSING, 425, 10)
+        .setSourceWalletBalanceBeforeMinor(25_000L).setSourceWalletBalanceAfterMinor(24_575L).build(), null));
+
+    assertThat(book.discrepancies).isEmpty();
+  }
+
+  @Test
+  void aRedeliveredEventIsANoOpAndAChangedOneUnderTheSameIdIsRejected() {
+    OrderEvent first = event(PARTNER, "o1", null, PENDING, 425, 10);
+    book.feed(first);
+
+    OrderEvent redelivered = OrderEvent.newBuilder(first).setObservedAt(first.getObservedAt() + 60_000).build();
+    assertThat(book.feed(redelivered)).isInstanceOf(LedgerDecision.AlreadyApplied.class);
+
+    OrderEvent tampered = OrderEvent.newBuilder(first)
+        .setOrder(snapshot("o1", PENDING, 999, 10).build()).build();
+    assertThat(book.feed(tampered)).isEqualTo(new LedgerDecision.Reject(RejectReason.DUPLICATE_EVENT_DIFFERENT_PAYLOAD,
+        "event " + first.getEventId() + " was applied before with a different payload"));
+    assertThat(book.journal).hasSize(1);
+  }
+}

@@ -1,0 +1,171 @@
+package io.orderledger.ledger.topology;
+
+import static io.orderledger.events.OrderState.COMPLETED;
+import static io.orderledger.events.OrderState.PENDING;
+import static io.orderledger.events.OrderState.PROCESSING;
+import static io.orderledger.events.fixtures.Events.event;
+import static io.orderledger.events.fixtures.Events.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.MovementKind;
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.OrderType;
+import io.orderledger.events.OrderView;
+import io.orderledger.events.RejectReason;
+import io.orderledger.events.RejectedEvent;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.fixtures.Events;
+import io.orderledger.events.topic.OrderKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LedgerTopologyTest {
+
+  private static final String A = "partner-a";
+  private static final String B = "partner-b";
+  private final LedgerDriver ledger = new LedgerDriver();
+
+  @AfterEach
+  void close() {
+    ledger.close();
+  }
+
+  private static OrderEvent topUp(String partner, String id, long amount, long at) {
+    return Events.event(partner, snapshot(id, COMPLETED, amount, at).setOrderType(OrderType.TOP_UP).build(), null);
+  }
+
+  @Test
+  void givenALifecycleExpectAViewPerEventAndOneDebitWithItsBalances() {
+    ledger.send(topUp(A, "t1", 25_000, 1),
+        event(A, "o1", null, PENDING, 425, 10),
+        event(A, "o1", PENDING, PROCESSING, 425, 11),
+        event(A, "o1", PROCESSING, COMPLETED, 425, 12));
+
+    List<KeyValue<OrderKey, OrderView>> views = ledger.views.readKeyValuesToList();
+    assertThat(views).extracting(kv -> kv.key.asText()).containsExactly("partner-a/t1", "partner-a/o1", "partner-a/o1", "partner-a/o1");
+    OrderView last = views.get(3).value;
+    assertThat(last.getOrder().getState()).isEqualTo(COMPLETED);
+    assertThat(last.getVersion()).isEqualTo(3);
+    assertThat(last.getWalletBalanceBeforeMinor()).isEqualTo(25_000L);
+    assertThat(last.getWalletBalanceAfterMinor()).isEqualTo(24_575L);
+
+    List<KeyValue<String, WalletEntry>> journal = ledger.journal.readKeyValuesToList();
+    assertThat(journal).extracting(kv -> kv.key).containsOnly(A);
+    assertThat(journal).extracting(kv -> kv.value.getKind()).containsExactly(MovementKind.TOP_UP_CREDIT, MovementKind.ORDER_DEBIT);
+    assertThat(ledger.rejects.isEmpty()).isTrue();
+    assertThat(ledger.balance(A, "GHS")).isEqualTo(24_575);
+  }
+
+  @Test
+  void givenGarbageExpectARejectThatKeepsTheBytesAndTheStreamGoesOn() {
+    byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] truncated = Arrays.copyOf(LedgerDriver.SERDES.orderEvent().serialize("t", event(A, "o1", null, PENDING, 425, 10)), 30);
+
+    ledger.sendRaw(A, garbage);
+    ledger.sendRaw(A, truncated);
+    ledger.sendRaw(A, null);
+    ledger.send(event(A, "o2", null, PENDING, 425, 10));
+
+    List<RejectedEvent> rejects = ledger.rejects.readValuesToList();
+    assertThat(rejects).extracting(RejectedEvent::getReason).containsOnly(RejectReason.UNDECODABLE).hasSize(3);
+    assertThat(rejects.get(0).getPayload()).isEqualTo(ByteBuffer.wrap(garbage));
+    assertThat(rejects.get(0).getDetail()).contains("NOT_SINGLE_OBJECT_ENCODED");
+    assertThat(rejects.get(1).getDetail()).contains("TRUNCATED");
+    assertThat(rejects.get(0).getSourceTopic()).isEqualTo("order-events");
+    assertThat(rejects.get(0).getSourceOffset()).isZero();
+    assertThat(ledger.views.readKeyValuesToList()).extracting(kv -> kv.key.orderId()).containsExactly("o2");
+  }
+
+  @Test
+  void givenAnInvalidTransitionExpectARejectAndNoNewView() {
+    ledger.send(event(A, "o1", null, COMPLETED, 425, 10), event(A, "o1", COMPLETED, PENDING, 425, 11));
+
+    assertThat(ledger.views.readValuesToList()).hasSize(1);
+    assertThat(ledger.rejects.readValuesToList()).singleElement().satisfies(r -> {
+      assertThat(r.getReason()).isEqualTo(RejectReason.INVALID_TRANSITION);
+      assertThat(r.getEvent().getState()).isEqualTo(PENDING);
+    });
+    assertThat(ledger.orders().get("o1").getState()).isEqualTo(COMPLETED);
+  }
+
+  @Test
+  void givenARedeliveryExpectNothingButACount() {
+    OrderEvent e = event(A, "o1", null, PENDING, 425, 10);
+    ledger.send(e, OrderEvent.newBuilder(e).setObservedAt(e.getObservedAt() + 5_000).build());
+
+    assertThat(ledger.views.readValuesToList()).hasSize(1);
+    assertThat(ledger.journal.readValuesToList()).hasSize(1);
+    assertThat(ledger.rejects.isEmpty()).isTrue();
+    assertThat(ledger.metrics.duplicates).isEqualTo(1);
+  }
+
+  @Test
+  void givenAnOrderIdClaimedByAnotherPartnerExpectARejectAndNoCharge() {
+    ledger.send(event(A, "shared-1", null, PENDING, 425, 10));
+    ledger.ownerClaims.pipeInput("shared-2", A);
+
+    ledger.send(event(B, "shared-1", null, PENDING, 999, 11), event(B, "shared-2", null, PENDING, 999, 11));
+
+    assertThat(ledger.rejects.readValuesToList()).extracting(RejectedEvent::getReason)
+        .containsExactly(RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER, RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER);
+    assertThat(ledger.balance(B, "GHS")).isZero();
+  }
+
+  @Test
+  void givenANewOrderExpectAnOwnershipClaimOnce() {
+    ledger.send(event(A, "o1", null, PENDING, 425, 10), event(A, "o1", PENDING, COMPLETED, 425, 11));
+
+    assertThat(ledger.owners.readKeyValuesToList()).containsExactly(KeyValue.pair("o1", A));
+  }
+
+  @Test
+  void givenSeed000sExampleExpectADiscrepancyRecordAndComputedBalances() {
+    ledger.send(topUp(A, "t1", 25_000, 1), Events.event(A, snapshot("kh72y10adpkj8kr1bbrgcgnvcd841w5g", PROCESSING, 425, 1775046435554L)
+        .setSourceWalletBalanceBeforeMinor(25_000L).setSourceWalletBalanceAfterMinor(24_610L).build(), null));
+
+    assertThat(ledger.discrepancies.readKeyValuesToList()).singleElement().satisfies(kv -> {
+      assertThat(kv.key).isEqualTo(A);
+      assertThat(kv.value.getComputedBalanceAfterMinor()).isEqualTo(24_575L);
+      assertThat(kv.value.getSourceBalanceAfterMinor()).isEqualTo(24_610L);
+    });
+    assertThat(ledger.balance(A, "GHS")).isEqualTo(24_575);
+  }
+
+  @Test
+  void givenPartnersInterleavedExpectSeparateWallets() {
+    ledger.send(topUp(A, "ta", 1_000, 1), topUp(B, "tb", 2_000, 1),
+        event(A, "oa", null, PENDING, 100, 2), event(B, "ob", null, PENDING, 300, 2));
+
+    assertThat(ledger.balance(A, "GHS")).isEqualTo(900);
+    assertThat(ledger.balance(B, "GHS")).isEqualTo(1_700);
+  }
+
+  @Test
+  void everyStoreAndNodeIsNamedAndThereIsOneSubTopology() {
+    TopologyDescription description = LedgerTopology.build(LedgerDriver.TOPICS, LedgerDriver.SERDES, LedgerMetrics.none()).describe();
+
+    assertThat(description.subtopologies()).hasSize(1);
+    assertThat(description.globalStores()).hasSize(1);
+    Set<String> stores = description.subtopologies().iterator().next().nodes().stream()
+        .filter(n -> n instanceof TopologyDescription.Processor)
+        .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream()).collect(java.util.stream.Collectors.toSet());
+    assertThat(stores).containsExactlyInAnyOrder(LedgerStores.ORDERS, LedgerStores.WALLETS);
+  }
+
+  @Test
+  void viewsGoToTheirPartnersPartition() {
+    PartnerPartitioner partitioner = new PartnerPartitioner();
+    OrderKey key = new OrderKey(A, "o1");
+
+    assertThat(partitioner.partitions("order-views", key, null, 12)).isEqualTo(Optional.of(Set.of(
+        io.orderledger.events.topic.PartnerId.partitionOf(A, 12))));
+  }
+}

@@ -1,0 +1,36 @@
+package io.orderledger.events.topic;
+
+import java.util.Map;
+
+/**
+ * The intended configuration of each of the ledger's topics (DESIGN.md, "Data flow and topics"). Every service
+ * creates the topics it writes from this, so a topic looks the same whoever created it first.
+ */
+public enum TopicLayout {
+
+  /** The source of truth: kept forever. */
+  ORDER_EVENTS(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
+  /** One record per source, the latest position: compacted. */
+  POLLER_CHECKPOINTS(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")),
+  /** The current view of each order: compacted. */
+  ORDER_VIEWS(Map.of("cleanup.policy", "compact")),
+  /** Every wallet movement, kept forever for audit. */
+  WALLET_JOURNAL(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
+  /** Rejected inputs: kept 90 days for inspection and replay. */
+  ORDER_EVENTS_REJECTED(Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))),
+  /** Where a source's own wallet figures disagree with the ledger's: kept forever for audit. */
+  WALLET_DISCREPANCIES(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
+  /** Order id → owning partner: compacted. */
+  ORDER_OWNERS(Map.of("cleanup.policy", "compact"));
+
+  private final Map<String, String> configs;
+
+  TopicLayout(Map<String, String> configs) {
+    this.configs = configs;
+  }
+
+  /** Topic-level configs, to which a deployment adds {@code min.insync.replicas} when it replicates. */
+  public Map<String, String> configs() {
+    return configs;
+  }
+}
