@@ -15,10 +15,10 @@ import java.util.Random;
  * failures, top-ups, reversals; then mess: re-deliveries, reorderings, invalid transitions, a changed payload under
  * a known id, another partner's order id, bad amounts and currencies, wrong keys and undecodable bytes.
  */
-final class EventSequences {
+public final class EventSequences {
 
   /** One input record: an event under a key, or raw bytes that are not an event. */
-  record Input(String key, OrderEvent event, byte[] raw) {
+  public record Input(String key, OrderEvent event, byte[] raw) {
     static Input of(OrderEvent e) {
       return new Input(e.getPartnerId(), e, null);
     }
@@ -37,17 +37,27 @@ final class EventSequences {
 
   private final Random random;
   private final String prefix;
+  private final boolean crossPartner;
   private final List<String> partners = new ArrayList<>();
   private final List<List<OrderEvent>> lifecycles = new ArrayList<>();
   private int orderCount;
 
-  private EventSequences(long seed) {
+  private EventSequences(long seed, boolean crossPartner) {
     this.random = new Random(seed);
     this.prefix = "m" + Long.toHexString(seed);
+    this.crossPartner = crossPartner;
   }
 
-  static List<Input> generate(long seed) {
-    return new EventSequences(seed).build();
+  public static List<Input> generate(long seed) {
+    return new EventSequences(seed, true).build();
+  }
+
+  /**
+   * Without one partner reusing another's order id. Across partitions that case is a race by nature (DESIGN: a
+   * partner's events are ordered, two partners' are not), so tests on several partitions leave it out.
+   */
+  public static List<Input> generateWithoutSharedOrderIds(long seed) {
+    return new EventSequences(seed, false).build();
   }
 
   private List<Input> build() {
@@ -208,6 +218,9 @@ final class EventSequences {
       case 3 -> inputs.add(later, Input.of(OrderEvent.newBuilder(e)
           .setOrder(OrderSnapshot.newBuilder(e.getOrder()).setAmountMinor(e.getOrder().getAmountMinor() == null ? 1 : e.getOrder().getAmountMinor() + 1).build()).build()));
       case 4 -> { // another partner uses this order's id
+        if (!crossPartner) {
+          return;
+        }
         String other = partners.get(random.nextInt(partners.size()));
         inputs.add(later, Input.of(OrderEvent.newBuilder(withState(e, OrderState.PENDING, null, e.getOccurredAt() + 7))
             .setPartnerId(other).setEventId(e.getOrderId() + ":as:" + other).build()));

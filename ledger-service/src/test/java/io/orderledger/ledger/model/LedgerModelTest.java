@@ -2,11 +2,6 @@ package io.orderledger.ledger.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderledger.events.OrderView;
-import io.orderledger.events.RejectedEvent;
-import io.orderledger.events.WalletDiscrepancy;
-import io.orderledger.events.WalletEntry;
-import io.orderledger.events.topic.OrderKey;
 import io.orderledger.ledger.model.EventSequences.Input;
 import io.orderledger.ledger.topology.LedgerDriver;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -15,7 +10,6 @@ import io.orderledger.events.RejectReason;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,10 +58,10 @@ class LedgerModelTest {
         }
         String context = "seed " + seed + " (" + inputs.size() + " inputs); re-run with -Dledger.model.seed=" + seed
             + " -Dledger.model.sequences=1";
-        assertThat(ledger.views.readKeyValuesToList()).extracting(LedgerModelTest::describe).as("views, " + context).isEqualTo(expectedViews);
-        assertThat(ledger.journal.readValuesToList()).extracting(LedgerModelTest::describe).as("journal, " + context).isEqualTo(expectedJournal);
-        assertThat(ledger.rejects.readValuesToList()).extracting(LedgerModelTest::describe).as("rejects, " + context).isEqualTo(expectedRejects);
-        assertThat(ledger.discrepancies.readValuesToList()).extracting(LedgerModelTest::describe).as("discrepancies, " + context)
+        assertThat(ledger.views.readKeyValuesToList()).extracting(kv -> Describe.view(kv.key, kv.value)).as("views, " + context).isEqualTo(expectedViews);
+        assertThat(ledger.journal.readValuesToList()).extracting(Describe::entry).as("journal, " + context).isEqualTo(expectedJournal);
+        assertThat(ledger.rejects.readValuesToList()).extracting(Describe::reject).as("rejects, " + context).isEqualTo(expectedRejects);
+        assertThat(ledger.discrepancies.readValuesToList()).extracting(Describe::discrepancy).as("discrepancies, " + context)
             .isEqualTo(expectedDiscrepancies);
         for (Input input : inputs) {
           if (input.event() != null) {
@@ -92,23 +86,5 @@ class LedgerModelTest {
       }
     }
     assertThat(events).as("events checked").isGreaterThan(SEQUENCES * 10L);
-  }
-
-  private static String describe(KeyValue<OrderKey, OrderView> kv) {
-    OrderView v = kv.value;
-    return kv.key.asText() + " v" + v.getVersion() + " " + v.getOrder().getState() + " " + v.getWalletBalanceBeforeMinor() + "->"
-        + v.getWalletBalanceAfterMinor() + " refunded " + v.getRefundedMinor() + " last " + v.getLastEventId();
-  }
-
-  private static String describe(WalletEntry e) {
-    return e.getEntryId() + " " + e.getAmountMinor() + " " + e.getBalanceBeforeMinor() + "->" + e.getBalanceAfterMinor() + " #" + e.getSequence();
-  }
-
-  private static String describe(RejectedEvent r) {
-    return r.getEvent() == null ? r.getReason().name() : r.getReason() + " " + r.getEvent().getEventId();
-  }
-
-  private static String describe(WalletDiscrepancy d) {
-    return d.getOrderId() + " computed " + d.getComputedBalanceBeforeMinor() + "->" + d.getComputedBalanceAfterMinor();
   }
 }

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * the production classes: maps and strings, no Avro state, no Kafka. The model test runs the same inputs through it
  * and through the real topology and demands identical outputs.
  */
-final class ReferenceLedger {
+public final class ReferenceLedger {
 
   /** What one input produced. Strings so that a mismatch prints readably. */
-  record Output(List<String> views, List<String> journal, List<String> rejects, List<String> discrepancies) {
+  public record Output(List<String> views, List<String> journal, List<String> rejects, List<String> discrepancies) {
   }
 
   private static final Pattern PARTNER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -47,11 +47,11 @@ final class ReferenceLedger {
   private final Map<String, String> owners = new HashMap<>();
   private final Map<String, long[]> wallets = new HashMap<>(); // partner|currency -> {balance, sequence}
 
-  Output undecodable() {
+  public Output undecodable() {
     return new Output(List.of(), List.of(), List.of("UNDECODABLE"), List.of());
   }
 
-  Output process(String key, OrderEvent e) {
+  public Output process(String key, OrderEvent e) {
     List<String> views = new ArrayList<>();
     List<String> journal = new ArrayList<>();
     List<String> discrepancies = new ArrayList<>();
@@ -197,7 +197,7 @@ final class ReferenceLedger {
     return OrderEvent.newBuilder(e).setObservedAt(0).build();
   }
 
-  long balance(String partner, String currency) {
+  public long balance(String partner, String currency) {
     long[] wallet = wallets.get(partner + "|" + currency);
     return wallet == null ? 0 : wallet[0];
   }

@@ -26,7 +26,7 @@ public final class SharedKafkaBroker {
       KafkaBroker started = broker;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started), "kafka-test-broker-shutdown"));
       // Printed, not only logged: the build output is the evidence of which real broker the tests used.
-      System.out.println("[kafka-test-broker] tests run against a real broker: " + broker.description());
+      System.out.println("[real-kafka] tests run against a real broker: " + broker.description());
       log.info("Kafka test broker: {}", broker.description());
     }
     return broker;

@@ -1,0 +1,184 @@
+package io.orderledger.ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.OrderView;
+import io.orderledger.events.RejectedEvent;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.topic.OrderKey;
+import io.orderledger.ledger.model.Describe;
+import io.orderledger.ledger.model.EventSequences;
+import io.orderledger.ledger.model.EventSequences.Input;
+import io.orderledger.ledger.model.ReferenceLedger;
+import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.testing.kafka.KafkaBroker;
+import io.orderledger.testing.kafka.KafkaBrokerExtension;
+import io.orderledger.testing.process.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Exactly-once, tested by force: the ledger runs as its own JVM and is killed with SIGKILL, again and again, while
+ * it folds more than 100,000 events; it is restarted each time on the same state folder. At the end, what is
+ * committed on the output topics must equal an independent reference fold of the input topic: every view, every
+ * wallet movement and every rejection exactly once, and the same balances.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class LedgerCrashIT {
+
+  private static final int KILLS = Integer.getInteger("ledger.crash.kills", 6);
+  private static final int MIN_EVENTS = Integer.getInteger("ledger.crash.events", 120_000);
+  private static final int PARTITIONS = 6;
+  private static final EventSerdes SERDES = EventSerdes.shipped();
+
+  @Test
+  void survivesRepeatedKillsWithoutLosingOrRepeatingAMovement(KafkaBroker kafka) throws Exception {
+    String run = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    String input = run + "order-events";
+    kafka.createTopics(PARTITIONS, input);
+    Random random = new Random(42);
+
+    // 1. The input: seeded messy sequences (duplicates, reorderings, invalid transitions, garbage), >100k records.
+    List<Input> inputs = new ArrayList<>();
+    long seed = 7_000_000;
+    while (inputs.size() < MIN_EVENTS) {
+      inputs.addAll(EventSequences.generateWithoutSharedOrderIds(seed++));
+    }
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.LINGER_MS_CONFIG, 20), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Input in : inputs) {
+        byte[] value = in.event() == null ? in.raw() : SERDES.orderEvent().serialize(input, in.event());
+        producer.send(new ProducerRecord<>(input, in.key().getBytes(StandardCharsets.UTF_8), value));
+      }
+    }
+
+    // 2. The ledger, killed mid-fold again and again.
+    Path stateDir = Files.createTempDirectory("ledger-crash-state");
+    Path log = Path.of("target", "crash-logs", run + "ledger.log");
+    List<Long> lagAtKill = new ArrayList<>();
+    long lag = inputs.size();
+    for (int kill = 1; kill <= KILLS; kill++) {
+      ChildJvm ledger = startLedger(kafka, run, stateDir, log);
+      if (kill == 1) {
+        Thread.sleep(2_500); // the first kill lands during startup and task initialisation
+      } else {
+        // Let this run fold its share of the input, then kill it at a random moment of the next stretch.
+        long target = lag - inputs.size() / (KILLS + 1);
+        waitForLagAtMost(kafka, run, input, target, ledger);
+        Thread.sleep(random.nextInt(400));
+      }
+      assertThat(ledger.isAlive()).as("ledger still running before kill %d; log:%n%s", kill, ledger.tail(40)).isTrue();
+      ledger.kill();
+      lag = CommittedRecords.lag(kafka, run + "ledger", input);
+      lagAtKill.add(lag);
+    }
+    ChildJvm ledger = startLedger(kafka, run, stateDir, log);
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (CommittedRecords.lag(kafka, run + "ledger", input) > 0) {
+      assertThat(System.nanoTime()).as("ledger did not finish; log:%n%s", ledger.tail(60)).isLessThan(deadline);
+      assertThat(ledger.isAlive()).as("ledger died; log:%n%s", ledger.tail(60)).isTrue();
+      Thread.sleep(250);
+    }
+    ledger.stop(Duration.ofSeconds(30));
+
+    // 3. The reference: the same records folded by the simple model, in the order the topic holds them per partner.
+    ReferenceLedger reference = new ReferenceLedger();
+    List<String> expectedViews = new ArrayList<>();
+    List<String> expectedJournal = new ArrayList<>();
+    List<String> expectedRejects = new ArrayList<>();
+    for (Input in : inputs) {
+      ReferenceLedger.Output out = in.event() == null ? reference.undecodable() : reference.process(in.key(), in.event());
+      expectedViews.addAll(out.views());
+      expectedJournal.addAll(out.journal());
+      expectedRejects.addAll(out.rejects());
+    }
+
+    // 4. What the ledger committed, read as an auditor would.
+    List<ConsumerRecord<String, WalletEntry>> journal = CommittedRecords.readAll(kafka, run + "wallet-journal",
+        Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
+    List<ConsumerRecord<OrderKey, OrderView>> views = CommittedRecords.readAll(kafka, run + "order-views",
+        OrderKey.serde().deserializer(), SERDES.orderView().deserializer());
+    List<ConsumerRecord<byte[], RejectedEvent>> rejects = CommittedRecords.readAll(kafka, run + "order-events-rejected",
+        Serdes.ByteArray().deserializer(), SERDES.rejectedEvent().deserializer());
+
+    Set<String> entryIds = new HashSet<>();
+    Map<String, Long> lastSequence = new HashMap<>();
+    for (ConsumerRecord<String, WalletEntry> record : journal) {
+      WalletEntry entry = record.value();
+      assertThat(entryIds.add(entry.getEntryId())).as("movement %s appears twice", entry.getEntryId()).isTrue();
+      String wallet = entry.getPartnerId() + "|" + entry.getCurrency();
+      assertThat(entry.getSequence()).as("sequence of %s", wallet).isEqualTo(lastSequence.getOrDefault(wallet, 0L) + 1);
+      lastSequence.put(wallet, entry.getSequence());
+    }
+    assertThat(sorted(journal.stream().map(r -> Describe.entry(r.value())).toList())).isEqualTo(sorted(expectedJournal));
+    assertThat(sorted(views.stream().map(r -> Describe.view(r.key(), r.value())).toList())).isEqualTo(sorted(expectedViews));
+    assertThat(sorted(rejects.stream().map(r -> Describe.reject(r.value())).toList())).isEqualTo(sorted(expectedRejects));
+    Map<String, Long> balances = new HashMap<>();
+    journal.forEach(r -> balances.put(r.value().getPartnerId() + "|" + r.value().getCurrency(), r.value().getBalanceAfterMinor()));
+    balances.forEach((wallet, balance) -> {
+      String[] parts = wallet.split("\\|");
+      assertThat(balance).as("balance of %s", wallet).isEqualTo(reference.balance(parts[0], parts[1]));
+    });
+    assertThat(lagAtKill).as("every kill but the last landed mid-fold").allMatch(l -> l > 0);
+
+    System.out.printf("[ledger-crash] %d SIGKILLs (records still to fold at each kill: %s); %d input records; "
+            + "%d views, %d wallet movements, %d rejects committed, each exactly once; %d wallets equal to the reference fold%n",
+        KILLS, lagAtKill, inputs.size(), views.size(), journal.size(), rejects.size(), balances.size());
+  }
+
+  private static void waitForLagAtMost(KafkaBroker kafka, String run, String input, long target, ChildJvm ledger) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      if (CommittedRecords.lag(kafka, run + "ledger", input) <= target) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("ledger made no progress; log:%n%s", ledger.tail(60)).isLessThan(deadline);
+      assertThat(ledger.isAlive()).as("ledger died; log:%n%s", ledger.tail(60)).isTrue();
+      Thread.sleep(100);
+    }
+  }
+
+  private static ChildJvm startLedger(KafkaBroker kafka, String run, Path stateDir, Path log) {
+    return ChildJvm.start("ledger", LedgerApplication.class.getName(), List.of("-Xmx512m"), List.of(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.kafka.streams.application-id=" + run + "ledger",
+        "--spring.kafka.streams.state-dir=" + stateDir,
+        // Static membership: a restarted ledger takes its predecessor's place at once instead of waiting for its session to expire.
+        "--spring.kafka.streams.properties.group.instance.id=" + run + "ledger-1",
+        "--spring.kafka.streams.properties.session.timeout.ms=10000",
+        "--ledger.topics.order-events=" + run + "order-events",
+        "--ledger.topics.order-views=" + run + "order-views",
+        "--ledger.topics.wallet-journal=" + run + "wallet-journal",
+        "--ledger.topics.rejected=" + run + "order-events-rejected",
+        "--ledger.topics.wallet-discrepancies=" + run + "wallet-discrepancies",
+        "--ledger.topics.order-owners=" + run + "order-owners",
+        "--ledger.topics.partitions=" + PARTITIONS,
+        "--server.port=0"), log);
+  }
+
+  private static List<String> sorted(List<String> list) {
+    List<String> copy = new ArrayList<>(list);
+    copy.sort(null);
+    return copy;
+  }
+}
