@@ -57,7 +57,12 @@ final class LedgerStreams implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     if (streams != null) {
-      streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout));
+      // A dynamic member leaves at once so its partitions move now, not after session.timeout.ms. A static member
+      // (group.instance.id set) stays: when it comes back within the session it takes its partitions back unchanged.
+      boolean staticMember = streamsConfig.keySet().stream().anyMatch(k -> k.endsWith("group.instance.id"));
+      streams.close(org.apache.kafka.streams.CloseOptions.timeout(closeTimeout).withGroupMembershipOperation(staticMember
+          ? org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+          : org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       streamsMetrics.close();
       streams = null;
     }

@@ -19,23 +19,39 @@ public final class OrderFold {
    * @param entries the journal entries the event caused (from {@link WalletFold})
    */
   public static LedgerOrderState evolve(LedgerOrderState current, OrderEvent event, long payloadHash, List<WalletEntry> entries) {
-    LedgerOrderState.Builder next = current == null
-        ? LedgerOrderState.newBuilder()
-            .setPartnerId(event.getPartnerId())
-            .setOrderId(event.getOrderId())
-            .setCurrency(event.getOrder().getCurrency())
-            .setChargedMinor(0)
-            .setCharged(false)
-            .setRefundedMinor(0)
-            .setRefundedRecipients(new ArrayList<>())
-            .setFirstSeenAt(event.getObservedAt())
-            .setVersion(0)
-            .setUpdatedAt(event.getOccurredAt())
-            .setAppliedEvents(new ArrayList<>())
-            .setSourceBalancesChecked(false)
-        : LedgerOrderState.newBuilder(current)
-            .setRefundedRecipients(new ArrayList<>(current.getRefundedRecipients()))
-            .setAppliedEvents(new ArrayList<>(current.getAppliedEvents()));
+    // Built field by field: Avro builders deep-copy every field, which is measurable once per event.
+    LedgerOrderState next = new LedgerOrderState();
+    if (current == null) {
+      next.setPartnerId(event.getPartnerId());
+      next.setOrderId(event.getOrderId());
+      next.setCurrency(event.getOrder().getCurrency());
+      next.setChargedMinor(0);
+      next.setCharged(false);
+      next.setRefundedMinor(0);
+      next.setRefundedRecipients(new ArrayList<>(0));
+      next.setFirstSeenAt(event.getObservedAt());
+      next.setVersion(0);
+      next.setUpdatedAt(event.getOccurredAt());
+      next.setAppliedEvents(new ArrayList<>(4));
+      next.setSourceBalancesChecked(false);
+    } else {
+      next.setPartnerId(current.getPartnerId());
+      next.setOrderId(current.getOrderId());
+      next.setCurrency(current.getCurrency());
+      next.setChargedMinor(current.getChargedMinor());
+      next.setCharged(current.getCharged());
+      next.setRefundedMinor(current.getRefundedMinor());
+      next.setRefundedRecipients(new ArrayList<>(current.getRefundedRecipients()));
+      next.setWalletBalanceBeforeMinor(current.getWalletBalanceBeforeMinor());
+      next.setWalletBalanceAfterMinor(current.getWalletBalanceAfterMinor());
+      next.setFirstSeenAt(current.getFirstSeenAt());
+      next.setVersion(current.getVersion());
+      next.setUpdatedAt(current.getUpdatedAt());
+      List<AppliedEvent> applied = new ArrayList<>(current.getAppliedEvents().size() + 1);
+      applied.addAll(current.getAppliedEvents());
+      next.setAppliedEvents(applied);
+      next.setSourceBalancesChecked(current.getSourceBalancesChecked());
+    }
 
     for (WalletEntry entry : entries) {
       switch (entry.getKind()) {
@@ -54,27 +70,18 @@ public final class OrderFold {
       }
     }
     next.getAppliedEvents().add(new AppliedEvent(event.getEventId(), payloadHash));
-    return next
-        .setState(event.getState())
-        .setOrderType(event.getOrder().getOrderType())
-        .setUpdatedAt(Math.max(next.getUpdatedAt(), event.getOccurredAt()))
-        .setVersion(next.getVersion() + 1)
-        .setLastEventId(event.getEventId())
-        .build();
+    next.setState(event.getState());
+    next.setOrderType(event.getOrder().getOrderType());
+    next.setUpdatedAt(Math.max(next.getUpdatedAt(), event.getOccurredAt()));
+    next.setVersion(next.getVersion() + 1);
+    next.setLastEventId(event.getEventId());
+    return next;
   }
 
   /** The published view: the event's snapshot with the ledger's own figures beside it. */
   public static OrderView view(LedgerOrderState state, OrderEvent event) {
-    return OrderView.newBuilder()
-        .setPartnerId(state.getPartnerId())
-        .setOrderId(state.getOrderId())
-        .setVersion(state.getVersion())
-        .setLastEventId(state.getLastEventId())
-        .setFirstSeenAt(state.getFirstSeenAt())
-        .setOrder(event.getOrder())
-        .setWalletBalanceBeforeMinor(state.getWalletBalanceBeforeMinor())
-        .setWalletBalanceAfterMinor(state.getWalletBalanceAfterMinor())
-        .setRefundedMinor(state.getRefundedMinor())
-        .build();
+    return new OrderView(state.getPartnerId(), state.getOrderId(), state.getVersion(), state.getLastEventId(),
+        state.getFirstSeenAt(), event.getOrder(), state.getWalletBalanceBeforeMinor(), state.getWalletBalanceAfterMinor(),
+        state.getRefundedMinor());
   }
 }

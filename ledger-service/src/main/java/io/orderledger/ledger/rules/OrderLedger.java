@@ -40,7 +40,7 @@ public final class OrderLedger {
     Optional<WalletDiscrepancy> discrepancy = Optional.empty();
     if (SourceBalanceCheck.due(order, event)) {
       discrepancy = SourceBalanceCheck.compare(order, event);
-      order = LedgerOrderState.newBuilder(order).setSourceBalancesChecked(true).build();
+      order.setSourceBalancesChecked(true);
     }
     return new Applied(order, moved.wallet(), moved.entries(), OrderFold.view(order, event), discrepancy);
   }

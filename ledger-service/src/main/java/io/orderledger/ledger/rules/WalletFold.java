@@ -52,33 +52,15 @@ public final class WalletFold {
       sequence++;
       lastMovementAt = event.getOccurredAt();
       lastOrderId = event.getOrderId();
-      entries.add(WalletEntry.newBuilder()
-          .setEntryId(entryId(event.getEventId(), movement))
-          .setPartnerId(event.getPartnerId())
-          .setOrderId(event.getOrderId())
-          .setEventId(event.getEventId())
-          .setKind(movement.kind())
-          .setDirection(movement.direction())
-          .setAmountMinor(movement.amountMinor())
-          .setCurrency(currency)
-          .setBalanceBeforeMinor(before)
-          .setBalanceAfterMinor(credits - debits)
-          .setSequence(sequence)
-          .setRecipientIndex(movement.recipientIndex())
-          .setOccurredAt(event.getOccurredAt())
-          .build());
+      entries.add(new WalletEntry(entryId(event.getEventId(), movement), event.getPartnerId(), event.getOrderId(),
+          event.getEventId(), movement.kind(), movement.direction(), movement.amountMinor(), currency, before,
+          credits - debits, sequence, movement.recipientIndex(), event.getOccurredAt()));
     }
     if (entries.isEmpty()) {
       return new Result(wallet, entries);
     }
-    balances.put(currency, CurrencyBalance.newBuilder()
-        .setTotalDebitsMinor(debits)
-        .setTotalCreditsMinor(credits)
-        .setSequence(sequence)
-        .setLastMovementAt(lastMovementAt)
-        .setLastOrderId(lastOrderId)
-        .build());
-    return new Result(WalletState.newBuilder().setPartnerId(event.getPartnerId()).setBalances(balances).build(), entries);
+    balances.put(currency, new CurrencyBalance(debits, credits, sequence, lastMovementAt, lastOrderId));
+    return new Result(new WalletState(event.getPartnerId(), balances), entries);
   }
 
   /** Deterministic and unique per movement: the event, what moved and, for a bulk refund, which recipient. */

@@ -8,7 +8,9 @@ import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -26,6 +28,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  * One sub-topology, keyed by partner throughout, so each partner's events are folded in log order by one task:
  * that is what makes a wallet balance deterministic. There is no repartitioning.
+ *
+ * <p>Which partner owns an order id across partitions comes from a small compacted topic of claims (one record per
+ * new order) read into a global store by every instance. A claim is visible once its transaction commits (within a
+ * commit interval), so two partners creating the same order id inside that window are both accepted; within one
+ * partition the orders store catches it at once. The index exists to catch a misconfigured source replaying another
+ * partner's orders, whose ids arrive long after the owner's.
  */
 public final class LedgerTopology {
 
@@ -57,21 +65,22 @@ public final class LedgerTopology {
   public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options) {
     SingleObjectCodec<OrderEvent> codec = serdes.orderEvent().codec();
     String input = topics.orderEvents().name();
-    Topology topology = new Topology();
+    // The global store comes from the DSL because only StreamsBuilder#addGlobalStore restores through its processor
+    // (KAFKA-7663): a restore must keep the first claim of an order id, not the last record compaction left.
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LedgerStores.ORDER_OWNERS), Serdes.String(), Serdes.String())
+            .withLoggingDisabled(),
+        topics.orderOwners().name(),
+        Consumed.with(Serdes.String(), Serdes.String()).withName("order-owners-source"),
+        OwnerClaimsUpdater::new);
+    Topology topology = builder.build();
 
     topology.addSource(AutoOffsetReset.earliest(), SOURCE,
         Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
     topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics), SOURCE);
     topology.addStateStore(ordersStore(serdes.ledgerOrderState(), options.cacheOrders()), PROCESSOR);
     topology.addStateStore(walletsStore(serdes.walletState(), options.cacheWallets()), PROCESSOR);
-    topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LedgerStores.ORDER_OWNERS), Serdes.String(), Serdes.String())
-            .withLoggingDisabled(),
-        "order-owners-source",
-        Serdes.String().deserializer(), Serdes.String().deserializer(),
-        topics.orderOwners().name(),
-        "order-owners-updater",
-        OwnerClaimsUpdater::new);
 
     topology.addSink(VIEWS_SINK, topics.orderViews().name(),
         topics.orderViews().keySerde().serializer(), topics.orderViews().valueSerde().serializer(),

@@ -19,6 +19,7 @@ import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.fixtures.Events;
 import io.orderledger.events.topic.OrderKey;
+import io.orderledger.events.topic.PartnerId;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
@@ -105,6 +106,39 @@ class LedgerIT {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"").contains("RUNNING");
       assertThat(get(port, "/actuator/prometheus")).contains("ledger_events_applied_total").contains("ledger_events_rejected_total{reason=\"UNDECODABLE\"} 1.0");
+    }
+  }
+
+  @Test
+  void anOrderIdOwnedOnAnotherPartitionIsRejectedEvenAfterARestartFromEmptyState(KafkaBroker kafka) throws Exception {
+    String run = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    String owner = "partner-a";
+    String intruder = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "partner-" + i)
+        .filter(p -> PartnerId.partitionOf(p, 3) != PartnerId.partitionOf(owner, 3)).findFirst().orElseThrow();
+    try (ConfigurableApplicationContext first = startLedger(kafka, run)) {
+      send(kafka, run, event(owner, "shared-order", null, PENDING, 500, 10));
+      await().atMost(Duration.ofSeconds(60)).until(() -> CommittedRecords.lag(kafka, run + "ledger", run + "order-events") == 0);
+    }
+    // A new instance with no local state at all: its owner index can only come from replaying order-views.
+    try (ConfigurableApplicationContext second = startLedger(kafka, run)) {
+      send(kafka, run, event(intruder, "shared-order", null, PENDING, 900, 11));
+      await().atMost(Duration.ofSeconds(60)).until(() -> CommittedRecords.lag(kafka, run + "ledger", run + "order-events") == 0);
+    }
+
+    List<ConsumerRecord<byte[], RejectedEvent>> rejects = CommittedRecords.readAll(kafka, run + "order-events-rejected",
+        Serdes.ByteArray().deserializer(), SERDES.rejectedEvent().deserializer());
+    assertThat(rejects).singleElement().satisfies(r -> {
+      assertThat(r.value().getReason()).isEqualTo(RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER);
+      assertThat(r.value().getEvent().getPartnerId()).isEqualTo(intruder);
+    });
+  }
+
+  private static void send(KafkaBroker kafka, String run, OrderEvent... events) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (OrderEvent e : events) {
+        producer.send(new ProducerRecord<>(run + "order-events", key(e), SERDES.orderEvent().serialize(null, e)));
+      }
     }
   }
 

@@ -132,4 +132,18 @@ class OrderDeciderTest {
     assertThat(PayloadHash.of(OrderEvent.newBuilder(e).setObservedAt(99).build())).isEqualTo(PayloadHash.of(e));
     assertThat(PayloadHash.of(OrderEvent.newBuilder(e).setSource("other").build())).isNotEqualTo(PayloadHash.of(e));
   }
+
+  @Test
+  void anyChangeInTheSnapshotChangesTheHash() {
+    OrderEvent bulk = Events.event(PARTNER, Events.bulkSnapshot("b1", PROCESSING, 10,
+        List.of(Events.recipient("233", 5, PROCESSING), Events.recipient("234", 5, PROCESSING))).build(), null);
+    OrderEvent recipientFailed = Events.event(PARTNER, Events.bulkSnapshot("b1", PROCESSING, 10,
+        List.of(Events.recipient("233", 5, PROCESSING), Events.recipient("234", 5, FAILED))).build(), null);
+    OrderEvent noMessage = Events.event(PARTNER, snapshot("o1", PENDING, 425, 10).build(), null);
+    OrderEvent withMessage = Events.event(PARTNER, snapshot("o1", PENDING, 425, 10).setErrorMessage("x").build(), null);
+
+    assertThat(PayloadHash.of(recipientFailed)).isNotEqualTo(PayloadHash.of(bulk));
+    assertThat(PayloadHash.of(withMessage)).isNotEqualTo(PayloadHash.of(noMessage));
+    assertThat(PayloadHash.of(OrderEvent.newBuilder(bulk).build())).isEqualTo(PayloadHash.of(bulk));
+  }
 }

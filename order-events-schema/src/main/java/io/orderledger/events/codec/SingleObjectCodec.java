@@ -13,8 +13,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -22,10 +24,11 @@ import org.apache.avro.specific.SpecificRecord;
  * Avro single-object encoding of one record type, readable from every version of that type the catalog ships.
  *
  * <p>Wire format (Avro specification, "Single-object encoding"): {@code C3 01}, the 8-byte little-endian
- * CRC-64-AVRO fingerprint of the writer's canonical schema, then the Avro binary body. Writing uses Avro's own
- * {@link BinaryMessageEncoder}. Reading resolves the fingerprint here rather than through Avro's
- * {@code BinaryMessageDecoder}, which decodes through an unbuffered stream and reports every failure as the same
- * {@code AvroRuntimeException}; a consumer needs to know <em>which</em> failure it met (see {@link DecodingFailure}).
+ * CRC-64-AVRO fingerprint of the writer's canonical schema, then the Avro binary body: byte for byte what Avro's
+ * {@code BinaryMessageEncoder} writes (a test holds both to it). Both directions are done here rather than through
+ * Avro's message classes because those copy every message twice on the way out, decode through an unbuffered stream,
+ * and report every failure as the same {@code AvroRuntimeException}; a consumer needs to know <em>which</em> failure
+ * it met (see {@link DecodingFailure}), and the ledger encodes several records per event.
  *
  * <p>Thread-safe.
  */
@@ -35,17 +38,21 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
   private static final byte MAGIC_1 = (byte) 0x01;
   private static final int HEADER_LENGTH = 10;
   private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+  private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
 
   private final String typeName;
   private final Schema readerSchema;
-  private final BinaryMessageEncoder<T> encoder;
+  private final SpecificDatumWriter<T> writer;
+  private final byte[] header;
   private final Map<Long, SpecificDatumReader<T>> readersByFingerprint;
 
   private SingleObjectCodec(Schema readerSchema, List<Schema> writerSchemas) {
     GeneratedClassTrust.install();
     this.typeName = readerSchema.getFullName();
     this.readerSchema = readerSchema;
-    this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), readerSchema);
+    this.writer = new SpecificDatumWriter<>(readerSchema);
+    this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+        .put(MAGIC_0).put(MAGIC_1).putLong(SchemaNormalization.parsingFingerprint64(readerSchema)).array();
     Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
     for (Schema writer : writerSchemas) {
       readers.put(SchemaNormalization.parsingFingerprint64(writer), new SpecificDatumReader<>(writer, readerSchema));
@@ -74,13 +81,26 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
   }
 
   public byte[] encode(T record) {
+    Output out = OUTPUT.get();
+    out.reset();
+    out.write(header, 0, HEADER_LENGTH);
     try {
-      ByteBuffer buffer = encoder.encode(record);
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
+      out.encoder = encoder;
+      writer.write(record, encoder);
+      encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + typeName, e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A reusable buffer per thread, so that encoding allocates only the result. */
+  private static final class Output extends java.io.ByteArrayOutputStream {
+    private BinaryEncoder encoder;
+
+    Output() {
+      super(1024);
     }
   }
 

@@ -45,6 +45,15 @@ class SingleObjectCodecTest {
   }
 
   @Test
+  void writesExactlyWhatAvrosOwnMessageEncoderWrites() throws Exception {
+    ByteBuffer avro = new BinaryMessageEncoder<OrderEvent>(SpecificData.get(), OrderEvent.getClassSchema()).encode(sample);
+    byte[] expected = new byte[avro.remaining()];
+    avro.get(expected);
+
+    assertThat(codec.encode(sample)).isEqualTo(expected);
+  }
+
+  @Test
   void interoperatesWithAvrosOwnMessageDecoder() throws Exception {
     BinaryMessageDecoder<OrderEvent> avroDecoder = new BinaryMessageDecoder<>(SpecificData.get(), OrderEvent.getClassSchema());
 

@@ -1,0 +1,114 @@
+package io.orderledger.benchmarks;
+
+import io.orderledger.local.LocalKafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/** A real broker in its own process for a benchmark run, and the measuring of a Kafka Streams app against it. */
+final class BenchmarkKafka implements AutoCloseable {
+
+  private final LocalKafkaBroker broker;
+  private final Admin admin;
+
+  private BenchmarkKafka(LocalKafkaBroker broker) {
+    this.broker = broker;
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+  }
+
+  static BenchmarkKafka start(int port) throws Exception {
+    Path classpathFile = Path.of(System.getProperty("kafka.broker.classpath.file", "local-stack/target/kafka-broker.classpath"));
+    Path dataDir = Files.createTempDirectory("benchmark-kafka");
+    return new BenchmarkKafka(LocalKafkaBroker.start(dataDir, port, LocalKafkaBroker.classpathFrom(classpathFile), "1g"));
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  void createTopics(int partitions, String... names) throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : names) {
+      topics.add(new NewTopic(name, partitions, (short) 1));
+    }
+    admin.createTopics(topics).all().get();
+  }
+
+  long lag(String groupId, String topic, int partitions) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    long lag = 0;
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+    }
+    return lag;
+  }
+
+  /**
+   * Runs a topology over the whole input and returns its sustained rate in records/s: from the moment a tenth of the
+   * input is processed (startup, task assignment and JIT warm-up are behind it) to the moment every input record is
+   * committed, so the last transaction's commit is included.
+   */
+  double measure(String applicationId, Topology topology, String input, int partitions, long records, LongSupplier processed,
+                 Map<String, Object> overrides) throws Exception {
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("benchmark-streams").toString());
+    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16 * 1024 * 1024L);
+    config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    config.putAll(overrides);
+    try (KafkaStreams streams = new KafkaStreams(topology, config)) {
+      streams.start();
+      long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+      long warm = records / 10;
+      while (processed.getAsLong() < warm) {
+        check(streams, deadline);
+        Thread.sleep(1);
+      }
+      long start = System.nanoTime();
+      long startCount = processed.getAsLong();
+      while (processed.getAsLong() < records || lag(applicationId, input, partitions) > 0) {
+        check(streams, deadline);
+        Thread.sleep(50);
+      }
+      long elapsed = System.nanoTime() - start;
+      streams.close(Duration.ofSeconds(30));
+      return (records - startCount) / (elapsed / 1e9);
+    }
+  }
+
+  private static void check(KafkaStreams streams, long deadline) {
+    if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING || System.nanoTime() > deadline) {
+      throw new IllegalStateException("benchmark streams app stopped or timed out: " + streams.state());
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    broker.close();
+  }
+}
