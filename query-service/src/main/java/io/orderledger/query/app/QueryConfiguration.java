@@ -1,0 +1,152 @@
+package io.orderledger.query.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderledger.events.topic.TopicLayout;
+import io.orderledger.query.api.ApiAccessFilter;
+import io.orderledger.query.api.ApiClient;
+import io.orderledger.query.api.ApiKeyRegistry;
+import io.orderledger.query.api.PartnerRequests;
+import io.orderledger.query.api.RateLimiter;
+import io.orderledger.query.cluster.Forwarder;
+import io.orderledger.query.cluster.PartnerStores;
+import io.orderledger.query.cluster.RoutingPolicy;
+import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.store.QueryTopics;
+import io.orderledger.query.store.QueryTopology;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
+
+/** Wires the query topology, the stores' readers, routing between instances and the API's access rules. */
+@Configuration(proxyBeanMethods = false)
+class QueryConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryConfiguration.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  StreamsReadiness streamsReadiness(ApplicationEventPublisher publisher) {
+    return new StreamsReadiness(publisher);
+  }
+
+  /**
+   * Spring Kafka runs the Streams lifecycle; the topology itself comes from the pure {@link QueryTopology}. The read
+   * model is idempotent (versions and sequences), so at-least-once is its default guarantee.
+   */
+  @Bean
+  StreamsBuilderFactoryBean queryStreams(KafkaProperties kafka, QueryProperties properties, Clock clock, MeterRegistry registry,
+                                         StreamsReadiness readiness) {
+    Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
+    QueryTopics topics = new QueryTopics(properties.topics().orderViews(), properties.topics().walletJournal());
+    MicrometerMaterializerMetrics metrics = new MicrometerMaterializerMetrics(registry);
+    factory.setInfrastructureCustomizer(new org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer() {
+      @Override
+      public void configureBuilder(StreamsBuilder builder) {
+        QueryTopology.define(builder, topics, clock, metrics);
+      }
+    });
+    factory.setStateListener(readiness);
+    factory.setStreamsUncaughtExceptionHandler(e -> {
+      log.error("query stream thread failed; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    factory.addListener(new KafkaStreamsMicrometerListener(registry));
+    return factory;
+  }
+
+  @Bean
+  PartnerStores partnerStores(StreamsBuilderFactoryBean queryStreams) {
+    return new PartnerStores(queryStreams::getKafkaStreams);
+  }
+
+  @Bean
+  RoutingPolicy routingPolicy(KafkaProperties kafka, QueryProperties properties) {
+    String server = kafka.getStreams().getProperties().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    HostInfo self = server == null || server.isBlank() ? HostInfo.unavailable() : HostInfo.buildFromEndpoint(server);
+    return new RoutingPolicy(self, properties.standbyReads());
+  }
+
+  @Bean
+  PartnerRequests partnerRequests(PartnerStores stores, RoutingPolicy policy, QueryProperties properties) {
+    return new PartnerRequests(stores, policy, new Forwarder(properties.forwardTimeout()));
+  }
+
+  @Bean
+  CursorCodec cursorCodec(QueryProperties properties) {
+    String secret = properties.cursorSecret();
+    if (secret == null || secret.isBlank()) {
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      log.warn("query.cursor-secret is not set: cursors will not survive a restart or work across instances");
+      return new CursorCodec(random);
+    }
+    return new CursorCodec(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Bean
+  ApiKeyRegistry apiKeyRegistry(QueryProperties properties) {
+    List<ApiKeyRegistry.Entry> entries = properties.apiKeys().stream().map(key -> {
+      String hex = key.keySha256().trim().toLowerCase();
+      return new ApiKeyRegistry.Entry(HexFormat.of().parseHex(hex), new ApiClient(key.partnerId(), key.permissions(), hex.substring(0, 8)));
+    }).toList();
+    if (entries.isEmpty()) {
+      log.warn("no API keys are configured (query.api-keys): every request will be refused with 401");
+    }
+    return new ApiKeyRegistry(entries);
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(ApiKeyRegistry keys, QueryProperties properties) {
+    QueryProperties.RateLimit limit = properties.rateLimit();
+    RateLimiter rateLimiter = limit.enabled() ? new RateLimiter(limit.perSecond(), limit.burst()) : RateLimiter.unlimited();
+    FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(keys, rateLimiter));
+    registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics queryTopicsToCreate(QueryProperties properties) {
+    QueryProperties.Topics topics = properties.topics();
+    if (!topics.create()) {
+      return new KafkaAdmin.NewTopics();
+    }
+    return new KafkaAdmin.NewTopics(topic(topics, topics.orderViews(), TopicLayout.ORDER_VIEWS),
+        topic(topics, topics.walletJournal(), TopicLayout.WALLET_JOURNAL));
+  }
+
+  private static NewTopic topic(QueryProperties.Topics topics, String name, TopicLayout layout) {
+    TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).configs(layout.configs());
+    if (topics.minInsyncReplicas() > 1) {
+      builder.config("min.insync.replicas", String.valueOf(topics.minInsyncReplicas()));
+    }
+    return builder.build();
+  }
+}

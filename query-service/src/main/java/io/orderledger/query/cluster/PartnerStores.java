@@ -1,0 +1,77 @@
+package io.orderledger.query.cluster;
+
+import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.store.QueryStores;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The local Kafka Streams instance seen from a request: who owns a partner's partition, and readers over this
+ * instance's stores for one partition. Partners are partitioned by murmur2 of their id (Kafka's default partitioner
+ * over the UTF-8 key), which is what {@code queryMetadataForKey} computes from the partner id.
+ */
+public final class PartnerStores {
+
+  private final Supplier<KafkaStreams> streamsSupplier;
+
+  /** @param streams the local instance; null until it has been created */
+  public PartnerStores(Supplier<KafkaStreams> streams) {
+    this.streamsSupplier = streams;
+  }
+
+  public PartitionOwnership ownership(String partnerId) {
+    KafkaStreams streams = streamsSupplier.get();
+    if (streams == null) {
+      return new PartitionOwnership(false, -1, null, Set.of());
+    }
+    KafkaStreams.State state = streams.state();
+    boolean running = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    if (!running) {
+      return new PartitionOwnership(false, -1, null, Set.of());
+    }
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStores.ORDERS, partnerId, Serdes.String().serializer());
+    if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+      return new PartitionOwnership(true, -1, null, Set.of());
+    }
+    HostInfo active = metadata.activeHost();
+    return new PartitionOwnership(true, metadata.partition(), active, new HashSet<>(metadata.standbyHosts()));
+  }
+
+  /**
+   * Readers over this instance's stores for the partition. {@code stale} admits standby and restoring copies.
+   *
+   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when the partition is not (or no longer) here
+   */
+  public OrderReader reader(int partition, boolean stale) {
+    return new OrderReader(keyValueStore(QueryStores.ORDERS, partition, stale), keyValueStore(QueryStores.ORDER_INDEX, partition, stale));
+  }
+
+  public ReadOnlyKeyValueStore<String, byte[]> wallets(int partition, boolean stale) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
+        .fromNameAndType(QueryStores.WALLETS, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
+    return streams().store(stale ? parameters.enableStaleStores() : parameters);
+  }
+
+  private ReadOnlyKeyValueStore<Bytes, byte[]> keyValueStore(String name, int partition, boolean stale) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> parameters = StoreQueryParameters
+        .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition);
+    return streams().store(stale ? parameters.enableStaleStores() : parameters);
+  }
+
+  private KafkaStreams streams() {
+    KafkaStreams streams = streamsSupplier.get();
+    if (streams == null) {
+      throw new org.apache.kafka.streams.errors.InvalidStateStoreException("Kafka Streams has not started");
+    }
+    return streams;
+  }
+}

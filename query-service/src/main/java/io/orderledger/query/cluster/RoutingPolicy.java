@@ -1,0 +1,65 @@
+package io.orderledger.query.cluster;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Decides who answers a partner's request. Pure, so every case is a unit test: the active instance answers;
+ * another instance forwards to it once (a forwarded request is never forwarded again); while no active is known or
+ * reachable, a standby answers if this instance is one and standby reads are allowed; otherwise nobody, and the
+ * client is told to retry.
+ */
+public final class RoutingPolicy {
+
+  private final HostInfo self;
+  private final boolean standbyReads;
+
+  /**
+   * @param self this instance's {@code application.server}, or {@link HostInfo#unavailable()} when it runs alone
+   * @param standbyReads answer from a standby replica (possibly slightly stale) rather than refuse
+   */
+  public RoutingPolicy(HostInfo self, boolean standbyReads) {
+    this.self = self;
+    this.standbyReads = standbyReads;
+  }
+
+  public Route route(PartitionOwnership ownership, boolean forwarded) {
+    if (!ownership.running()) {
+      return new Route.Unavailable("the query service is starting");
+    }
+    if (ownership.partition() < 0 || ownership.active() == null || isUnknown(ownership.active())) {
+      return standbyOrUnavailable(ownership, "the partition is being reassigned");
+    }
+    if (ownership.active().equals(self)) {
+      return new Route.Local(ownership.partition(), false);
+    }
+    if (!forwarded) {
+      return new Route.Forward(ownership.active());
+    }
+    return standbyOrUnavailable(ownership, "the partition moved while the request was forwarded");
+  }
+
+  /** When the active instance could not be reached. */
+  public Route activeUnreachable(PartitionOwnership ownership) {
+    return standbyOrUnavailable(ownership, "the instance holding the partition did not answer");
+  }
+
+  private Route standbyOrUnavailable(PartitionOwnership ownership, String reason) {
+    if (standbyReads && ownership.partition() >= 0 && ownership.standbys().contains(self)) {
+      return new Route.Local(ownership.partition(), true);
+    }
+    return new Route.Unavailable(reason);
+  }
+
+  private static boolean isUnknown(HostInfo host) {
+    return host.port() < 0;
+  }
+
+  /** True when there is only this instance: no application.server, nothing to forward to. */
+  public boolean alone() {
+    return isUnknown(self);
+  }
+
+  public HostInfo self() {
+    return self;
+  }
+}

@@ -1,0 +1,51 @@
+package io.orderledger.query.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One order as the NetConnect API shows it (seeds 000 and 001): the seed's names, order and JSON types. Money is a
+ * JSON number with the currency's decimals (4.25, 246.10), never a binary float; absent values are null.
+ */
+@JsonPropertyOrder({"_id", "_creationTime", "createdAt", "updatedAt", "shortReference", "beneficiaryMsisdn", "operatorId",
+    "operatorName", "productId", "productName", "packageId", "packageLabel", "amount", "currency", "state", "orderType",
+    "providerRef", "submittedAt", "completedAt", "errorMessage", "paymentReference", "paymentGateway", "paymentGatewayStatus",
+    "isBulkOrder", "bulkRecipients", "bulkCompletedCount", "bulkFailedCount", "walletBalanceBefore", "walletBalanceAfter"})
+@Schema(name = "Order", description = "The order object of seeds 000 and 001.")
+public record OrderDto(
+    @JsonProperty("_id") @Schema(description = "Order record ID") String id,
+    @JsonProperty("_creationTime") @Schema(description = "Record creation timestamp (unix ms, may carry a fraction)") BigDecimal creationTime,
+    @JsonProperty("createdAt") @Schema(description = "Order creation timestamp (unix ms)") long createdAt,
+    @JsonProperty("updatedAt") @Schema(description = "Last update timestamp (unix ms)") long updatedAt,
+    @JsonProperty("shortReference") String shortReference,
+    @JsonProperty("beneficiaryMsisdn") String beneficiaryMsisdn,
+    @JsonProperty("operatorId") String operatorId,
+    @JsonProperty("operatorName") String operatorName,
+    @JsonProperty("productId") String productId,
+    @JsonProperty("productName") String productName,
+    @JsonProperty("packageId") String packageId,
+    @JsonProperty("packageLabel") String packageLabel,
+    @JsonProperty("amount") @Schema(description = "Amount charged to the wallet, in the currency's units (4.25)") BigDecimal amount,
+    @JsonProperty("currency") String currency,
+    @JsonProperty("state") @Schema(allowableValues = {"pending", "processing", "completed", "failed", "reversed"}) String state,
+    @JsonProperty("orderType") @Schema(allowableValues = {"data", "airtime", "voice", "afa", "registration", "top_up",
+        "result_checker", "gift_card", "esim", "product"}) String orderType,
+    @JsonProperty("providerRef") String providerRef,
+    @JsonProperty("submittedAt") Long submittedAt,
+    @JsonProperty("completedAt") Long completedAt,
+    @JsonProperty("errorMessage") String errorMessage,
+    @JsonProperty("paymentReference") String paymentReference,
+    @JsonProperty("paymentGateway") String paymentGateway,
+    @JsonProperty("paymentGatewayStatus") String paymentGatewayStatus,
+    @JsonProperty("isBulkOrder") Boolean isBulkOrder,
+    @JsonProperty("bulkRecipients") List<BulkRecipientDto> bulkRecipients,
+    @JsonProperty("bulkCompletedCount") Integer bulkCompletedCount,
+    @JsonProperty("bulkFailedCount") Integer bulkFailedCount,
+    @JsonProperty("walletBalanceBefore") @Schema(description = "Wallet balance just before the order was charged, as the ledger computed it")
+    BigDecimal walletBalanceBefore,
+    @JsonProperty("walletBalanceAfter") @Schema(description = "Wallet balance just after the order was charged, as the ledger computed it")
+    BigDecimal walletBalanceAfter) {
+}

@@ -1,0 +1,81 @@
+package io.orderledger.query.model;
+
+import io.orderledger.events.BulkRecipient;
+import io.orderledger.events.OrderSnapshot;
+import io.orderledger.events.OrderView;
+import io.orderledger.events.money.MinorUnits;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ledger's {@link OrderView} as the API's {@link OrderDto}. Wallet balances are the ledger's, never the source's. */
+public final class OrderDtoMapper {
+
+  private OrderDtoMapper() {
+  }
+
+  public static OrderDto toDto(OrderView view) {
+    OrderSnapshot order = view.getOrder();
+    String currency = order.getCurrency();
+    return new OrderDto(
+        order.getOrderId(),
+        creationTime(order),
+        order.getCreatedAt(),
+        order.getUpdatedAt(),
+        order.getShortReference(),
+        order.getBeneficiaryMsisdn(),
+        order.getOperatorId(),
+        order.getOperatorName(),
+        order.getProductId(),
+        order.getProductName(),
+        order.getPackageId(),
+        order.getPackageLabel(),
+        money(order.getAmountMinor(), currency),
+        currency,
+        ApiNames.of(order.getState()),
+        ApiNames.of(order.getOrderType()),
+        order.getProviderRef(),
+        order.getSubmittedAt(),
+        order.getCompletedAt(),
+        order.getErrorMessage(),
+        order.getPaymentReference(),
+        order.getPaymentGateway(),
+        order.getPaymentGatewayStatus(),
+        order.getIsBulkOrder(),
+        recipients(order.getBulkRecipients(), currency),
+        order.getBulkCompletedCount(),
+        order.getBulkFailedCount(),
+        money(view.getWalletBalanceBeforeMinor(), currency),
+        money(view.getWalletBalanceAfterMinor(), currency));
+  }
+
+  private static List<BulkRecipientDto> recipients(List<BulkRecipient> recipients, String currency) {
+    if (recipients == null) {
+      return null;
+    }
+    List<BulkRecipientDto> dtos = new ArrayList<>(recipients.size());
+    for (BulkRecipient r : recipients) {
+      dtos.add(new BulkRecipientDto(r.getBeneficiaryMsisdn(), r.getPackageId(), r.getPackageLabel(),
+          money(r.getAmountMinor(), currency), ApiNames.of(r.getStatus()), r.getProviderRef(), r.getErrorMessage(),
+          r.getSubmittedAt(), r.getCompletedAt()));
+    }
+    return dtos;
+  }
+
+  static BigDecimal money(Long minor, String currency) {
+    return minor == null ? null : MinorUnits.toDecimal(minor, currency);
+  }
+
+  /** The source's decimal text as a number; the creation time in whole milliseconds when the source gave none. */
+  private static BigDecimal creationTime(OrderSnapshot order) {
+    String text = order.getCreationTime();
+    if (text != null) {
+      try {
+        return new BigDecimal(text);
+      } catch (NumberFormatException notANumber) {
+        // The poller validates it; a hand-written event might not. Fall through to createdAt.
+      }
+    }
+    return BigDecimal.valueOf(order.getCreatedAt());
+  }
+}

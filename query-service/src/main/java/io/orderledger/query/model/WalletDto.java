@@ -1,0 +1,33 @@
+package io.orderledger.query.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A partner's wallet as the ledger computed it from its journal. {@code balance}/{@code currency} are the wallet of
+ * the partner's primary currency (the one of its most recent movement); {@code wallets} lists every currency.
+ */
+@JsonPropertyOrder({"partnerId", "balance", "currency", "lastMovementAt", "lastOrderId", "wallets"})
+@Schema(name = "Wallet")
+public record WalletDto(
+    @JsonProperty("partnerId") String partnerId,
+    @JsonProperty("balance") BigDecimal balance,
+    @JsonProperty("currency") String currency,
+    @JsonProperty("lastMovementAt") Long lastMovementAt,
+    @JsonProperty("lastOrderId") String lastOrderId,
+    @JsonProperty("wallets") List<CurrencyWallet> wallets) {
+
+  /** One currency's wallet. {@code movements} counts journal entries: the sequence number of the last one. */
+  @JsonPropertyOrder({"currency", "balance", "movements", "lastMovementAt", "lastOrderId"})
+  @Schema(name = "CurrencyWallet")
+  public record CurrencyWallet(
+      @JsonProperty("currency") String currency,
+      @JsonProperty("balance") BigDecimal balance,
+      @JsonProperty("movements") long movements,
+      @JsonProperty("lastMovementAt") long lastMovementAt,
+      @JsonProperty("lastOrderId") String lastOrderId) {
+  }
+}

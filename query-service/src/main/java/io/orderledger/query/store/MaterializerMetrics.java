@@ -1,0 +1,35 @@
+package io.orderledger.query.store;
+
+/** What the materializer counts; the application binds it to Micrometer. */
+public interface MaterializerMetrics {
+
+  void viewApplied();
+
+  /** A view older than, or the same as, the one stored: a replay after a restart. */
+  void viewSkipped();
+
+  void journalEntryApplied();
+
+  /** A record that could not be decoded: logged and skipped, never fatal for a read model. */
+  void undecodable(String topic);
+
+  static MaterializerMetrics none() {
+    return new MaterializerMetrics() {
+      @Override
+      public void viewApplied() {
+      }
+
+      @Override
+      public void viewSkipped() {
+      }
+
+      @Override
+      public void journalEntryApplied() {
+      }
+
+      @Override
+      public void undecodable(String topic) {
+      }
+    };
+  }
+}

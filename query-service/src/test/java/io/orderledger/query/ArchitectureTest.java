@@ -1,0 +1,28 @@
+package io.orderledger.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The stores, readers and routing rules are plain Kafka Streams and Java; Spring is the web and wiring layer only. */
+class ArchitectureTest {
+
+  private final JavaClasses query = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.orderledger.query");
+
+  @Test
+  void storesReadersAndRoutingKnowNoSpringAndNoHttp() {
+    noClasses().that().resideInAnyPackage("..query.store..", "..query.read..", "..query.cluster..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..", "..query.api..", "..query.app..")
+        .check(query);
+  }
+
+  @Test
+  void theApiDoesNotReachIntoTheApplicationWiring() {
+    noClasses().that().resideInAPackage("..query.api..").should().dependOnClassesThat().resideInAPackage("..query.app..").check(query);
+  }
+}

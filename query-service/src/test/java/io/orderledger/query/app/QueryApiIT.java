@@ -1,0 +1,406 @@
+package io.orderledger.query.app;
+
+import static io.orderledger.query.Views.entry;
+import static io.orderledger.query.Views.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderledger.events.MovementDirection;
+import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
+import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.fixtures.Events;
+import io.orderledger.testing.kafka.KafkaBroker;
+import io.orderledger.testing.kafka.SharedKafkaBroker;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API contract of seeds 000 and 001, checked over HTTP against the real service reading a real broker: the
+ * envelope, every field's name and JSON type, every parameter and every error code, tenant isolation and cursors.
+ */
+class QueryApiIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String A = "key-of-partner-a";
+  private static final String B = "key-of-partner-b";
+  private static final String SEED_ORDER = "kh72y10adpkj8kr1bbrgcgnvcd841w5g";
+  private static QueryServiceRunner runner;
+  private static ConfigurableApplicationContext app;
+  private static int port;
+  private static final Map<String, List<String>> ORDERS_BY_PARTNER = new HashMap<>();
+
+  @BeforeAll
+  static void startServiceWithData() throws Exception {
+    KafkaBroker kafka = SharedKafkaBroker.get();
+    runner = new QueryServiceRunner(kafka, "api-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    List<OrderView> views = new ArrayList<>();
+    views.add(seedOrder());
+    views.add(bulkOrder());
+    OrderType[] types = {OrderType.DATA, OrderType.DATA, OrderType.DATA, OrderType.RESULT_CHECKER, OrderType.AIRTIME};
+    OrderState[] states = {OrderState.PENDING, OrderState.PROCESSING, OrderState.COMPLETED, OrderState.FAILED, OrderState.REVERSED};
+    for (String partner : List.of("partner-a", "partner-b", "partner-c")) {
+      int count = partner.equals("partner-a") ? 100 : 30;
+      for (int i = 0; i < count; i++) {
+        views.add(view(partner, partner + "-o" + i, types[i % types.length], states[(i / 5) % states.length], 1_775_000_000_000L + i * 1_000L, 1));
+      }
+    }
+    views.forEach(v -> ORDERS_BY_PARTNER.computeIfAbsent(v.getPartnerId(), p -> new ArrayList<>()).add(v.getOrderId()));
+    List<WalletEntry> entries = List.of(
+        entry("partner-a", "topup-1", MovementDirection.CREDIT, 25_000, 25_000, 1),
+        entry("partner-a", SEED_ORDER, MovementDirection.DEBIT, 390, 24_610, 2),
+        entry("partner-b", "topup-b", MovementDirection.CREDIT, 1_000, 1_000, 1));
+    runner.send(views, entries);
+
+    port = QueryServiceRunner.freePort();
+    app = runner.start(port, List.of());
+    await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
+        && count("/api/v1/orders?orderType=all&limit=100", A) == 100 && runner.get(port, "/api/v1/wallet", B).body().contains("10.00"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private static OrderView seedOrder() {
+    // Seed 000's example, with the ledger's computed balances (not the source's self-contradicting ones).
+    return OrderView.newBuilder(view("partner-a", SEED_ORDER, OrderType.DATA, OrderState.PROCESSING, 1_775_046_434_454L, 2))
+        .setOrder(Events.snapshot(SEED_ORDER, OrderState.PROCESSING, 390, 1_775_046_434_454L)
+            .setCreationTime("1775046434454.9124").setUpdatedAt(1_775_046_435_554L).setSubmittedAt(1_775_046_434_454L)
+            .setProviderRef("JESSCO-4175984").build())
+        .setWalletBalanceBeforeMinor(25_000L).setWalletBalanceAfterMinor(24_610L).build();
+  }
+
+  private static OrderView bulkOrder() {
+    return OrderView.newBuilder(view("partner-a", "bulk-1", OrderType.DATA, OrderState.COMPLETED, 1_774_000_000_000L, 3))
+        .setOrder(Events.bulkSnapshot("bulk-1", OrderState.COMPLETED, 1_774_000_000_000L,
+            List.of(Events.recipient("233540000001", 425, OrderState.COMPLETED), Events.recipient("233540000002", 425, OrderState.FAILED))).build())
+        .build();
+  }
+
+  private static int count(String path, String key) {
+    HttpResponse<String> response = runner.get(port, path, key);
+    return response.statusCode() == 200 ? json(response).get("data").get("orders").size() : -1;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  private static void assertError(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    JsonNode body = json(response);
+    assertThat(body.get("success").asBoolean()).isFalse();
+    assertThat(body.get("error").get("code").asString()).isEqualTo(code);
+    assertThat(body.get("error").get("message").isString()).isTrue();
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+  }
+
+  // --- GET /api/v1/orders (seed 000) ---
+
+  @Test
+  void theListHasTheSeedsEnvelopeAndDefaultsToDataAndResultChecker() {
+    HttpResponse<String> response = runner.get(port, "/api/v1/orders", A);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = json(response);
+    assertThat(body.propertyNames()).containsExactly("success", "data");
+    assertThat(body.get("success").asBoolean()).isTrue();
+    assertThat(body.get("data").propertyNames()).containsExactly("orders", "isDone", "continueCursor");
+    assertThat(body.get("data").get("isDone").isBoolean()).isTrue();
+    assertThat(body.get("data").get("continueCursor").isString()).isTrue();
+    JsonNode orders = body.get("data").get("orders");
+    assertThat(orders).hasSize(20);
+    for (JsonNode order : orders) {
+      assertThat(order.get("orderType").asString()).isIn("data", "result_checker");
+    }
+  }
+
+  @Test
+  void ordersComeNewestFirst() {
+    JsonNode orders = json(runner.get(port, "/api/v1/orders?orderType=all&limit=100", A)).get("data").get("orders");
+    long previous = Long.MAX_VALUE;
+    for (JsonNode order : orders) {
+      assertThat(order.get("createdAt").asLong()).isLessThanOrEqualTo(previous);
+      previous = order.get("createdAt").asLong();
+    }
+  }
+
+  @Test
+  void everyOrderFieldHasTheSeedsNameAndJsonType() {
+    JsonNode order = json(runner.get(port, "/api/v1/orders/" + SEED_ORDER, A)).get("data");
+
+    assertThat(order.propertyNames()).containsExactly("_id", "_creationTime", "createdAt", "updatedAt", "shortReference",
+        "beneficiaryMsisdn", "operatorId", "operatorName", "productId", "productName", "packageId", "packageLabel", "amount",
+        "currency", "state", "orderType", "providerRef", "submittedAt", "completedAt", "errorMessage", "paymentReference",
+        "paymentGateway", "paymentGatewayStatus", "isBulkOrder", "bulkRecipients", "bulkCompletedCount", "bulkFailedCount",
+        "walletBalanceBefore", "walletBalanceAfter");
+    for (String text : List.of("_id", "shortReference", "beneficiaryMsisdn", "operatorId", "operatorName", "productId", "productName",
+        "packageId", "packageLabel", "currency", "state", "orderType", "providerRef")) {
+      assertThat(order.get(text).isString()).as(text).isTrue();
+    }
+    for (String number : List.of("_creationTime", "createdAt", "updatedAt", "amount", "submittedAt", "walletBalanceBefore", "walletBalanceAfter")) {
+      assertThat(order.get(number).isNumber()).as(number).isTrue();
+    }
+    for (String nullable : List.of("completedAt", "errorMessage", "paymentReference", "paymentGateway", "paymentGatewayStatus",
+        "bulkRecipients", "bulkCompletedCount", "bulkFailedCount")) {
+      assertThat(order.get(nullable).isNull()).as(nullable).isTrue();
+    }
+    assertThat(order.get("isBulkOrder").isBoolean()).isTrue();
+    assertThat(order.get("state").asString()).isEqualTo("processing");
+    assertThat(order.get("orderType").asString()).isEqualTo("data");
+  }
+
+  @Test
+  void moneyAndTimesAreExactNumbersAsTheSeedWritesThem() {
+    String body = runner.get(port, "/api/v1/orders/" + SEED_ORDER, A).body();
+
+    assertThat(body).contains("\"amount\":3.90", "\"walletBalanceBefore\":250.00", "\"walletBalanceAfter\":246.10",
+        "\"_creationTime\":1775046434454.9124", "\"createdAt\":1775046434454", "\"currency\":\"GHS\"");
+  }
+
+  @Test
+  void theListShowsTheSameOrderObjectAsGet() throws Exception {
+    JsonNode listed = null;
+    for (JsonNode order : json(runner.get(port, "/api/v1/orders?limit=100", A)).get("data").get("orders")) {
+      if (order.get("_id").asString().equals(SEED_ORDER)) {
+        listed = order;
+      }
+    }
+    assertThat(listed).isEqualTo(json(runner.get(port, "/api/v1/orders/" + SEED_ORDER, A)).get("data"));
+  }
+
+  @Test
+  void bulkRecipientsHaveTheirSeedFields() {
+    JsonNode order = json(runner.get(port, "/api/v1/orders/bulk-1", A)).get("data");
+
+    assertThat(order.get("isBulkOrder").asBoolean()).isTrue();
+    assertThat(order.get("bulkCompletedCount").asInt()).isEqualTo(1);
+    assertThat(order.get("bulkFailedCount").asInt()).isEqualTo(1);
+    JsonNode recipient = order.get("bulkRecipients").get(1);
+    assertThat(recipient.propertyNames()).containsExactly("beneficiaryMsisdn", "packageId", "packageLabel", "amount", "status",
+        "providerRef", "errorMessage", "submittedAt", "completedAt");
+    assertThat(recipient.get("status").asString()).isEqualTo("failed");
+    assertThat(recipient.get("amount").decimalValue()).isEqualByComparingTo("4.25");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"data", "airtime", "result_checker", "voice", "afa", "registration", "top_up", "gift_card", "esim", "product"})
+  void eachOrderTypeListsOnlyItself(String type) {
+    for (JsonNode order : json(runner.get(port, "/api/v1/orders?limit=100&orderType=" + type, A)).get("data").get("orders")) {
+      assertThat(order.get("orderType").asString()).isEqualTo(type);
+    }
+  }
+
+  @Test
+  void orderTypeAllListsEveryType() {
+    Set<String> types = new HashSet<>();
+    json(runner.get(port, "/api/v1/orders?limit=100&orderType=all", A)).get("data").get("orders")
+        .forEach(o -> types.add(o.get("orderType").asString()));
+    assertThat(types).containsExactlyInAnyOrder("data", "result_checker", "airtime");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pending", "processing", "completed", "failed", "reversed"})
+  void eachStateListsOnlyItself(String state) {
+    JsonNode orders = json(runner.get(port, "/api/v1/orders?orderType=all&limit=100&state=" + state, A)).get("data").get("orders");
+    assertThat(orders).isNotEmpty();
+    for (JsonNode order : orders) {
+      assertThat(order.get("state").asString()).isEqualTo(state);
+    }
+  }
+
+  @Test
+  void limitDefaultsToTwentyAndIsCappedAtAHundred() {
+    assertThat(count("/api/v1/orders?orderType=all", A)).isEqualTo(20);
+    assertThat(count("/api/v1/orders?orderType=all&limit=7", A)).isEqualTo(7);
+    assertThat(count("/api/v1/orders?orderType=all&limit=1000", A)).isEqualTo(100);
+  }
+
+  @Test
+  void badParametersGetTheirOwnCodes() {
+    assertError(runner.get(port, "/api/v1/orders?orderType=bundle", A), 400, "INVALID_ORDER_TYPE");
+    assertError(runner.get(port, "/api/v1/orders?state=done", A), 400, "INVALID_STATE");
+    for (String limit : List.of("0", "-5", "abc", "")) {
+      assertError(runner.get(port, "/api/v1/orders?limit=" + limit, A), 400, "INVALID_LIMIT");
+    }
+    assertError(runner.get(port, "/api/v1/orders?cursor=not-a-cursor", A), 400, "INVALID_CURSOR");
+  }
+
+  // --- GET /api/v1/orders/{orderId} (seed 001) ---
+
+  @Test
+  void anUnknownOrderAndAnotherPartnersOrderLookTheSame() {
+    HttpResponse<String> unknown = runner.get(port, "/api/v1/orders/no-such-order", A);
+    HttpResponse<String> foreign = runner.get(port, "/api/v1/orders/partner-b-o1", A);
+
+    assertError(unknown, 404, "ORDER_NOT_FOUND");
+    assertError(foreign, 404, "ORDER_NOT_FOUND");
+    assertThat(foreign.body()).isEqualTo(unknown.body());
+    assertThat(foreign.headers().map().keySet()).isEqualTo(unknown.headers().map().keySet());
+  }
+
+  // --- auth, rate limit, routes ---
+
+  @Test
+  void aMissingOrUnknownKeyIs401AndAKeyWithoutPermissionIs403() {
+    for (String path : List.of("/api/v1/orders", "/api/v1/orders/" + SEED_ORDER, "/api/v1/wallet")) {
+      assertError(runner.get(port, path, null), 401, "UNAUTHORIZED");
+      assertError(runner.get(port, path, "not-a-key"), 401, "UNAUTHORIZED");
+      assertError(runner.get(port, path, QueryServiceRunner.NO_PERMISSION_KEY), 403, "FORBIDDEN");
+    }
+  }
+
+  @Test
+  void tooManyRequestsAre429WithRetryAfter() {
+    HttpResponse<String> limited = null;
+    for (int i = 0; i < 200 && limited == null; i++) {
+      HttpResponse<String> response = runner.get(port, "/api/v1/orders?limit=1", QueryServiceRunner.RATE_PROBE_KEY);
+      if (response.statusCode() == 429) {
+        limited = response;
+      }
+    }
+    assertThat(limited).as("a burst of 200 requests against 60 + 20/s").isNotNull();
+    assertError(limited, 429, "RATE_LIMITED");
+    assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+  }
+
+  @Test
+  void unknownRoutesWrongMethodsAndMalformedInputAreAnsweredInTheEnvelope() throws Exception {
+    assertError(runner.get(port, "/api/v1/nothing-here", A), 404, "NOT_FOUND");
+    assertError(runner.get(port, "/nothing-at-all", A), 404, "NOT_FOUND");
+    assertError(runner.call(port, "POST", "/api/v1/orders", A), 405, "METHOD_NOT_ALLOWED");
+    assertError(runner.call(port, "DELETE", "/api/v1/orders/" + SEED_ORDER, A), 405, "METHOD_NOT_ALLOWED");
+    for (String malformed : List.of("/api/v1/orders/%25%00", "/api/v1/orders/%ZZ", "/api/v1/orders/a%00b", "/api/v1/orders/%5C",
+        "/api/v1/orders/..%2F..%2Fetc")) {
+      String[] answer = QueryServiceRunner.raw(port, malformed, A);
+      assertThat(answer[0]).as(malformed).isEqualTo("400");
+      assertThat(JSON.readTree(answer[1]).get("error").get("code").asString()).as(malformed).isEqualTo("INVALID_REQUEST");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"?limit=%F0%9F%92%A9", "?orderType=%00", "?cursor=" + "A", "?cursor=%2F%2F%2F", "?state=&orderType=&limit=",
+      "?limit=20&limit=30", "?orderType=data&orderType=all", "?cursor=" + "x"})
+  void noInputEverYieldsA500(String query) {
+    HttpResponse<String> response = runner.get(port, "/api/v1/orders" + query, A);
+    assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+    json(response);
+  }
+
+  @Test
+  void hostileOrderIdsAreJustNotFound() {
+    for (String id : List.of("..%2F..%2Fetc%2Fpasswd", "%E2%80%AE", "a".repeat(2_000), "partner-b%2Fpartner-b-o1", "%20")) {
+      HttpResponse<String> response = runner.get(port, "/api/v1/orders/" + id, A);
+      assertThat(response.statusCode()).as(id).isIn(400, 404);
+      json(response);
+    }
+  }
+
+  // --- GET /api/v1/wallet ---
+
+  @Test
+  void theWalletShowsTheComputedBalanceAndItsLastMovement() {
+    JsonNode wallet = json(runner.get(port, "/api/v1/wallet", A)).get("data");
+
+    assertThat(wallet.get("partnerId").asString()).isEqualTo("partner-a");
+    assertThat(wallet.get("currency").asString()).isEqualTo("GHS");
+    assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("246.10");
+    assertThat(wallet.get("lastOrderId").asString()).isEqualTo(SEED_ORDER);
+    assertThat(wallet.get("lastMovementAt").isNumber()).isTrue();
+    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":246.10");
+  }
+
+  // --- tenant isolation ---
+
+  @Test
+  void noPartnerEverSeesAnotherPartnersData() {
+    for (Map.Entry<String, String> caller : QueryServiceRunner.KEYS.entrySet()) {
+      String partner = caller.getKey();
+      String key = caller.getValue();
+      Set<String> listed = new HashSet<>();
+      json(runner.get(port, "/api/v1/orders?orderType=all&limit=100", key)).get("data").get("orders").forEach(o -> listed.add(o.get("_id").asString()));
+      assertThat(listed).isNotEmpty().allMatch(id -> ORDERS_BY_PARTNER.get(partner).contains(id));
+      for (Map.Entry<String, List<String>> other : ORDERS_BY_PARTNER.entrySet()) {
+        if (other.getKey().equals(partner)) {
+          continue;
+        }
+        for (String foreignId : other.getValue().subList(0, 5)) {
+          assertError(runner.get(port, "/api/v1/orders/" + foreignId, key), 404, "ORDER_NOT_FOUND");
+        }
+        String foreignCursor = json(runner.get(port, "/api/v1/orders?orderType=all&limit=2", QueryServiceRunner.KEYS.get(other.getKey())))
+            .get("data").get("continueCursor").asString();
+        assertError(runner.get(port, "/api/v1/orders?orderType=all&limit=2&cursor=" + foreignCursor, key), 400, "INVALID_CURSOR");
+      }
+      assertThat(json(runner.get(port, "/api/v1/wallet", key)).get("data").get("partnerId").asString()).isEqualTo(partner);
+    }
+  }
+
+  // --- cursors ---
+
+  @Test
+  void walkingAllPagesReturnsEveryExistingOrderOnceWhileNewOrdersArrive() {
+    Set<String> expected = new HashSet<>(ORDERS_BY_PARTNER.get("partner-b"));
+    List<String> seen = new ArrayList<>();
+    String cursor = null;
+    int page = 0;
+    while (true) {
+      String path = "/api/v1/orders?orderType=all&limit=7" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+      JsonNode data = json(runner.get(port, path, B)).get("data");
+      data.get("orders").forEach(o -> seen.add(o.get("_id").asString()));
+      cursor = data.get("continueCursor").asString();
+      // New orders arrive during the walk: newer, and older than the cursor (a slow source).
+      runner.send(List.of(view("partner-b", "arrived-" + page, OrderType.DATA, OrderState.PENDING, 1_780_000_000_000L + page, 1),
+          view("partner-b", "late-" + page, OrderType.DATA, OrderState.PENDING, 1_700_000_000_000L, 1)), List.of());
+      page++;
+      if (data.get("isDone").asBoolean()) {
+        break;
+      }
+    }
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void aTamperedCursorIsRefused() {
+    String cursor = json(runner.get(port, "/api/v1/orders?orderType=all&limit=5", A)).get("data").get("continueCursor").asString();
+    char last = cursor.charAt(cursor.length() - 3);
+    String tampered = cursor.substring(0, cursor.length() - 3) + (last == 'A' ? 'B' : 'A') + cursor.substring(cursor.length() - 2);
+
+    assertError(runner.get(port, "/api/v1/orders?orderType=all&limit=5&cursor=" + tampered, A), 400, "INVALID_CURSOR");
+    assertThat(runner.get(port, "/api/v1/orders?orderType=all&limit=5&cursor=" + cursor, A).statusCode()).isEqualTo(200);
+  }
+
+  // --- operations ---
+
+  @Test
+  void readinessAndTheOpenApiDescriptionAreServed() {
+    assertThat(runner.get(port, "/actuator/health/readiness", null).body()).contains("UP");
+    JsonNode api = JSON.readTree(runner.get(port, "/v3/api-docs", null).body());
+    assertThat(api.get("paths").propertyNames()).contains("/api/v1/orders", "/api/v1/orders/{orderId}", "/api/v1/wallet");
+    JsonNode order = api.get("components").get("schemas").get("Order").get("properties");
+    assertThat(order.propertyNames()).contains("_id", "_creationTime", "walletBalanceBefore", "walletBalanceAfter", "bulkRecipients", "isBulkOrder");
+    assertThat(order.get("amount").get("type").asString()).isEqualTo("number");
+  }
+}

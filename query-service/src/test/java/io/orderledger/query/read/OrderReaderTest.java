@@ -1,0 +1,183 @@
+package io.orderledger.query.read;
+
+import static io.orderledger.query.Views.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
+import io.orderledger.query.model.JsonRenderer;
+import io.orderledger.query.store.QueryDriver;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OrderReaderTest {
+
+  private static final String A = "partner-a";
+  private final QueryDriver query = new QueryDriver();
+
+  @AfterEach
+  void close() {
+    query.close();
+  }
+
+  private static String id(byte[] json) {
+    return JsonRenderer.mapper().readTree(json).get("_id").asString();
+  }
+
+  private ListQuery first(Set<OrderType> types, OrderState state, int limit) {
+    return new ListQuery(A, types, state, limit, null, query.now.get());
+  }
+
+  @Test
+  void listsNewestFirstWithTiesByOrderId() {
+    query.send(view(A, "b", OrderType.DATA, OrderState.PENDING, 100, 1),
+        view(A, "a", OrderType.DATA, OrderState.PENDING, 100, 1),
+        view(A, "c", OrderType.DATA, OrderState.PENDING, 300, 1),
+        view(A, "d", OrderType.DATA, OrderState.PENDING, 200, 1));
+
+    OrderReader.Page page = query.reader().list(first(Set.of(), null, 10));
+
+    assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("c", "d", "a", "b");
+    assertThat(page.done()).isTrue();
+  }
+
+  @Test
+  void theDefaultScopeMergesDataAndResultCheckerOnly() {
+    query.send(view(A, "data-1", OrderType.DATA, OrderState.PENDING, 100, 1),
+        view(A, "rc-1", OrderType.RESULT_CHECKER, OrderState.PENDING, 200, 1),
+        view(A, "air-1", OrderType.AIRTIME, OrderState.PENDING, 300, 1),
+        view(A, "data-2", OrderType.DATA, OrderState.COMPLETED, 400, 1));
+
+    OrderReader.Page page = query.reader().list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 10));
+    OrderReader.Page completedData = query.reader().list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), OrderState.COMPLETED, 10));
+
+    assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("data-2", "rc-1", "data-1");
+    assertThat(completedData.orders()).extracting(OrderReaderTest::id).containsExactly("data-2");
+  }
+
+  @Test
+  void anotherPartnersOrdersAreInvisible() {
+    query.send(view(A, "mine", OrderType.DATA, OrderState.PENDING, 100, 1), view("partner-b", "theirs", OrderType.DATA, OrderState.PENDING, 200, 1));
+
+    assertThat(query.reader().list(first(Set.of(), null, 10)).orders()).extracting(OrderReaderTest::id).containsExactly("mine");
+    assertThat(query.reader().json(A, "theirs")).isEmpty();
+    assertThat(query.reader().json("partner-b", "theirs")).isPresent();
+  }
+
+  @Test
+  void walkingAllPagesReturnsEveryOrderOnceEvenWhileNewOnesArrive() {
+    for (int i = 0; i < 95; i++) {
+      query.send(view(A, "o" + i, OrderType.DATA, i % 3 == 0 ? OrderState.COMPLETED : OrderState.PENDING, 1_000 + i / 2, 1));
+    }
+    long walkStart = query.now.get();
+    query.now.addAndGet(10);
+    List<String> seen = new ArrayList<>();
+    byte[] position = null;
+    boolean done = false;
+    int pages = 0;
+    while (!done) {
+      OrderReader.Page page = query.reader().list(new ListQuery(A, Set.of(), null, 10, position, walkStart));
+      page.orders().forEach(json -> seen.add(id(json)));
+      position = page.lastPosition();
+      done = page.done();
+      // Meanwhile: new orders (newer and, from a slow poller, older than the cursor) and a state change.
+      query.send(view(A, "new-" + pages, OrderType.DATA, OrderState.PENDING, 5_000 + pages, 1),
+          view(A, "late-" + pages, OrderType.DATA, OrderState.PENDING, 10, 1),
+          view(A, "o" + pages, OrderType.DATA, OrderState.FAILED, 1_000 + pages / 2, 2));
+      pages++;
+    }
+
+    assertThat(seen).hasSize(95).doesNotHaveDuplicates().allMatch(id -> id.startsWith("o"));
+    assertThat(pages).isEqualTo(10);
+  }
+
+  @Test
+  void aOnePercentFilterReadsOnlyItsOwnIndexEntries() {
+    for (int i = 0; i < 1_000; i++) {
+      query.send(view(A, "o" + i, OrderType.DATA, i % 100 == 0 ? OrderState.REVERSED : OrderState.COMPLETED, 10_000 + i, 1));
+    }
+    CountingStore index = new CountingStore(query.index());
+
+    OrderReader.Page page = new OrderReader(query.orders(), index).list(new ListQuery(A, Set.of(), OrderState.REVERSED, 100, null, query.now.get()));
+
+    assertThat(page.orders()).hasSize(10);
+    assertThat(index.visited.get()).as("index entries read for 10 matches among 1,000 orders").isEqualTo(10);
+  }
+
+  @Test
+  void pageSizeIsRespectedAndDoneIsExact() {
+    for (int i = 0; i < 20; i++) {
+      query.send(view(A, "o" + i, OrderType.DATA, OrderState.PENDING, 1_000 + i, 1));
+    }
+    OrderReader.Page first = query.reader().list(first(Set.of(), null, 20));
+    OrderReader.Page tenOnly = query.reader().list(first(Set.of(), null, 10));
+
+    assertThat(first.orders()).hasSize(20);
+    assertThat(first.done()).isTrue();
+    assertThat(tenOnly.done()).isFalse();
+    Set<String> ids = new HashSet<>();
+    first.orders().forEach(j -> ids.add(id(j)));
+    assertThat(ids).hasSize(20);
+  }
+
+  /** Counts the index entries a read iterates. */
+  private static final class CountingStore implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+    final AtomicLong visited = new AtomicLong();
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> delegate;
+
+    CountingStore(ReadOnlyKeyValueStore<Bytes, byte[]> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public byte[] get(Bytes key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+      KeyValueIterator<Bytes, byte[]> it = delegate.range(from, to);
+      return new KeyValueIterator<>() {
+        @Override
+        public void close() {
+          it.close();
+        }
+
+        @Override
+        public Bytes peekNextKey() {
+          return it.peekNextKey();
+        }
+
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public KeyValue<Bytes, byte[]> next() {
+          visited.incrementAndGet();
+          return it.next();
+        }
+      };
+    }
+
+    @Override
+    public KeyValueIterator<Bytes, byte[]> all() {
+      return delegate.all();
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return delegate.approximateNumEntries();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.orderledger.query.store;
+
+import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.query.read.OrderReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The query topology under TopologyTestDriver, with a clock the test moves. */
+public final class QueryDriver implements AutoCloseable {
+
+  public static final EventSerdes SERDES = EventSerdes.shipped();
+  public final AtomicLong now = new AtomicLong(1_000_000);
+  public final TopologyTestDriver driver;
+  private final TestInputTopic<byte[], byte[]> views;
+  private final TestInputTopic<byte[], byte[]> journal;
+
+  public QueryDriver() {
+    Properties config = new Properties();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-test");
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    try {
+      config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("query-ttd").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Clock clock = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(now.get());
+      }
+    };
+    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none()), config);
+    views = driver.createInputTopic("order-views", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+  }
+
+  public void send(OrderView... toSend) {
+    for (OrderView view : toSend) {
+      views.pipeInput((view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize("order-views", view));
+    }
+  }
+
+  public void sendRaw(byte[] value) {
+    views.pipeInput(new byte[] {1}, value);
+  }
+
+  public void send(WalletEntry entry) {
+    journal.pipeInput(entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize("wallet-journal", entry));
+  }
+
+  public KeyValueStore<Bytes, byte[]> orders() {
+    return driver.getKeyValueStore(QueryStores.ORDERS);
+  }
+
+  public KeyValueStore<Bytes, byte[]> index() {
+    return driver.getKeyValueStore(QueryStores.ORDER_INDEX);
+  }
+
+  public KeyValueStore<String, byte[]> wallets() {
+    return driver.getKeyValueStore(QueryStores.WALLETS);
+  }
+
+  public OrderReader reader() {
+    return new OrderReader(orders(), index());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

@@ -1,0 +1,113 @@
+package io.orderledger.query.store;
+
+import static io.orderledger.query.Views.entry;
+import static io.orderledger.query.Views.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.MovementDirection;
+import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
+import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.events.state.WalletState;
+import io.orderledger.query.model.JsonRenderer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class QueryTopologyTest {
+
+  private final QueryDriver query = new QueryDriver();
+
+  @AfterEach
+  void close() {
+    query.close();
+  }
+
+  private List<Bytes> indexKeys() {
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all = query.index().all()) {
+      all.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
+  @Test
+  void givenAViewExpectItsApiJsonAndFourIndexEntries() {
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PROCESSING, 1_775_046_434_454L, 1));
+
+    byte[] stored = query.orders().get(StoreKeys.order("partner-a", "o1"));
+    JsonNode json = JsonRenderer.mapper().readTree(StoredOrder.decode(stored).json());
+    assertThat(json.get("_id").asString()).isEqualTo("o1");
+    assertThat(json.get("state").asString()).isEqualTo("processing");
+    assertThat(json.get("amount").decimalValue()).isEqualByComparingTo("4.25");
+    assertThat(indexKeys()).hasSize(4);
+  }
+
+  @Test
+  void givenAStateChangeExpectTheIndexToFollowWithoutLeftovers() {
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.COMPLETED, 1_000, 2));
+
+    List<Bytes> keys = indexKeys();
+    assertThat(keys).hasSize(4);
+    assertThat(keys).noneMatch(k -> startsWith(k, StoreKeys.indexPrefix("partner-a", null, OrderState.PENDING)));
+    assertThat(keys).anyMatch(k -> startsWith(k, StoreKeys.indexPrefix("partner-a", OrderType.DATA, OrderState.COMPLETED)));
+  }
+
+  @Test
+  void givenAReplayedOlderViewExpectNothingToChange() {
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.COMPLETED, 1_000, 2));
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
+
+    assertThat(StoredOrder.decode(query.orders().get(StoreKeys.order("partner-a", "o1"))).state()).isEqualTo(OrderState.COMPLETED);
+  }
+
+  @Test
+  void givenGarbageOnTheTopicExpectItSkippedAndTheNextViewApplied() {
+    query.sendRaw("not avro".getBytes(StandardCharsets.UTF_8));
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
+
+    assertThat(query.orders().get(StoreKeys.order("partner-a", "o1"))).isNotNull();
+  }
+
+  @Test
+  void givenJournalEntriesExpectTheWalletOnceEachEvenWhenReplayed() {
+    query.send(entry("partner-a", "t1", MovementDirection.CREDIT, 25_000, 25_000, 1));
+    query.send(entry("partner-a", "o1", MovementDirection.DEBIT, 425, 24_575, 2));
+    query.send(entry("partner-a", "o1", MovementDirection.DEBIT, 425, 24_575, 2));
+
+    WalletState wallet = SingleObjectCodec.of(WalletState.class).decode("t", query.wallets().get("partner-a"));
+    var ghs = wallet.getBalances().get("GHS");
+    assertThat(ghs.getTotalCreditsMinor() - ghs.getTotalDebitsMinor()).isEqualTo(24_575);
+    assertThat(ghs.getSequence()).isEqualTo(2);
+    assertThat(ghs.getLastOrderId()).isEqualTo("o1");
+  }
+
+  private static boolean startsWith(Bytes key, byte[] prefix) {
+    byte[] bytes = key.get();
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static List<KeyValue<Bytes, byte[]>> all(org.apache.kafka.streams.state.KeyValueStore<Bytes, byte[]> store) {
+    List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+      it.forEachRemaining(all::add);
+    }
+    return all;
+  }
+}
