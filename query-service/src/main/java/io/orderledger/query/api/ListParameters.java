@@ -42,7 +42,7 @@ public final class ListParameters {
       throw new ApiException(ApiError.INVALID_CURSOR,
           "cursor is not one this API issued for this key and these filters; start again without it");
     }
-    return new ListQuery(partnerId, types, orderState, pageSize, decoded.get().position(), decoded.get().walkStartedAt());
+    return new ListQuery(partnerId, types, orderState, pageSize, decoded.get().position(), decoded.get().walkStartedAt(), first.filterSignature());
   }
 
   static Set<OrderType> types(String orderType) {

@@ -4,6 +4,7 @@ import io.orderledger.query.read.Cursor;
 import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.ListQuery;
 import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.store.StoredOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,7 +52,7 @@ public class OrdersController {
     return requests.answer(request, client, local -> {
       OrderReader.Page page = local.reader().list(query);
       String next = cursors.encode(new Cursor(client.partnerId(), query.filterSignature(), query.walkStartedAt(), page.lastPosition()));
-      return ResponseBodies.list(page.orders(), page.done(), next);
+      return ResponseBodies.list(page.orders(), StoredOrder.jsonOffset(), page.done(), next);
     });
   }
 

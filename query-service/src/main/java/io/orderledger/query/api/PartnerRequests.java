@@ -53,9 +53,7 @@ public final class PartnerRequests {
   public ResponseEntity<byte[]> answer(HttpServletRequest request, ApiClient client, LocalQuery query) {
     boolean forwarded = request.getHeader(Forwarder.FORWARDED_HEADER) != null;
     PartitionOwnership ownership = stores.ownership(client.partnerId());
-    Route route = policy.alone() && ownership.running() && ownership.partition() >= 0
-        ? new Route.Local(ownership.partition(), false)
-        : policy.route(ownership, forwarded);
+    Route route = policy.route(ownership, forwarded);
 
     if (route instanceof Route.Forward forward) {
       String pathAndQuery = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());

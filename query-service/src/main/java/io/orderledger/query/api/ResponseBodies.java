@@ -30,18 +30,20 @@ public final class ResponseBodies {
     return body;
   }
 
-  public static byte[] list(List<byte[]> orders, boolean done, String continueCursor) {
+  /** @param storedOrders orders as stored: each one's JSON starts at {@code jsonOffset} */
+  public static byte[] list(List<byte[]> storedOrders, int jsonOffset, boolean done, String continueCursor) {
     int size = LIST_START.length + 64 + continueCursor.length();
-    for (byte[] order : orders) {
-      size += order.length + 1;
+    for (byte[] order : storedOrders) {
+      size += order.length - jsonOffset + 1;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
     out.writeBytes(LIST_START);
-    for (int i = 0; i < orders.size(); i++) {
+    for (int i = 0; i < storedOrders.size(); i++) {
       if (i > 0) {
         out.write(',');
       }
-      out.writeBytes(orders.get(i));
+      byte[] order = storedOrders.get(i);
+      out.write(order, jsonOffset, order.length - jsonOffset);
     }
     // The cursor is base64url: no character of it needs escaping in JSON.
     out.writeBytes(("],\"isDone\":" + done + ",\"continueCursor\":\"" + continueCursor + "\"}}").getBytes(StandardCharsets.US_ASCII));

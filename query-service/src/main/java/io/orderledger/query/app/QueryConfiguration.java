@@ -11,6 +11,8 @@ import io.orderledger.query.cluster.Forwarder;
 import io.orderledger.query.cluster.PartnerStores;
 import io.orderledger.query.cluster.RoutingPolicy;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.store.LocalStores;
+import io.orderledger.query.store.QueryRocksDbConfig;
 import io.orderledger.query.store.QueryTopics;
 import io.orderledger.query.store.QueryTopology;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,11 @@ class QueryConfiguration {
   }
 
   @Bean
+  LocalStores localStores() {
+    return new LocalStores();
+  }
+
+  @Bean
   StreamsReadiness streamsReadiness(ApplicationEventPublisher publisher) {
     return new StreamsReadiness(publisher);
   }
@@ -60,17 +67,18 @@ class QueryConfiguration {
    */
   @Bean
   StreamsBuilderFactoryBean queryStreams(KafkaProperties kafka, QueryProperties properties, Clock clock, MeterRegistry registry,
-                                         StreamsReadiness readiness) {
+                                         StreamsReadiness readiness, LocalStores localStores) {
     Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
     config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    config.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, QueryRocksDbConfig.class);
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
     QueryTopics topics = new QueryTopics(properties.topics().orderViews(), properties.topics().walletJournal());
     MicrometerMaterializerMetrics metrics = new MicrometerMaterializerMetrics(registry);
     factory.setInfrastructureCustomizer(new org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer() {
       @Override
       public void configureBuilder(StreamsBuilder builder) {
-        QueryTopology.define(builder, topics, clock, metrics);
+        QueryTopology.define(builder, topics, clock, metrics, localStores);
       }
     });
     factory.setStateListener(readiness);
@@ -83,8 +91,8 @@ class QueryConfiguration {
   }
 
   @Bean
-  PartnerStores partnerStores(StreamsBuilderFactoryBean queryStreams) {
-    return new PartnerStores(queryStreams::getKafkaStreams);
+  PartnerStores partnerStores(StreamsBuilderFactoryBean queryStreams, LocalStores localStores, RoutingPolicy policy) {
+    return new PartnerStores(queryStreams::getKafkaStreams, localStores, policy.alone());
   }
 
   @Bean

@@ -1,6 +1,8 @@
 package io.orderledger.query.cluster;
 
+import io.orderledger.events.topic.PartnerId;
 import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.store.LocalStores;
 import io.orderledger.query.store.QueryStores;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,10 +24,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class PartnerStores {
 
   private final Supplier<KafkaStreams> streamsSupplier;
+  private final LocalStores localStores;
+  private final boolean alone;
 
-  /** @param streams the local instance; null until it has been created */
-  public PartnerStores(Supplier<KafkaStreams> streams) {
+  /**
+   * @param streams the local instance; null until it has been created
+   * @param alone no {@code application.server} is configured: Kafka Streams then publishes no host metadata, and this
+   *     instance, holding every partition, computes a partner's partition itself
+   */
+  public PartnerStores(Supplier<KafkaStreams> streams, LocalStores localStores, boolean alone) {
     this.streamsSupplier = streams;
+    this.localStores = localStores;
+    this.alone = alone;
   }
 
   public PartitionOwnership ownership(String partnerId) {
@@ -37,6 +47,11 @@ public final class PartnerStores {
     boolean running = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     if (!running) {
       return new PartitionOwnership(false, -1, null, Set.of());
+    }
+    if (alone) {
+      int partitions = localStores.activeCount();
+      return partitions == 0 ? new PartitionOwnership(true, -1, null, Set.of())
+          : new PartitionOwnership(true, PartnerId.partitionOf(partnerId, partitions), HostInfo.unavailable(), Set.of());
     }
     KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStores.ORDERS, partnerId, Serdes.String().serializer());
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -52,10 +67,18 @@ public final class PartnerStores {
    * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when the partition is not (or no longer) here
    */
   public OrderReader reader(int partition, boolean stale) {
+    LocalStores.Partition local = stale ? null : localStores.active(partition);
+    if (local != null) {
+      return new OrderReader(local.orders(), local.index());
+    }
     return new OrderReader(keyValueStore(QueryStores.ORDERS, partition, stale), keyValueStore(QueryStores.ORDER_INDEX, partition, stale));
   }
 
   public ReadOnlyKeyValueStore<String, byte[]> wallets(int partition, boolean stale) {
+    LocalStores.Partition local = stale ? null : localStores.active(partition);
+    if (local != null) {
+      return local.wallets();
+    }
     StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
         .fromNameAndType(QueryStores.WALLETS, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
     return streams().store(stale ? parameters.enableStaleStores() : parameters);

@@ -26,10 +26,11 @@ public final class RoutingPolicy {
     if (!ownership.running()) {
       return new Route.Unavailable("the query service is starting");
     }
-    if (ownership.partition() < 0 || ownership.active() == null || isUnknown(ownership.active())) {
+    if (ownership.partition() < 0 || ownership.active() == null) {
       return standbyOrUnavailable(ownership, "the partition is being reassigned");
     }
     if (ownership.active().equals(self)) {
+      // Includes an instance that runs alone: no application.server, both "unavailable" hosts.
       return new Route.Local(ownership.partition(), false);
     }
     if (!forwarded) {

@@ -20,12 +20,25 @@ public final class CursorCodec {
   private static final byte FORMAT = 1;
   private static final int TAG = 16;
   private final SecretKeySpec key;
+  private final ThreadLocal<Mac> macs;
 
   public CursorCodec(byte[] secret) {
     if (secret.length < 16) {
       throw new IllegalArgumentException("the cursor secret must have at least 16 bytes");
     }
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    // Looking up and initialising a Mac costs more than using one: one per thread, reused.
+    this.macs = ThreadLocal.withInitial(this::newMac);
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 
   public String encode(Cursor cursor) {
@@ -81,12 +94,6 @@ public final class CursorCodec {
   }
 
   private byte[] tag(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return Arrays.copyOf(mac.doFinal(body), TAG);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return Arrays.copyOf(macs.get().doFinal(body), TAG);
   }
 }

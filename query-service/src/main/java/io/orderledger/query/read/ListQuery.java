@@ -14,7 +14,12 @@ import java.util.stream.Collectors;
  * @param after the position after which this page starts (from a cursor), or null for the first page
  * @param walkStartedAt when the walk's first page was served: orders that arrived later are not part of this walk
  */
-public record ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt) {
+public record ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt,
+                        String filterSignature) {
+
+  public ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt) {
+    this(partnerId, types, state, limit, after, walkStartedAt, signature(types, state));
+  }
 
   public ListQuery {
     types = Set.copyOf(types);
@@ -24,7 +29,7 @@ public record ListQuery(String partnerId, Set<OrderType> types, OrderState state
   }
 
   /** The filters as text, the same for the same filters whatever their order: cursors are bound to it. */
-  public String filterSignature() {
+  private static String signature(Set<OrderType> types, OrderState state) {
     String typeList = types.isEmpty() ? "all" : types.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
     return "types=" + typeList + ";state=" + (state == null ? "any" : state.name());
   }

@@ -20,7 +20,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class OrderReader {
 
-  /** One page: the orders' API JSON, whether the walk is over, and the position of the last order on the page. */
+  /**
+   * One page: the orders as stored (their API JSON starts at {@link StoredOrder#jsonOffset()}), whether the walk is
+   * over, and the position of the last order on the page.
+   */
   public record Page(List<byte[]> orders, boolean done, byte[] lastPosition) {
   }
 
@@ -56,7 +59,7 @@ public final class OrderReader {
       while (!merge.isEmpty()) {
         Scan scan = merge.poll();
         byte[] position = scan.position();
-        StoredOrder order = qualifying(query, StoreKeys.orderIdOf(scan.key(), scan.prefix.length));
+        byte[] order = qualifying(query, StoreKeys.orderIdOf(scan.key(), scan.prefix.length));
         if (scan.advance()) {
           merge.add(scan);
         }
@@ -67,7 +70,7 @@ public final class OrderReader {
           more = true;
           break;
         }
-        page.add(order.json());
+        page.add(order);
         last = position;
       }
       return new Page(page, !more, last);
@@ -77,16 +80,16 @@ public final class OrderReader {
   }
 
   /** The stored order if it belongs in this walk: it still matches (indexes are read without a lock) and it existed when the walk began. */
-  private StoredOrder qualifying(ListQuery query, String orderId) {
+  private byte[] qualifying(ListQuery query, String orderId) {
     byte[] stored = orders.get(StoreKeys.order(query.partnerId(), orderId));
     if (stored == null) {
       return null;
     }
-    StoredOrder order = StoredOrder.decode(stored);
-    if (order.materializedAt() > query.walkStartedAt() || !query.matches(order.type(), order.state())) {
+    StoredOrder.Header header = StoredOrder.Header.of(stored);
+    if (header.materializedAt() > query.walkStartedAt() || !query.matches(header.type(), header.state())) {
       return null;
     }
-    return order;
+    return stored;
   }
 
   private static List<byte[]> prefixes(ListQuery query) {

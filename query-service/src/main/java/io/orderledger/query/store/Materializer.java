@@ -37,12 +37,14 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   private final SingleObjectCodec<WalletState> walletCodec;
   private final Clock clock;
   private final MaterializerMetrics metrics;
+  private final LocalStores localStores;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<Bytes, byte[]> orders;
   private KeyValueStore<Bytes, byte[]> index;
   private KeyValueStore<String, byte[]> wallets;
 
-  Materializer(QueryTopics topics, Clock clock, MaterializerMetrics metrics) {
+  Materializer(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
+    this.localStores = localStores;
     this.topics = topics;
     this.views = SingleObjectCodec.of(OrderView.class);
     this.entries = SingleObjectCodec.of(WalletEntry.class);
@@ -57,6 +59,12 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     this.orders = context.getStateStore(QueryStores.ORDERS);
     this.index = context.getStateStore(QueryStores.ORDER_INDEX);
     this.wallets = context.getStateStore(QueryStores.WALLETS);
+    localStores.register(context.taskId().partition(), orders, index, wallets);
+  }
+
+  @Override
+  public void close() {
+    localStores.deregister(context.taskId().partition(), orders);
   }
 
   @Override

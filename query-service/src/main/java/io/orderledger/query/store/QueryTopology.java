@@ -32,18 +32,19 @@ public final class QueryTopology {
   private QueryTopology() {
   }
 
-  public static Topology build(QueryTopics topics, Clock clock, MaterializerMetrics metrics) {
+  public static Topology build(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
     StreamsBuilder builder = new StreamsBuilder();
-    define(builder, topics, clock, metrics);
+    define(builder, topics, clock, metrics, localStores);
     return builder.build();
   }
 
-  public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics) {
+  /** @param localStores where each task registers its stores for direct reads */
+  public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.ORDERS), Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.ORDER_INDEX), Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.WALLETS), Serdes.String(), Serdes.ByteArray()));
     builder.stream(List.of(topics.orderViews(), topics.walletJournal()),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
-        .process(() -> new Materializer(topics, clock, metrics), Named.as(PROCESSOR), QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.WALLETS);
+        .process(() -> new Materializer(topics, clock, metrics, localStores), Named.as(PROCESSOR), QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.WALLETS);
   }
 }

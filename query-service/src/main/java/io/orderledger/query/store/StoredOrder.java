@@ -18,6 +18,23 @@ public record StoredOrder(long version, long createdAt, long materializedAt, Ord
 
   private static final byte FORMAT = 1;
   static final int HEADER = 1 + 8 + 8 + 8 + 1 + 1;
+  private static final OrderType[] TYPES = OrderType.values();
+  private static final OrderState[] STATES = OrderState.values();
+
+  /** The header of stored bytes, read in place: the JSON stays where it is (from {@link #HEADER} to the end). */
+  public record Header(long materializedAt, OrderType type, OrderState state) {
+    public static Header of(byte[] stored) {
+      if (stored[0] != FORMAT) {
+        throw new IllegalStateException("unknown stored order format " + stored[0]);
+      }
+      ByteBuffer in = ByteBuffer.wrap(stored);
+      return new Header(in.getLong(17), TYPES[stored[25]], STATES[stored[26]]);
+    }
+  }
+
+  public static int jsonOffset() {
+    return HEADER;
+  }
 
   public byte[] encode() {
     return ByteBuffer.allocate(HEADER + json.length)
@@ -34,8 +51,8 @@ public record StoredOrder(long version, long createdAt, long materializedAt, Ord
     long version = in.getLong();
     long createdAt = in.getLong();
     long materializedAt = in.getLong();
-    OrderType type = OrderType.values()[in.get()];
-    OrderState state = OrderState.values()[in.get()];
+    OrderType type = TYPES[in.get()];
+    OrderState state = STATES[in.get()];
     byte[] json = new byte[in.remaining()];
     in.get(json);
     return new StoredOrder(version, createdAt, materializedAt, type, state, json);

@@ -43,6 +43,14 @@ class RoutingPolicyTest {
   }
 
   @Test
+  void anInstanceRunningAloneAnswersEverything() {
+    RoutingPolicy alone = new RoutingPolicy(HostInfo.unavailable(), true);
+
+    assertThat(alone.alone()).isTrue();
+    assertThat(alone.route(new PartitionOwnership(true, 5, HostInfo.unavailable(), Set.of()), false)).isEqualTo(new Route.Local(5, false));
+  }
+
+  @Test
   void nothingIsAnsweredBeforeKafkaStreamsRuns() {
     assertThat(withStandbys.route(new PartitionOwnership(false, -1, null, Set.of()), false)).isInstanceOf(Route.Unavailable.class);
   }

@@ -7,6 +7,7 @@ import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.query.model.JsonRenderer;
 import io.orderledger.query.store.QueryDriver;
+import io.orderledger.query.store.StoredOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +30,8 @@ class OrderReaderTest {
     query.close();
   }
 
-  private static String id(byte[] json) {
-    return JsonRenderer.mapper().readTree(json).get("_id").asString();
+  private static String id(byte[] stored) {
+    return JsonRenderer.mapper().readTree(StoredOrder.decode(stored).json()).get("_id").asString();
   }
 
   private ListQuery first(Set<OrderType> types, OrderState state, int limit) {

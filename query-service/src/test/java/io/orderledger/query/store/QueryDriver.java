@@ -53,7 +53,7 @@ public final class QueryDriver implements AutoCloseable {
         return Instant.ofEpochMilli(now.get());
       }
     };
-    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none()), config);
+    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), new LocalStores()), config);
     views = driver.createInputTopic("order-views", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
   }
