@@ -10,8 +10,8 @@ public enum TopicLayout {
 
   /** The source of truth: kept forever. */
   ORDER_EVENTS(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
-  /** One record per source, the latest position: compacted. */
-  POLLER_CHECKPOINTS(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")),
+  /** One record per source, the latest position and its window of orders: compacted; room for a large window. */
+  POLLER_CHECKPOINTS(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000", "max.message.bytes", "16777216")),
   /** The current view of each order: compacted. */
   ORDER_VIEWS(Map.of("cleanup.policy", "compact")),
   /** Every wallet movement, kept forever for audit. */

@@ -1,0 +1,68 @@
+package io.orderledger.poller.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.orderledger.events.RejectReason;
+import io.orderledger.poller.http.UpstreamFailure;
+import io.orderledger.poller.ingest.PollerMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The poller's metrics in Micrometer, every one tagged with its source. */
+final class MicrometerPollerMetrics implements PollerMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+  MicrometerPollerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void eventsEmitted(String sourceId, int count) {
+    Counter.builder("poller.events.emitted").description("Order events produced (committed)").tag("source", sourceId)
+        .register(registry).increment(count);
+  }
+
+  @Override
+  public void rejected(String sourceId, RejectReason reason) {
+    Counter.builder("poller.rejects").description("Upstream payloads sent to the rejects topic")
+        .tag("source", sourceId).tag("reason", reason.name()).register(registry).increment();
+  }
+
+  @Override
+  public void httpFailure(String sourceId, UpstreamFailure.Kind kind) {
+    Counter.builder("poller.http.failures").description("Failed upstream calls, retried or not")
+        .tag("source", sourceId).tag("kind", kind.tag()).register(registry).increment();
+  }
+
+  @Override
+  public void sourceLag(String sourceId, long millis) {
+    gauge("poller.source.lag", sourceId, "Now minus the update time of the newest change emitted, ms").set(millis);
+  }
+
+  @Override
+  public void scanned(String sourceId, int pages, boolean complete, long nanos) {
+    Timer.builder("poller.scan").description("One scan of a source's window").tag("source", sourceId)
+        .tag("complete", String.valueOf(complete)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    Counter.builder("poller.pages").description("Pages read").tag("source", sourceId).register(registry).increment(pages);
+  }
+
+  @Override
+  public void checkpointSize(String sourceId, int knownOrders, int bytes) {
+    gauge("poller.window.orders", sourceId, "Orders in the source's window (the checkpoint's open-order set)").set(knownOrders);
+    gauge("poller.checkpoint.bytes", sourceId, "Size of the last checkpoint written").set(bytes);
+  }
+
+  private AtomicLong gauge(String name, String sourceId, String description) {
+    return gauges.computeIfAbsent(name + "|" + sourceId, key -> {
+      AtomicLong value = new AtomicLong();
+      io.micrometer.core.instrument.Gauge.builder(name, value, AtomicLong::get).description(description)
+          .tag("source", sourceId).register(registry);
+      return value;
+    });
+  }
+}

@@ -1,0 +1,44 @@
+package io.orderledger.simulator.api;
+
+import io.orderledger.simulator.world.ProviderWorld;
+import io.orderledger.simulator.world.SimOrder;
+import io.orderledger.simulator.world.SimSource;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One upstream API shape: authenticates a request and renders the world's orders the way that API does. */
+public abstract class SourceApi {
+
+  protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Answers a request inside a consistent read of the world.
+   *
+   * @param pageFault changes which orders a listing page holds (duplicated or reordered pages); identity when off
+   */
+  public abstract ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault);
+
+  /** The simulated currencies all have two decimals, so minor units are the amount × 100. */
+  protected static BigDecimal major(long minor) {
+    return BigDecimal.valueOf(minor, 2);
+  }
+
+  protected static ApiReply reply(int status, ObjectNode body) {
+    return ApiReply.json(status, JSON.writeValueAsBytes(body));
+  }
+
+  protected static ApiReply reply(int status, Object body) {
+    return ApiReply.json(status, JSON.writeValueAsBytes(body));
+  }
+
+  /** Rearranges a page: a duplicated page is the previous page again; a reordered one is shuffled. */
+  public interface PageFault {
+    PageFault NONE = (page, previousPage) -> page;
+
+    /** @param previousPage computes the page before this one (empty for the first), only when needed */
+    List<SimOrder> apply(List<SimOrder> page, Supplier<List<SimOrder>> previousPage);
+  }
+}

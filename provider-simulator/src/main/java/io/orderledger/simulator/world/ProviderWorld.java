@@ -1,0 +1,364 @@
+package io.orderledger.simulator.world;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The upstream systems' orders and how they change: data bundles, airtime, result checkers, top-ups, bulk orders
+ * with partial failures, gift cards, eSIM bundles and products, some failing, some reversed after completion.
+ *
+ * <p>The world moves in steps. In a step each order changes at most once, so a poller that polls between steps can
+ * see every change, which is what makes "every change exactly once" checkable. Every change is recorded in
+ * {@link #changes()}, and each partner's wallet is kept by the simulator's own rules, as the independent truth the
+ * ledger's balances are compared with.
+ */
+public final class ProviderWorld {
+
+  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  private final WorldSettings settings;
+  private final LongSupplier wallClock;
+  private final SplittableRandom random;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, SourceOrders> sources = new LinkedHashMap<>();
+  private final List<Change> changes = new ArrayList<>();
+  private final Map<String, Long> wallets = new HashMap<>();
+  private long now;
+  private long steps;
+
+  /** A stepped world: the source clock starts at {@code startMillis} and moves {@code stepMillis} per step. */
+  public static ProviderWorld stepped(WorldSettings settings, long startMillis, List<SimSource> sources) {
+    return new ProviderWorld(settings, null, startMillis, sources);
+  }
+
+  /** A world on the wall clock, for the local stack: each step happens now. */
+  public static ProviderWorld onWallClock(WorldSettings settings, List<SimSource> sources) {
+    return new ProviderWorld(settings, System::currentTimeMillis, System.currentTimeMillis(), sources);
+  }
+
+  private ProviderWorld(WorldSettings settings, LongSupplier wallClock, long start, List<SimSource> sourceList) {
+    this.settings = settings;
+    this.wallClock = wallClock;
+    this.random = new SplittableRandom(settings.seed());
+    this.now = start;
+    for (SimSource source : sourceList) {
+      if (sources.put(source.id(), new SourceOrders(source)) != null) {
+        throw new IllegalArgumentException("two sources with the id " + source.id());
+      }
+    }
+  }
+
+  public WorldSettings settings() {
+    return settings;
+  }
+
+  /** Advances the clock and moves the world one step: every unsettled order may change once, and new orders arrive. */
+  public void step() {
+    step(settings.ordersPerStep());
+  }
+
+  public void step(int newOrdersPerSource) {
+    lock.writeLock().lock();
+    try {
+      now = wallClock == null ? now + settings.stepMillis() : Math.max(now + 1, wallClock.getAsLong());
+      steps++;
+      for (SourceOrders source : sources.values()) {
+        advance(source);
+        for (int i = 0; i < newOrdersPerSource; i++) {
+          create(source);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Reads a consistent view of the world (the HTTP handlers render pages inside this). */
+  public <T> T read(Function<View, T> reader) {
+    lock.readLock().lock();
+    try {
+      return reader.apply(new View());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Every change made so far, in the order made. */
+  public List<Change> changes() {
+    return read(view -> List.copyOf(changes));
+  }
+
+  /** The partner's wallet by the simulator's own rules, minor units: charges and refunds, top-ups credited when completed. */
+  public long walletMinor(String partnerId, String currency) {
+    return read(view -> wallets.getOrDefault(partnerId + "|" + currency, 0L));
+  }
+
+  public long steps() {
+    return read(view -> steps);
+  }
+
+  /** True when no order can change any more: every order is final and past its reversal window. */
+  public boolean isSettled() {
+    return read(view -> sources.values().stream().allMatch(s -> s.unsettled.isEmpty()));
+  }
+
+  /** Read access for the API renderers. Valid only inside {@link #read}. */
+  public final class View {
+    public SimSource source(String id) {
+      SourceOrders orders = sources.get(id);
+      return orders == null ? null : orders.source;
+    }
+
+    /** The source's orders in creation order (oldest first); the list must not be kept beyond the read. */
+    public List<SimOrder> orders(String sourceId) {
+      return Collections.unmodifiableList(sources.get(sourceId).orders);
+    }
+
+    public SimOrder order(String sourceId, String orderId) {
+      return sources.get(sourceId).byId.get(orderId);
+    }
+
+    public long now() {
+      return now;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private void create(SourceOrders source) {
+    SimSource src = source.source;
+    int sequence = source.orders.size();
+    OrderKind kind = pickKind(src.shape());
+    List<SimRecipient> recipients = null;
+    long amount;
+    if (kind == OrderKind.BULK_DATA) {
+      recipients = new ArrayList<>();
+      int count = 2 + random.nextInt(4);
+      amount = 0;
+      for (int i = 0; i < count; i++) {
+        long each = 300 + random.nextInt(1_700);
+        recipients.add(new SimRecipient(msisdn(), each));
+        amount += each;
+      }
+    } else {
+      amount = price(kind);
+    }
+    SimOrder order = new SimOrder(src, sequence, orderId(src, sequence), kind, amount, now, msisdn(), recipients);
+    if (kind != OrderKind.TOP_UP) {
+      // Every order but a top-up is charged when it is placed.
+      long before = wallets.getOrDefault(walletKey(src), 0L);
+      move(src, -amount);
+      order.walletBeforeMinor = before;
+      order.walletAfterMinor = before - amount;
+    }
+    source.orders.add(order);
+    source.byId.put(order.id, order);
+    source.unsettled.add(order);
+    record(order);
+  }
+
+  private void advance(SourceOrders source) {
+    for (Iterator<SimOrder> it = source.unsettled.iterator(); it.hasNext(); ) {
+      SimOrder order = it.next();
+      long age = now - order.createdAt;
+      boolean hurry = age >= settings.settleMillis() / 2;
+      boolean changed = switch (order.state) {
+        case PENDING -> advancePending(order, hurry);
+        case PROCESSING -> advanceProcessing(order, hurry);
+        case COMPLETED -> maybeReverse(order, age);
+        case FAILED, REVERSED -> false;
+      };
+      if (changed) {
+        order.updatedAt = now;
+        record(order);
+      }
+      // Settled: final, or completed and too old to be reversed any more.
+      if (!order.state.isOpen() && (order.state != SimState.COMPLETED || age + settings.stepMillis() >= reversalDeadline())) {
+        it.remove();
+      }
+    }
+  }
+
+  private long reversalDeadline() {
+    return settings.settleMillis() - settings.stepMillis();
+  }
+
+  private boolean advancePending(SimOrder order, boolean hurry) {
+    double roll = random.nextDouble();
+    if (order.kind == OrderKind.TOP_UP) {
+      if (hurry || roll < 0.5) {
+        complete(order);
+        return true;
+      }
+      return false;
+    }
+    if (!hurry && roll < 0.05) {
+      fail(order, "Provider rejected the request");
+      return true;
+    }
+    if (hurry || roll < 0.6) {
+      order.state = SimState.PROCESSING;
+      order.submittedAt = now;
+      if (order.recipients != null) {
+        order.recipients.forEach(r -> r.state = SimState.PROCESSING);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean advanceProcessing(SimOrder order, boolean hurry) {
+    if (!hurry && random.nextDouble() >= 0.5) {
+      return false;
+    }
+    if (order.recipients != null) {
+      // Every recipient still in flight finishes now; about one in five fails and is refunded on its own.
+      int completed = 0;
+      for (int i = 0; i < order.recipients.size(); i++) {
+        SimRecipient recipient = order.recipients.get(i);
+        if (recipient.state == SimState.PROCESSING) {
+          recipient.state = random.nextDouble() < 0.2 ? SimState.FAILED : SimState.COMPLETED;
+          recipient.completedAt = now;
+          if (recipient.state == SimState.FAILED) {
+            move(order.source, recipient.amountMinor);
+            order.refundedMinor += recipient.amountMinor;
+          }
+        }
+        completed += recipient.state == SimState.COMPLETED ? 1 : 0;
+      }
+      if (completed == 0) {
+        fail(order, "All recipients failed");
+      } else {
+        complete(order);
+      }
+      return true;
+    }
+    if (random.nextDouble() < 0.1) {
+      fail(order, "Provider timeout");
+    } else {
+      complete(order);
+    }
+    return true;
+  }
+
+  private boolean maybeReverse(SimOrder order, long age) {
+    // Gift cards cannot be reversed (seed 002 has no such status); bulk orders refund per recipient instead.
+    if (order.recipients != null || order.source.shape() == SourceShape.GIFT_CARD
+        || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= 0.03) {
+      return false;
+    }
+    order.state = SimState.REVERSED;
+    order.errorMessage = "Reversed by provider";
+    if (order.kind == OrderKind.TOP_UP) {
+      move(order.source, -order.amountMinor);
+    } else {
+      move(order.source, order.amountMinor - order.refundedMinor);
+    }
+    return true;
+  }
+
+  private void complete(SimOrder order) {
+    order.state = SimState.COMPLETED;
+    order.completedAt = now;
+    if (order.kind == OrderKind.TOP_UP) {
+      long before = wallets.getOrDefault(walletKey(order.source), 0L);
+      move(order.source, order.amountMinor);
+      order.walletBeforeMinor = before;
+      order.walletAfterMinor = before + order.amountMinor;
+    }
+  }
+
+  private void fail(SimOrder order, String message) {
+    order.state = SimState.FAILED;
+    order.errorMessage = message;
+    if (order.recipients != null) {
+      order.recipients.stream().filter(r -> r.state != SimState.FAILED && r.state != SimState.COMPLETED)
+          .forEach(r -> r.state = SimState.FAILED);
+    }
+    if (order.kind != OrderKind.TOP_UP) {
+      move(order.source, order.amountMinor - order.refundedMinor);
+      order.refundedMinor = order.amountMinor;
+    }
+  }
+
+  private void record(SimOrder order) {
+    changes.add(new Change(order.source.id(), order.source.partnerId(), order.id, order.state, order.recipientStates(), order.updatedAt));
+  }
+
+  private void move(SimSource source, long deltaMinor) {
+    wallets.merge(walletKey(source), deltaMinor, Long::sum);
+  }
+
+  private static String walletKey(SimSource source) {
+    return source.partnerId() + "|" + source.currency();
+  }
+
+  private OrderKind pickKind(SourceShape shape) {
+    return switch (shape) {
+      case NETCONNECT -> {
+        double roll = random.nextDouble();
+        yield roll < 0.45 ? OrderKind.DATA : roll < 0.65 ? OrderKind.AIRTIME : roll < 0.78 ? OrderKind.RESULT_CHECKER
+            : roll < 0.90 ? OrderKind.BULK_DATA : OrderKind.TOP_UP;
+      }
+      case GIFT_CARD -> OrderKind.GIFT_CARD;
+      case ESIM -> OrderKind.ESIM;
+      case PAYSTACK -> OrderKind.PRODUCT;
+    };
+  }
+
+  private long price(OrderKind kind) {
+    return switch (kind) {
+      case DATA -> 100 + random.nextInt(4_900);
+      case AIRTIME -> 100 * (1 + random.nextInt(50));
+      case RESULT_CHECKER -> 1_500 + 100 * random.nextInt(10);
+      case TOP_UP -> 10_000 * (5 + random.nextInt(20));
+      case GIFT_CARD -> 500 * (5 + random.nextInt(20)) * (1 + random.nextInt(3));
+      case ESIM -> 100 * (3 + random.nextInt(60));
+      case PRODUCT -> 1_000 * (1 + random.nextInt(200));
+      case BULK_DATA -> throw new IllegalStateException("bulk prices are per recipient");
+    };
+  }
+
+  private String orderId(SimSource source, int sequence) {
+    return switch (source.shape()) {
+      case NETCONNECT -> randomId(32);
+      case GIFT_CARD -> String.valueOf(10_000 + sequence);
+      case ESIM -> "esim-" + randomId(12);
+      case PAYSTACK -> String.valueOf(500_000 + sequence);
+    };
+  }
+
+  private String randomId(int length) {
+    StringBuilder id = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  private String msisdn() {
+    return "23354" + (1_000_000 + random.nextInt(8_999_999));
+  }
+
+  private static final class SourceOrders {
+    final SimSource source;
+    final List<SimOrder> orders = new ArrayList<>();
+    final Map<String, SimOrder> byId = new HashMap<>();
+    /** Orders that may still change: open, or completed within their reversal window. Keeps a step's cost bounded. */
+    final List<SimOrder> unsettled = new java.util.LinkedList<>();
+
+    SourceOrders(SimSource source) {
+      this.source = source;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.orderledger.simulator.world;
+
+import java.util.List;
+
+/**
+ * One upstream order as its source holds it. Mutated only by {@link ProviderWorld} under its write lock; the API
+ * renderers read it under the read lock.
+ */
+public final class SimOrder {
+  final SimSource source;
+  /** Position in the source's creation order, from 0: the stable order every listing is sorted by. */
+  final int sequence;
+  final String id;
+  final OrderKind kind;
+  final long amountMinor;
+  final long createdAt;
+  final String msisdn;
+  final List<SimRecipient> recipients;
+  SimState state = SimState.PENDING;
+  long updatedAt;
+  Long submittedAt;
+  Long completedAt;
+  String errorMessage;
+  /** The source's own wallet figures when it charged the order (NetConnect reports them for agent orders). */
+  Long walletBeforeMinor;
+  Long walletAfterMinor;
+  /** What has been refunded so far (bulk recipients), so a later full refund returns only the rest. */
+  long refundedMinor;
+
+  SimOrder(SimSource source, int sequence, String id, OrderKind kind, long amountMinor, long createdAt, String msisdn,
+           List<SimRecipient> recipients) {
+    this.source = source;
+    this.sequence = sequence;
+    this.id = id;
+    this.kind = kind;
+    this.amountMinor = amountMinor;
+    this.createdAt = createdAt;
+    this.updatedAt = createdAt;
+    this.msisdn = msisdn;
+    this.recipients = recipients;
+  }
+
+  public SimSource source() { return source; }
+  public int sequence() { return sequence; }
+  public String id() { return id; }
+  public OrderKind kind() { return kind; }
+  public long amountMinor() { return amountMinor; }
+  public long createdAt() { return createdAt; }
+  public long updatedAt() { return updatedAt; }
+  public String msisdn() { return msisdn; }
+  public List<SimRecipient> recipients() { return recipients; }
+  public boolean isBulk() { return recipients != null; }
+  public SimState state() { return state; }
+  public Long submittedAt() { return submittedAt; }
+  public Long completedAt() { return completedAt; }
+  public String errorMessage() { return errorMessage; }
+  public Long walletBeforeMinor() { return walletBeforeMinor; }
+  public Long walletAfterMinor() { return walletAfterMinor; }
+
+  /** The recipients' states in order, one letter each (P, R, C, F), or "" for a single order. */
+  public String recipientStates() {
+    if (recipients == null) {
+      return "";
+    }
+    StringBuilder states = new StringBuilder(recipients.size());
+    for (SimRecipient recipient : recipients) {
+      states.append(recipient.state == SimState.PROCESSING ? 'R' : recipient.state.name().charAt(0));
+    }
+    return states.toString();
+  }
+}
