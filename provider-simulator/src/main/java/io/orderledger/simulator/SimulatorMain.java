@@ -27,6 +27,7 @@ public final class SimulatorMain {
 
   public static void main(String[] args) throws InterruptedException {
     int port = 8090;
+    String bind = "127.0.0.1";
     long seed = 42;
     long tickMillis = 1_000;
     int ordersPerTick = 2;
@@ -36,13 +37,14 @@ public final class SimulatorMain {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value);
+        case "--bind" -> bind = value;
         case "--seed" -> seed = Long.parseLong(value);
         case "--tick-ms" -> tickMillis = Long.parseLong(value);
         case "--orders-per-tick" -> ordersPerTick = Integer.parseInt(value);
         case "--settle-ms" -> settleMillis = Long.parseLong(value);
         case "--source" -> sources.add(SimSource.parse(value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (known: --port --seed --tick-ms --orders-per-tick --settle-ms --source id=shape:partner[:currency])");
+            + " (known: --port --bind --seed --tick-ms --orders-per-tick --settle-ms --source id=shape:partner[:currency])");
       }
       i++;
     }
@@ -51,7 +53,7 @@ public final class SimulatorMain {
     }
     WorldSettings settings = new WorldSettings(seed, ordersPerTick, Math.max(1, tickMillis), settleMillis);
     ProviderWorld world = ProviderWorld.onWallClock(settings, sources);
-    ProviderSimulator simulator = ProviderSimulator.start(world, new Faults(seed), port);
+    ProviderSimulator simulator = ProviderSimulator.start(world, new Faults(seed), bind, port);
     if (tickMillis > 0) {
       simulator.tickEvery(tickMillis);
     }

@@ -57,8 +57,13 @@ public final class ProviderSimulator implements AutoCloseable {
 
   /** Starts serving on 127.0.0.1 ({@code port} 0 picks a free one). */
   public static ProviderSimulator start(ProviderWorld world, Faults faults, int port) {
+    return start(world, faults, "127.0.0.1", port);
+  }
+
+  /** @param host the address to bind: loopback unless a container needs the simulator reachable from others */
+  public static ProviderSimulator start(ProviderWorld world, Faults faults, String host, int port) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
       ExecutorService handlers = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "simulator-http");
         thread.setDaemon(true);

@@ -40,6 +40,12 @@ final class SimulatorControl {
         yield status(simulator);
       }
       case "/status" -> status(simulator);
+      case "/new-orders" -> {
+        Integer perStep = request.intParam("perStep", 0);
+        simulator.world().setNewOrdersPerStep(perStep == null ? 0 : perStep);
+        yield status(simulator);
+      }
+      case "/truth" -> truth(simulator);
       default -> ApiReply.json(404, "{\"message\":\"unknown control\"}".getBytes(StandardCharsets.UTF_8));
     };
   }
@@ -47,6 +53,28 @@ final class SimulatorControl {
   private static double rate(ApiRequest request, String name, double current) {
     String value = request.param(name);
     return value == null ? current : Double.parseDouble(value);
+  }
+
+  /** Every order of every source as the simulator holds it, and every wallet: what an end-to-end test compares with. */
+  private static ApiReply truth(ProviderSimulator simulator) {
+    ObjectNode body = JSON.createObjectNode();
+    var sources = body.putArray("sources");
+    var all = simulator.world().sources();
+    simulator.world().read(view -> {
+      for (var source : all) {
+        ObjectNode node = sources.addObject();
+        node.put("id", source.id()).put("shape", source.shape().name()).put("partnerId", source.partnerId()).put("currency", source.currency());
+        var orders = node.putArray("orders");
+        for (var order : view.orders(source.id())) {
+          orders.addObject().put("id", order.id()).put("state", order.state().lower()).put("amountMinor", order.amountMinor())
+              .put("recipientStates", order.recipientStates());
+        }
+      }
+      return null;
+    });
+    ObjectNode wallets = body.putObject("wallets");
+    simulator.world().wallets().forEach(wallets::put);
+    return ApiReply.json(200, JSON.writeValueAsBytes(body));
   }
 
   private static ApiReply status(ProviderSimulator simulator) {

@@ -35,6 +35,8 @@ public final class ProviderWorld {
   private final Map<String, Long> wallets = new HashMap<>();
   private long now;
   private long steps;
+  private final long numericIdBase;
+  private volatile int newOrdersPerStep;
 
   /** A stepped world: the source clock starts at {@code startMillis} and moves {@code stepMillis} per step. */
   public static ProviderWorld stepped(WorldSettings settings, long startMillis, List<SimSource> sources) {
@@ -51,6 +53,10 @@ public final class ProviderWorld {
     this.wallClock = wallClock;
     this.random = new SplittableRandom(settings.seed());
     this.now = start;
+    // Numeric ids (gift cards, Paystack) start from the start time on the wall clock, so a restarted simulator
+    // never reuses an id an earlier run handed out; stepped worlds start from small, readable numbers.
+    this.numericIdBase = wallClock == null ? 10_000 : start / 1000 * 1000;
+    this.newOrdersPerStep = settings.ordersPerStep();
     for (SimSource source : sourceList) {
       if (sources.put(source.id(), new SourceOrders(source)) != null) {
         throw new IllegalArgumentException("two sources with the id " + source.id());
@@ -64,7 +70,22 @@ public final class ProviderWorld {
 
   /** Advances the clock and moves the world one step: every unsettled order may change once, and new orders arrive. */
   public void step() {
-    step(settings.ordersPerStep());
+    step(newOrdersPerStep);
+  }
+
+  /** Changes how many orders each later {@link #step()} creates per source; 0 lets the world settle. */
+  public void setNewOrdersPerStep(int count) {
+    this.newOrdersPerStep = count;
+  }
+
+  /** Every source, in configuration order. */
+  public List<SimSource> sources() {
+    return read(view -> sources.values().stream().map(s -> s.source).toList());
+  }
+
+  /** Every partner's wallets by the simulator's own rules, keyed {@code partner|currency}, minor units. */
+  public Map<String, Long> wallets() {
+    return read(view -> Map.copyOf(wallets));
   }
 
   public void step(int newOrdersPerSource) {
@@ -91,6 +112,11 @@ public final class ProviderWorld {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** How many changes have been made so far (cheap, unlike {@link #changes()}). */
+  public int changeCount() {
+    return read(view -> changes.size());
   }
 
   /** Every change made so far, in the order made. */
@@ -138,7 +164,9 @@ public final class ProviderWorld {
   private void create(SourceOrders source) {
     SimSource src = source.source;
     int sequence = source.orders.size();
-    OrderKind kind = pickKind(src.shape());
+    // A NetConnect partner's first order is the top-up that funds its wallet, as an agent's first deposit would.
+    boolean openingFloat = sequence == 0 && src.shape() == SourceShape.NETCONNECT;
+    OrderKind kind = openingFloat ? OrderKind.TOP_UP : pickKind(src.shape());
     List<SimRecipient> recipients = null;
     long amount;
     if (kind == OrderKind.BULK_DATA) {
@@ -151,7 +179,7 @@ public final class ProviderWorld {
         amount += each;
       }
     } else {
-      amount = price(kind);
+      amount = openingFloat ? 5_000_000 : price(kind);
     }
     SimOrder order = new SimOrder(src, sequence, orderId(src, sequence), kind, amount, now, msisdn(), recipients);
     if (kind != OrderKind.TOP_UP) {
@@ -332,9 +360,9 @@ public final class ProviderWorld {
   private String orderId(SimSource source, int sequence) {
     return switch (source.shape()) {
       case NETCONNECT -> randomId(32);
-      case GIFT_CARD -> String.valueOf(10_000 + sequence);
+      case GIFT_CARD -> String.valueOf(numericIdBase + sequence);
       case ESIM -> "esim-" + randomId(12);
-      case PAYSTACK -> String.valueOf(500_000 + sequence);
+      case PAYSTACK -> String.valueOf(numericIdBase * 3 + sequence);
     };
   }
 

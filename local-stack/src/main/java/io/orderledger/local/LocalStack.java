@@ -1,0 +1,183 @@
+package io.orderledger.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole ledger on one machine: a KRaft broker (unless one is given), the provider simulator with two demo
+ * partners, the poller, the ledger and the query service, each its own process, their logs under the data folder.
+ * Closing it stops them all, newest first, each with SIGTERM and a grace period.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** What the stack runs with; every port is on 127.0.0.1. */
+  public record Options(Path repository, Path dataDir, String bootstrapServers, int apiPort, int brokerPort, int simulatorPort,
+                        int ledgerPort, int pollerPort, long simulatorTickMillis, int ordersPerTick, long seed) {
+  }
+
+  /** The demo partners, their keys and the upstream sources that feed them. */
+  public static final List<String[]> DEMO_KEYS = List.of(
+      new String[] {"partner-a", "demo-partner-a-key"},
+      new String[] {"partner-b", "demo-partner-b-key"});
+  /** partner-a: NetConnect and a gift-card reseller (in GHS, one wallet); partner-b: NetConnect. */
+  public static final List<String> SOURCES = List.of("nc-a=netconnect:partner-a:GHS", "gc-a=gift_card:partner-a:GHS",
+      "nc-b=netconnect:partner-b:GHS");
+
+  private final Options options;
+  private final List<Process> processes = new ArrayList<>();
+  private LocalKafkaBroker broker;
+  private String bootstrapServers;
+
+  private LocalStack(Options options) {
+    this.options = options;
+  }
+
+  public static LocalStack start(Options options, String classpath) {
+    LocalStack stack = new LocalStack(options);
+    try {
+      stack.startAll(classpath);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + options.apiPort();
+  }
+
+  public String simulatorUrl() {
+    return "http://127.0.0.1:" + options.simulatorPort();
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Path logs() {
+    return options.dataDir().resolve("logs");
+  }
+
+  /** The first service that has exited, or null when all are running. */
+  public String deadService() {
+    for (Process process : processes) {
+      if (!process.isAlive()) {
+        return process.info().commandLine().orElse("a service") + " (exit " + process.exitValue() + ")";
+      }
+    }
+    return broker != null && !broker.isAlive() ? "the Kafka broker" : null;
+  }
+
+  private void startAll(String classpath) {
+    Path data = options.dataDir();
+    mkdirs(logs());
+    if (options.bootstrapServers() == null) {
+      broker = LocalKafkaBroker.start(data.resolve("kafka"), options.brokerPort(), classpath, "512m");
+      bootstrapServers = broker.bootstrapServers();
+    } else {
+      bootstrapServers = options.bootstrapServers();
+    }
+    List<String> simulator = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", classpath, "io.orderledger.simulator.SimulatorMain",
+        "--port", String.valueOf(options.simulatorPort()), "--seed", String.valueOf(options.seed()),
+        "--tick-ms", String.valueOf(options.simulatorTickMillis()), "--orders-per-tick", String.valueOf(options.ordersPerTick()),
+        "--settle-ms", "30000"));
+    SOURCES.forEach(source -> simulator.addAll(List.of("--source", source)));
+    launch("simulator", simulator);
+
+    List<String> poller = jar("provider-poller", "256m", options.pollerPort());
+    int i = 0;
+    for (String spec : SOURCES) {
+      String id = spec.substring(0, spec.indexOf('='));
+      String[] parts = spec.substring(spec.indexOf('=') + 1).split(":");
+      String prefix = "--poller.sources[" + i++ + "].";
+      poller.addAll(List.of(prefix + "id=" + id, prefix + "shape=" + parts[0], prefix + "partner-id=" + parts[1],
+          prefix + "base-url=" + simulatorUrl() + "/" + id, prefix + "api-key=" + id + "-key", prefix + "api-secret=" + id + "-secret",
+          prefix + "settle-window=60s"));
+    }
+    launch("poller", poller);
+
+    List<String> ledger = jar("ledger-service", "512m", options.ledgerPort());
+    ledger.add("--spring.kafka.streams.state-dir=" + data.resolve("ledger-state"));
+    launch("ledger", ledger);
+
+    List<String> query = jar("query-service", "512m", options.apiPort());
+    query.add("--server.address=127.0.0.1");
+    query.add("--spring.kafka.streams.state-dir=" + data.resolve("query-state"));
+    for (int k = 0; k < DEMO_KEYS.size(); k++) {
+      query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
+      query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(DEMO_KEYS.get(k)[1]));
+    }
+    launch("query", query);
+  }
+
+  private List<String> jar(String module, String heap, int port) {
+    Path jar = options.repository().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build first (./run-local.sh builds what is missing)");
+    }
+    return new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString(),
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
+  }
+
+  private void launch(String name, List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile())).start();
+      processes.add(process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** Stops every process, the newest first, so nothing is left running; the broker last. */
+  @Override
+  public void close() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).destroy();
+    }
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process process = processes.get(i);
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static String sha256(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

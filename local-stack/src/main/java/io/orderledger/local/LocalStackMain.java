@@ -1,0 +1,96 @@
+package io.orderledger.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./run-local.sh}'s Java half: starts the {@link LocalStack}, waits until the API answers with demo data,
+ * prints the banner, and stops everything on Ctrl-C or SIGTERM.
+ */
+public final class LocalStackMain {
+
+  private LocalStackMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path repository = Path.of("").toAbsolutePath();
+    Path dataDir = repository.resolve(".local");
+    String bootstrap = null;
+    int port = 8080;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--bootstrap-servers" -> bootstrap = value;
+        case "--port" -> port = Integer.parseInt(value);
+        case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
+        case "--classpath-file" -> { }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      i++;
+    }
+    String classpath = LocalKafkaBroker.classpathFrom(repository.resolve("local-stack/target/kafka-broker.classpath"))
+        + java.io.File.pathSeparator + repository.resolve("local-stack/target/classes");
+    LocalStack.Options options = new LocalStack.Options(repository, dataDir, bootstrap, port, 9092, 8090, 8081, 8082,
+        1_000, 2, System.currentTimeMillis());
+    System.out.println("Starting the order ledger (logs in " + dataDir.resolve("logs") + ") ...");
+    LocalStack stack = LocalStack.start(options, classpath);
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closing.set(true);
+      System.out.println("\nStopping every process the local stack started ...");
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-shutdown"));
+    awaitOrders(stack, Duration.ofSeconds(120));
+    String key = LocalStack.DEMO_KEYS.get(0)[1];
+    System.out.printf("""
+
+        ┌──────────────────────────────────────────────────────────────────────────────────────────┐
+          order ledger running on a real Kafka broker at %s
+          API        %s   (OpenAPI: %s/v3/api-docs)
+          demo keys  demo-partner-a-key (partner-a: NetConnect + gift cards)
+                     demo-partner-b-key (partner-b: NetConnect)
+          try        curl -H 'X-API-KEY: %s' '%s/api/v1/orders?orderType=all'
+                     curl -H 'X-API-KEY: %s' '%s/api/v1/wallet'
+          logs       %s
+          stop       Ctrl-C (stops every process it started; run again to resume)
+        └──────────────────────────────────────────────────────────────────────────────────────────┘
+        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), stack.logs());
+    while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      String dead = stack.deadService();
+      if (dead != null && !closing.get()) {
+        System.err.println("A service stopped: " + dead + ". See " + stack.logs() + "; stopping the rest.");
+        System.exit(1);
+      }
+    }
+  }
+
+  /** Waits for the API to list partner-a's orders: broker, simulator, poller, ledger and query all working. */
+  static void awaitOrders(LocalStack stack, Duration timeout) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String dead = stack.deadService();
+      if (dead != null) {
+        throw new IllegalStateException("a service stopped during startup: " + dead + "; see " + stack.logs());
+      }
+      try {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
+            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().contains("\"_id\"")) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // the query service is still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the API did not show orders within " + timeout + "; see " + stack.logs());
+  }
+}

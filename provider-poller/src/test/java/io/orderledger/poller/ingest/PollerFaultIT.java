@@ -1,0 +1,108 @@
+package io.orderledger.poller.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.RejectReason;
+import io.orderledger.events.RejectedEvent;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.poller.SimulatedSources;
+import io.orderledger.poller.adapter.SourceAdapters;
+import io.orderledger.poller.adapter.SourceConfig;
+import io.orderledger.poller.http.ResilienceSettings;
+import io.orderledger.poller.http.UpstreamFailure;
+import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.simulator.server.Faults;
+import io.orderledger.simulator.server.ProviderSimulator;
+import io.orderledger.simulator.world.ProviderWorld;
+import io.orderledger.simulator.world.SimSource;
+import io.orderledger.simulator.world.WorldSettings;
+import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.testing.kafka.KafkaBroker;
+import io.orderledger.testing.kafka.KafkaBrokerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A hostile upstream: 10% 500s, 5% 429s with {@code Retry-After}, 2% malformed pages, plus duplicated and reordered
+ * pages, on all four API shapes. Every valid change must still be ingested exactly once, and every malformed page
+ * the simulator served must be in the rejects topic with its reason and its bytes.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class PollerFaultIT {
+
+  @Test
+  void everyValidChangeOnceAndEveryMalformedPageRejected(KafkaBroker kafka) throws Exception {
+    String run = "pfault-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    kafka.createTopics(3, run + "order-events", run + "order-events-rejected");
+    kafka.createTopics(1, Map.of("cleanup.policy", "compact"), run + "poller-checkpoints");
+    List<SimSource> sources = SimulatedSources.ALL_FOUR;
+    ProviderWorld world = ProviderWorld.stepped(WorldSettings.stepped(99, 60), 1_780_000_000_000L, sources);
+    Map<UpstreamFailure.Kind, AtomicLong> failures = new EnumMap<>(UpstreamFailure.Kind.class);
+    for (UpstreamFailure.Kind kind : UpstreamFailure.Kind.values()) {
+      failures.put(kind, new AtomicLong());
+    }
+    Set<String> retryAfterSeen = ConcurrentHashMap.newKeySet();
+
+    try (ProviderSimulator simulator = ProviderSimulator.start(world, new Faults(5), 0);
+         IngestTracker ingested = new IngestTracker(kafka.bootstrapServers(), run + "order-events")) {
+      simulator.faults().set(new Faults.Rates(0.05, 0.10, 0, 0.02, 0.02, 0.05, 1, 0));
+      List<SourcePoller> pollers = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (SimSource source : sources) {
+        SourceConfig config = SimulatedSources.config(simulator, source, 20, Duration.ofSeconds(7));
+        UpstreamHttp http = new UpstreamHttp(source.id(), ResilienceSettings.defaults(), failure -> {
+          failures.get(failure.kind()).incrementAndGet();
+          if (failure.retryAfterMillis() >= 0) {
+            retryAfterSeen.add(source.id());
+          }
+        });
+        SourcePoller poller = new SourcePoller(SourceAdapters.forSource(config, http, System::currentTimeMillis),
+            Map.of("bootstrap.servers", kafka.bootstrapServers()), run + "poller",
+            new SourcePoller.Topics(run + "order-events", run + "order-events-rejected", run + "poller-checkpoints"),
+            EventSerdes.shipped(), PollerMetrics.NONE, Duration.ofMillis(20), System::currentTimeMillis);
+        pollers.add(poller);
+        Thread thread = new Thread(poller);
+        threads.add(thread);
+        thread.start();
+      }
+      for (int step = 0; step < 8; step++) {
+        world.step();
+        PollerCrashIT.awaitIngested(world, ingested, null);
+      }
+      pollers.forEach(SourcePoller::stop);
+      for (Thread thread : threads) {
+        thread.join(30_000);
+      }
+      ingested.catchUp();
+
+      assertThat(ingested.repeats()).isZero();
+      assertThat(ingested.changes()).isEqualTo(PollerCrashIT.truth(world, sources));
+      List<ConsumerRecord<byte[], RejectedEvent>> rejects = CommittedRecords.readAll(kafka, run + "order-events-rejected",
+          Serdes.ByteArray().deserializer(), EventSerdes.shipped().rejectedEvent().deserializer());
+      long malformedServed = 0;
+      for (SimSource source : sources) {
+        long served = simulator.faults().served(source.id(), "malformed-page");
+        malformedServed += served;
+        assertThat(rejects.stream().filter(r -> r.value().getRejectedBy().equals("provider-poller/" + source.id())
+                && r.value().getReason() == RejectReason.UPSTREAM_MALFORMED_PAYLOAD && r.value().getPayload().remaining() > 0))
+            .as("malformed pages of %s in the rejects topic", source.id()).hasSize((int) served);
+      }
+      assertThat(malformedServed).as("the fault mix served malformed pages").isPositive();
+      assertThat(failures.get(UpstreamFailure.Kind.SERVER_ERROR).get()).isPositive();
+      assertThat(failures.get(UpstreamFailure.Kind.TOO_MANY_REQUESTS).get()).isPositive();
+      System.out.printf("[poller-faults] %d changes ingested exactly once through %s; %d malformed pages, all rejected with their bytes;"
+              + " faults served: %s%n", ingested.events(), failures, malformedServed, simulator.faults().served());
+    }
+  }
+}
