@@ -28,7 +28,6 @@ public final class LocalStackMain {
         case "--bootstrap-servers" -> bootstrap = value;
         case "--port" -> port = Integer.parseInt(value);
         case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
-        case "--classpath-file" -> { }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;

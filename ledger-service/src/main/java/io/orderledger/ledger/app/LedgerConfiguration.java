@@ -14,7 +14,6 @@ import org.apache.kafka.streams.Topology;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the pure topology to configuration, metrics and the application lifecycle. */
@@ -68,15 +67,9 @@ class LedgerConfiguration {
   }
 
   private static NewTopic topic(LedgerProperties.Topics topics, String name, TopicLayout layout) {
-    TopicBuilder builder = TopicBuilder.name(name)
-        .partitions(topics.partitions())
-        .replicas(topics.replicationFactor())
-        .configs(layout.configs());
-    if (topics.minInsyncReplicas() > 1) {
-      builder.config("min.insync.replicas", String.valueOf(topics.minInsyncReplicas()));
-    }
-    return builder.build();
+    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
   }
+
 
   /** Boot's spring.kafka.streams.* settings, with the guarantees this service is built on made non-negotiable. */
   static Map<String, Object> streamsConfig(KafkaProperties kafka) {

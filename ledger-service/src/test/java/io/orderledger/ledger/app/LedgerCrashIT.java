@@ -80,12 +80,13 @@ class LedgerCrashIT {
     for (int kill = 1; kill <= KILLS; kill++) {
       ChildJvm ledger = startLedger(kafka, run, stateDir, log);
       if (kill == 1) {
-        Thread.sleep(2_500); // the first kill lands during startup and task initialisation
+        Thread.sleep(2_500); // not a wait: the first kill is aimed at startup and task initialisation
       } else {
         // Let this run fold its share of the input, then kill it at a random moment of the next stretch.
         long target = lag - inputs.size() / (KILLS + 1);
-        waitForLagAtMost(kafka, run, input, target, ledger);
-        Thread.sleep(random.nextInt(400));
+        ledger.awaitWhileAlive("lag at most " + target, Duration.ofSeconds(120),
+            () -> CommittedRecords.lag(kafka, run + "ledger", input) <= target);
+        Thread.sleep(random.nextInt(400)); // not a wait: picks a random moment of the next stretch to kill in
       }
       assertThat(ledger.isAlive()).as("ledger still running before kill %d; log:%n%s", kill, ledger.tail(40)).isTrue();
       ledger.kill();
@@ -93,12 +94,7 @@ class LedgerCrashIT {
       lagAtKill.add(lag);
     }
     ChildJvm ledger = startLedger(kafka, run, stateDir, log);
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (CommittedRecords.lag(kafka, run + "ledger", input) > 0) {
-      assertThat(System.nanoTime()).as("ledger did not finish; log:%n%s", ledger.tail(60)).isLessThan(deadline);
-      assertThat(ledger.isAlive()).as("ledger died; log:%n%s", ledger.tail(60)).isTrue();
-      Thread.sleep(250);
-    }
+    ledger.awaitWhileAlive("everything folded", Duration.ofMinutes(5), () -> CommittedRecords.lag(kafka, run + "ledger", input) == 0);
     ledger.stop(Duration.ofSeconds(30));
 
     // 3. The reference: the same records folded by the simple model, in the order the topic holds them per partner.
@@ -144,18 +140,6 @@ class LedgerCrashIT {
     System.out.printf("[ledger-crash] %d SIGKILLs (records still to fold at each kill: %s); %d input records; "
             + "%d views, %d wallet movements, %d rejects committed, each exactly once; %d wallets equal to the reference fold%n",
         KILLS, lagAtKill, inputs.size(), views.size(), journal.size(), rejects.size(), balances.size());
-  }
-
-  private static void waitForLagAtMost(KafkaBroker kafka, String run, String input, long target, ChildJvm ledger) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (true) {
-      if (CommittedRecords.lag(kafka, run + "ledger", input) <= target) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("ledger made no progress; log:%n%s", ledger.tail(60)).isLessThan(deadline);
-      assertThat(ledger.isAlive()).as("ledger died; log:%n%s", ledger.tail(60)).isTrue();
-      Thread.sleep(100);
-    }
   }
 
   private static ChildJvm startLedger(KafkaBroker kafka, String run, Path stateDir, Path log) {

@@ -1,6 +1,8 @@
 package io.orderledger.events.topic;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The intended configuration of each of the ledger's topics (DESIGN.md, "Data flow and topics"). Every service
@@ -32,5 +34,17 @@ public enum TopicLayout {
   /** Topic-level configs, to which a deployment adds {@code min.insync.replicas} when it replicates. */
   public Map<String, String> configs() {
     return configs;
+  }
+
+  /**
+   * The topic as a service creates it when it is missing: this layout's configs, plus {@code min.insync.replicas}
+   * when the deployment replicates. Every service builds its topics here, so they look the same whoever came first.
+   */
+  public NewTopic newTopic(String name, int partitions, short replicationFactor, int minInsyncReplicas) {
+    Map<String, String> topicConfigs = new HashMap<>(configs);
+    if (minInsyncReplicas > 1) {
+      topicConfigs.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
+    }
+    return new NewTopic(name, partitions, replicationFactor).configs(topicConfigs);
   }
 }

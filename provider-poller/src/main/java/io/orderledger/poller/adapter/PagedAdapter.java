@@ -53,6 +53,8 @@ abstract class PagedAdapter implements SourceAdapter {
     final Set<String> seen = new HashSet<>();
     String incomplete;
     int pages;
+    /** The response of the page read last, for a reject that needs its raw bytes. */
+    UpstreamResponse lastResponse;
 
     /**
      * Fetches and parses one page.
@@ -79,8 +81,6 @@ abstract class PagedAdapter implements SourceAdapter {
         return null;
       }
     }
-
-    UpstreamResponse lastResponse;
 
     /** The page is not what the API promises: it goes to the rejects topic whole, and the scan stops. */
     void rejectPage(byte[] body, String detail) {

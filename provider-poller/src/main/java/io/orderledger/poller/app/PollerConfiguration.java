@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires each configured source to its adapter, its resilient HTTP client and its transactional poller. */
@@ -86,11 +85,6 @@ class PollerConfiguration {
   }
 
   private static NewTopic topic(PollerProperties.Topics topics, String name, TopicLayout layout) {
-    TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor())
-        .configs(layout.configs());
-    if (topics.minInsyncReplicas() > 1) {
-      builder.config("min.insync.replicas", String.valueOf(topics.minInsyncReplicas()));
-    }
-    return builder.build();
+    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
   }
 }

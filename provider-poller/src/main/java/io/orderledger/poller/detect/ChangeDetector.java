@@ -6,7 +6,6 @@ import io.orderledger.poller.adapter.Observation;
 import io.orderledger.poller.adapter.ScanResult;
 import io.orderledger.poller.adapter.SourceConfig;
 import io.orderledger.poller.adapter.UpstreamReject;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -94,12 +95,11 @@ final class IngestTracker implements AutoCloseable {
   }
 
   /** Waits for two more full poll loops: everything committed before this call has been read. */
-  void catchUp() throws InterruptedException {
+  void catchUp() {
     long start = consumed.get();
-    while (consumed.get() < start + 2) {
-      check();
-      Thread.sleep(20);
-    }
+    Awaitility.await("the tracker's consumer catching up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .failFast(this::check)
+        .until(() -> consumed.get() >= start + 2);
   }
 
   private void check() {

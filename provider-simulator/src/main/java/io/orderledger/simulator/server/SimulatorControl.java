@@ -80,7 +80,7 @@ final class SimulatorControl {
   private static ApiReply status(ProviderSimulator simulator) {
     ObjectNode body = JSON.createObjectNode();
     body.put("steps", simulator.world().steps());
-    body.put("changes", simulator.world().changes().size());
+    body.put("changes", simulator.world().changeCount());
     body.put("settled", simulator.world().isSettled());
     ObjectNode served = body.putObject("faultsServed");
     simulator.faults().served().forEach(served::put);

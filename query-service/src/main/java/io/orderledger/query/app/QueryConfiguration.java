@@ -36,7 +36,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
@@ -151,10 +150,7 @@ class QueryConfiguration {
   }
 
   private static NewTopic topic(QueryProperties.Topics topics, String name, TopicLayout layout) {
-    TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).configs(layout.configs());
-    if (topics.minInsyncReplicas() > 1) {
-      builder.config("min.insync.replicas", String.valueOf(topics.minInsyncReplicas()));
-    }
-    return builder.build();
+    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
   }
+
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A service started as its own JVM from this test's classpath, so that a test can kill it the way an operating
@@ -85,6 +88,26 @@ public final class ChildJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * Waits until {@code condition} holds, failing at once if this process dies and after {@code atMost} if the
+   * condition never holds; either failure carries the end of the process's log.
+   *
+   * @param what what is awaited, for the failure message ("lag at most 1000")
+   */
+  public void awaitWhileAlive(String what, Duration atMost, Callable<Boolean> condition) {
+    try {
+      Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(50))
+          .failFast(() -> {
+            if (!process.isAlive()) {
+              throw new AssertionError(name + " died while waiting for " + what + "; log:\n" + tail(60));
+            }
+          })
+          .until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(name + " did not reach '" + what + "' within " + atMost + "; log:\n" + tail(60), e);
     }
   }
 
