@@ -19,9 +19,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** What the stack runs with; every port is on 127.0.0.1. */
+  /**
+   * What the stack runs with; every port is on 127.0.0.1.
+   *
+   * @param settleMillis     the simulator settles every order within this long of its creation
+   * @param settleWindow     the poller's settle window: at least {@code settleMillis}
+   * @param apiRateLimit     whether the API limits each key's request rate (a benchmark's observer turns it off)
+   */
   public record Options(Path repository, Path dataDir, String bootstrapServers, int apiPort, int brokerPort, int simulatorPort,
-                        int ledgerPort, int pollerPort, long simulatorTickMillis, int ordersPerTick, long seed) {
+                        int ledgerPort, int pollerPort, long simulatorTickMillis, int ordersPerTick, long seed, long settleMillis,
+                        java.time.Duration settleWindow, boolean apiRateLimit) {
   }
 
   /** The demo partners, their keys and the upstream sources that feed them. */
@@ -90,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
     List<String> simulator = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", classpath, "io.orderledger.simulator.SimulatorMain",
         "--port", String.valueOf(options.simulatorPort()), "--seed", String.valueOf(options.seed()),
         "--tick-ms", String.valueOf(options.simulatorTickMillis()), "--orders-per-tick", String.valueOf(options.ordersPerTick()),
-        "--settle-ms", "30000"));
+        "--settle-ms", String.valueOf(options.settleMillis())));
     SOURCES.forEach(source -> simulator.addAll(List.of("--source", source)));
     launch("simulator", simulator);
 
@@ -102,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
       String prefix = "--poller.sources[" + i++ + "].";
       poller.addAll(List.of(prefix + "id=" + id, prefix + "shape=" + parts[0], prefix + "partner-id=" + parts[1],
           prefix + "base-url=" + simulatorUrl() + "/" + id, prefix + "api-key=" + id + "-key", prefix + "api-secret=" + id + "-secret",
-          prefix + "settle-window=60s"));
+          prefix + "settle-window=" + options.settleWindow().toMillis() + "ms"));
     }
     launch("poller", poller);
 
@@ -113,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
     List<String> query = jar("query-service", "512m", options.apiPort());
     query.add("--server.address=127.0.0.1");
     query.add("--spring.kafka.streams.state-dir=" + data.resolve("query-state"));
+    query.add("--query.rate-limit.enabled=" + options.apiRateLimit());
     for (int k = 0; k < DEMO_KEYS.size(); k++) {
       query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
       query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(DEMO_KEYS.get(k)[1]));

@@ -35,7 +35,7 @@ public final class LocalStackMain {
     String classpath = LocalKafkaBroker.classpathFrom(repository.resolve("local-stack/target/kafka-broker.classpath"))
         + java.io.File.pathSeparator + repository.resolve("local-stack/target/classes");
     LocalStack.Options options = new LocalStack.Options(repository, dataDir, bootstrap, port, 9092, 8090, 8081, 8082,
-        1_000, 2, System.currentTimeMillis());
+        1_000, 2, System.currentTimeMillis(), 30_000, Duration.ofSeconds(60), true);
     System.out.println("Starting the order ledger (logs in " + dataDir.resolve("logs") + ") ...");
     LocalStack stack = LocalStack.start(options, classpath);
     CountDownLatch stopped = new CountDownLatch(1);

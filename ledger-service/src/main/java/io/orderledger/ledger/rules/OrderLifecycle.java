@@ -11,8 +11,8 @@ import io.orderledger.events.OrderState;
  *      └─────────────┴──────▶ failed
  * </pre>
  *
- * A skipped middle state is fine (pending → completed: the poller only sees what it polls). Failed and reversed are
- * final. Staying in the same state is allowed: it is a snapshot update, such as a bulk recipient finishing while its
+ * A skipped middle state is fine (pending → completed: the poller only sees what it polls). That includes an open
+ * order seen next as reversed: it completed and was reversed between two polls. Failed and reversed are final. Staying in the same state is allowed: it is a snapshot update, such as a bulk recipient finishing while its
  * order is still processing.
  */
 public final class OrderLifecycle {
@@ -32,8 +32,8 @@ public final class OrderLifecycle {
       return true;
     }
     return switch (from) {
-      case PENDING -> to == OrderState.PROCESSING || to == OrderState.COMPLETED || to == OrderState.FAILED;
-      case PROCESSING -> to == OrderState.COMPLETED || to == OrderState.FAILED;
+      case PENDING -> to == OrderState.PROCESSING || to == OrderState.COMPLETED || to == OrderState.FAILED || to == OrderState.REVERSED;
+      case PROCESSING -> to == OrderState.COMPLETED || to == OrderState.FAILED || to == OrderState.REVERSED;
       case COMPLETED -> to == OrderState.REVERSED;
       case FAILED, REVERSED, UNKNOWN -> false;
     };

@@ -178,8 +178,8 @@ public final class ReferenceLedger {
 
   private static boolean allowed(OrderState from, OrderState to) {
     String move = from + ">" + to;
-    return from == to || Set.of("PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED",
-        "PROCESSING>COMPLETED", "PROCESSING>FAILED", "COMPLETED>REVERSED").contains(move);
+    return from == to || Set.of("PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED", "PENDING>REVERSED",
+        "PROCESSING>COMPLETED", "PROCESSING>FAILED", "PROCESSING>REVERSED", "COMPLETED>REVERSED").contains(move);
   }
 
   /** Moves the wallet by a signed amount; returns {before, after}. */

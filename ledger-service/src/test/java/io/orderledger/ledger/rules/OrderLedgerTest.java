@@ -111,6 +111,18 @@ class OrderLedgerTest {
   }
 
   @Test
+  void anOpenOrderNextSeenReversedCompletedInBetweenAndIsRefunded() {
+    book.feed(event(PARTNER, "o1", null, PENDING, 1_000, 10));
+    book.feed(event(PARTNER, "o1", PENDING, REVERSED, 1_000, 20));
+    book.feed(topUp("t1", PROCESSING, 50_000, 30));
+    book.feed(topUp("t1", REVERSED, 50_000, 40));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND,
+        MovementKind.TOP_UP_CREDIT, MovementKind.TOP_UP_REVERSAL);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
   void aTopUpCreditsOnlyWhenItCompletesAndAReversalTakesItBack() {
     book.feed(topUp("t1", PENDING, 50_000, 1));
     assertThat(book.journal).isEmpty();

@@ -15,10 +15,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class OrderLifecycleTest {
 
-  /** DESIGN.md: pending → processing → completed | failed, pending → failed, completed → reversed; skips allowed. */
+  /**
+   * DESIGN.md: pending → processing → completed | failed, pending → failed, completed → reversed; skips allowed,
+   * completed included (an open order next seen reversed completed in between).
+   */
   private static final Set<String> ALLOWED = Set.of(
-      "PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED",
-      "PROCESSING>COMPLETED", "PROCESSING>FAILED",
+      "PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED", "PENDING>REVERSED",
+      "PROCESSING>COMPLETED", "PROCESSING>FAILED", "PROCESSING>REVERSED",
       "COMPLETED>REVERSED");
 
   @ParameterizedTest

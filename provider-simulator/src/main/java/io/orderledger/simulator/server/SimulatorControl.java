@@ -46,6 +46,7 @@ final class SimulatorControl {
         yield status(simulator);
       }
       case "/truth" -> truth(simulator);
+      case "/changes" -> changes(simulator, request);
       default -> ApiReply.json(404, "{\"message\":\"unknown control\"}".getBytes(StandardCharsets.UTF_8));
     };
   }
@@ -74,6 +75,25 @@ final class SimulatorControl {
     });
     ObjectNode wallets = body.putObject("wallets");
     simulator.world().wallets().forEach(wallets::put);
+    return ApiReply.json(200, JSON.writeValueAsBytes(body));
+  }
+
+  /**
+   * Changes {@code from} (inclusive) to {@code to} (exclusive) by index, each {@code [source, order id, state,
+   * recipient states, at, shape]}: when each change was made, for the freshness benchmark.
+   */
+  private static ApiReply changes(ProviderSimulator simulator, ApiRequest request) {
+    var all = simulator.world().changes();
+    Integer from = request.intParam("from", 0);
+    Integer to = request.intParam("to", all.size());
+    var shapes = new java.util.HashMap<String, String>();
+    simulator.world().sources().forEach(source -> shapes.put(source.id(), source.shape().name()));
+    var body = JSON.createArrayNode();
+    for (int i = Math.max(0, from); i < Math.min(to, all.size()); i++) {
+      var change = all.get(i);
+      body.addArray().add(change.sourceId()).add(change.orderId()).add(change.state().lower()).add(change.recipientStates())
+          .add(change.at()).add(shapes.get(change.sourceId()));
+    }
     return ApiReply.json(200, JSON.writeValueAsBytes(body));
   }
 
