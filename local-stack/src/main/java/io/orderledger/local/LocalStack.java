@@ -5,6 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -83,6 +88,29 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     return broker != null && !broker.isAlive() ? "the Kafka broker" : null;
+  }
+
+  /** Waits for the API to list partner-a's orders: broker, simulator, poller, ledger and query all working. */
+  public void awaitOrdersVisible(Duration timeout) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String dead = deadService();
+      if (dead != null) {
+        throw new IllegalStateException("a service stopped during startup: " + dead + "; see " + logs());
+      }
+      try {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
+            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().contains("\"_id\"")) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // the query service is still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the API did not show orders within " + timeout + "; see " + logs());
   }
 
   private void startAll(String classpath) {

@@ -1,9 +1,5 @@
 package io.orderledger.local;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +42,7 @@ public final class LocalStackMain {
       stack.close();
       stopped.countDown();
     }, "local-stack-shutdown"));
-    awaitOrders(stack, Duration.ofSeconds(120));
+    stack.awaitOrdersVisible(Duration.ofSeconds(120));
     String key = LocalStack.DEMO_KEYS.get(0)[1];
     System.out.printf("""
 
@@ -68,28 +64,5 @@ public final class LocalStackMain {
         System.exit(1);
       }
     }
-  }
-
-  /** Waits for the API to list partner-a's orders: broker, simulator, poller, ledger and query all working. */
-  static void awaitOrders(LocalStack stack, Duration timeout) throws InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String dead = stack.deadService();
-      if (dead != null) {
-        throw new IllegalStateException("a service stopped during startup: " + dead + "; see " + stack.logs());
-      }
-      try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
-            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && response.body().contains("\"_id\"")) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // the query service is still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new IllegalStateException("the API did not show orders within " + timeout + "; see " + stack.logs());
   }
 }

@@ -42,7 +42,7 @@ class LocalStackIT {
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, kafka.bootstrapServers(),
         freePort(), 0, freePort(), freePort(), freePort(), 200, 3, 42, 3_000, Duration.ofSeconds(5), false);
     try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
-      LocalStackMain.awaitOrders(stack, Duration.ofSeconds(120));
+      stack.awaitOrdersVisible(Duration.ofSeconds(120));
       // Let orders flow through every lifecycle for a while: until the simulator has made 1,500 changes.
       Awaitility.await("1,500 upstream changes").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
           .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt() >= 1_500);

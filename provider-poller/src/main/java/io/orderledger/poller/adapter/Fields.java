@@ -3,8 +3,7 @@ package io.orderledger.poller.adapter;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.money.MinorUnits;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import tools.jackson.databind.JsonNode;
 
 /** Reads fields of an upstream JSON object, turning every kind of bad value into a {@link MappingException}. */
@@ -54,8 +53,8 @@ final class Fields {
   static long rfc3339(JsonNode node, String field) {
     String text = text(node, field);
     try {
-      return Instant.parse(text).toEpochMilli();
-    } catch (DateTimeParseException e) {
+      return Rfc3339.toEpochMilli(text);
+    } catch (DateTimeException e) {
       throw new MappingException(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, "field '" + field + "' is not an RFC 3339 time: " + text);
     }
   }

@@ -45,11 +45,7 @@ public final class EsimApi extends SourceApi {
       }
     }
     List<SimOrder> orders = world.orders(source.id());
-    int first = firstCreatedAtOrAfter(orders, from);
-    List<SimOrder> window = new ArrayList<>();
-    for (int i = first; i < orders.size() && orders.get(i).createdAt() <= to; i++) {
-      window.add(orders.get(i));
-    }
+    List<SimOrder> window = createdBetween(orders, from, to);
     int start = (int) Math.min((long) (page - 1) * limit, window.size());
     List<SimOrder> items = window.subList(start, Math.min(start + limit, window.size()));
     int size = limit;
@@ -57,21 +53,6 @@ public final class EsimApi extends SourceApi {
     pageFault.apply(items, () -> start == 0 ? List.of() : new ArrayList<>(window.subList(Math.max(0, start - size), start)))
         .forEach(order -> body.add(render(order)));
     return reply(200, body);
-  }
-
-  /** Orders are held in creation order, so a binary search finds where a window starts. */
-  private static int firstCreatedAtOrAfter(List<SimOrder> orders, long from) {
-    int low = 0;
-    int high = orders.size();
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (orders.get(mid).createdAt() < from) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
   }
 
   static String status(SimOrder order) {

@@ -46,19 +46,13 @@ public final class PaystackApi extends SourceApi {
     if (from == null || to == null) {
       return failure(400, "from and to must be dates or ISO 8601 times");
     }
-    List<SimOrder> orders = world.orders(source.id());
-    List<SimOrder> newestFirst = new ArrayList<>();
-    for (int i = orders.size() - 1; i >= 0 && orders.get(i).createdAt() >= from; i--) {
-      if (orders.get(i).createdAt() <= to) {
-        newestFirst.add(orders.get(i));
-      }
-    }
-    int total = newestFirst.size();
+    List<SimOrder> window = createdBetween(world.orders(source.id()), from, to);
+    int total = window.size();
     int skipped = (int) Math.min((long) (page - 1) * perPage, total);
-    List<SimOrder> items = newestFirst.subList(skipped, Math.min(skipped + perPage, total));
+    List<SimOrder> items = newestFirst(window, skipped, perPage);
     int size = perPage;
     ArrayNode data = JSON.createArrayNode();
-    pageFault.apply(items, () -> skipped == 0 ? List.of() : new ArrayList<>(newestFirst.subList(Math.max(0, skipped - size), skipped)))
+    pageFault.apply(items, () -> skipped == 0 ? List.of() : newestFirst(window, Math.max(0, skipped - size), Math.min(size, skipped)))
         .forEach(order -> data.add(render(order, false)));
     ObjectNode body = JSON.createObjectNode().put("status", true).put("message", "Orders retrieved");
     body.set("data", data);
@@ -69,6 +63,15 @@ public final class PaystackApi extends SourceApi {
         .put("page", page)
         .put("pageCount", Math.max(1, (total + perPage - 1) / perPage));
     return reply(200, body);
+  }
+
+  /** Orders {@code skip} to {@code skip + count} of an oldest-first list, counted from its newest. */
+  private static List<SimOrder> newestFirst(List<SimOrder> oldestFirst, int skip, int count) {
+    List<SimOrder> page = new ArrayList<>(count);
+    for (int k = skip; k < skip + count && k < oldestFirst.size(); k++) {
+      page.add(oldestFirst.get(oldestFirst.size() - 1 - k));
+    }
+    return page;
   }
 
   /** Paystack accepts a date ({@code 2016-09-21}) or a full timestamp. */

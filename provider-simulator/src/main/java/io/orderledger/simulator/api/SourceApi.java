@@ -21,6 +21,28 @@ public abstract class SourceApi {
    */
   public abstract ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault);
 
+  /**
+   * The orders created in {@code [from, to]}, as a view of the source's creation-ordered list: two binary searches,
+   * so a page costs the same whatever the history's length.
+   */
+  protected static List<SimOrder> createdBetween(List<SimOrder> orders, long from, long to) {
+    return orders.subList(firstCreatedAtOrAfter(orders, from), to == Long.MAX_VALUE ? orders.size() : firstCreatedAtOrAfter(orders, to + 1));
+  }
+
+  private static int firstCreatedAtOrAfter(List<SimOrder> orders, long from) {
+    int low = 0;
+    int high = orders.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (orders.get(mid).createdAt() < from) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
   /** The simulated currencies all have two decimals, so minor units are the amount × 100. */
   protected static BigDecimal major(long minor) {
     return BigDecimal.valueOf(minor, 2);

@@ -1,0 +1,201 @@
+package io.orderledger.benchmarks;
+
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.poller.adapter.ApiShape;
+import io.orderledger.poller.adapter.SourceAdapters;
+import io.orderledger.poller.adapter.SourceConfig;
+import io.orderledger.poller.http.ResilienceSettings;
+import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.poller.ingest.PollerMetrics;
+import io.orderledger.poller.ingest.SourcePoller;
+import io.orderledger.simulator.server.Faults;
+import io.orderledger.simulator.server.ProviderSimulator;
+import io.orderledger.simulator.world.ProviderWorld;
+import io.orderledger.simulator.world.SimSource;
+import io.orderledger.simulator.world.SourceShape;
+import io.orderledger.simulator.world.WorldSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Poller ingest rate against a plain HTTP fetch of the same pages, in the same run, from the same simulator.
+ *
+ * <p>The simulator holds {@code orders} orders spread over the four API shapes. The poller (one thread per source,
+ * as in production) ingests them from a cold start: every page fetched, parsed, mapped, change-detected, produced as
+ * Avro and committed with its checkpoint in one transaction. The baseline is a plain {@code HttpClient} that only
+ * fetches the same pages (same page sizes, one thread per source) and throws the bodies away. Both rates are in
+ * orders/s; the first round warms the JVM and is not counted.
+ * Run: {@code benchmarks/run.sh poller [-Dorders=100000 -Drounds=4]}.
+ */
+public final class PollerBenchmark {
+
+  private static final List<SimSource> SOURCES = List.of(
+      SimSource.withDefaultCredentials("nc", SourceShape.NETCONNECT, "partner-a", "GHS"),
+      SimSource.withDefaultCredentials("gc", SourceShape.GIFT_CARD, "partner-a", "GHS"),
+      SimSource.withDefaultCredentials("esim", SourceShape.ESIM, "partner-b", "USD"),
+      SimSource.withDefaultCredentials("ps", SourceShape.PAYSTACK, "partner-c", "NGN"));
+  /** Time spent scanning (fetch, parse, map) as opposed to detecting and committing: where the poller's time goes. */
+  private static final java.util.concurrent.atomic.AtomicLong SCAN_NANOS = new java.util.concurrent.atomic.AtomicLong();
+  private static final PollerMetrics SCAN_TIME = new PollerMetrics() {
+    @Override
+    public void scanned(String sourceId, int pages, boolean complete, long nanos) {
+      SCAN_NANOS.addAndGet(nanos);
+    }
+  };
+  private static final Pattern CURSOR = Pattern.compile("\"continueCursor\":\"([^\"]*)\"");
+
+  public static void main(String[] args) throws Exception {
+    int orders = Integer.getInteger("orders", 100_000);
+    int rounds = Integer.getInteger("rounds", 4);
+    int perStep = 500;
+    ProviderWorld world = ProviderWorld.stepped(new WorldSettings(1, perStep, 1_000, 4_000), 1_780_000_000_000L, SOURCES);
+    for (int i = 0; i < orders / (perStep * SOURCES.size()); i++) {
+      world.step();
+    }
+    long total = world.read(view -> SOURCES.stream().mapToLong(s -> view.orders(s.id()).size()).sum());
+    try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092));
+         ProviderSimulator simulator = ProviderSimulator.start(world, new Faults(1), 0)) {
+      System.out.printf("input: %,d upstream orders over %d sources (NetConnect and gift cards in pages of 100, eSIM and Paystack in pages of 500)%n",
+          total, SOURCES.size());
+      List<double[]> results = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        double fetch = plainFetch(simulator, world);
+        double scan = scanOnly(simulator, total);
+        double poller = poll(kafka, simulator, round, total);
+        if (round > 1 || rounds == 1) {
+          results.add(new double[] {fetch, poller});
+        }
+        System.out.printf("%sround %d: plain fetch %,.0f orders/s, adapters' scan alone %,.0f orders/s, poller %,.0f orders/s, ratio %.2f%n",
+            round == 1 && rounds > 1 ? "warm-up, not counted: " : "", round, fetch, scan, poller, poller / fetch);
+      }
+      double fetchMean = results.stream().mapToDouble(r -> r[0]).average().orElseThrow();
+      double pollerMean = results.stream().mapToDouble(r -> r[1]).average().orElseThrow();
+      System.out.printf("result: plain fetch %,.0f orders/s, poller %,.0f orders/s, ratio %.2f (target >= 0.5)%n",
+          fetchMean, pollerMean, pollerMean / fetchMean);
+    }
+  }
+
+  /** The poller from a cold start: fresh topics and transactional ids, until every source has committed its first full scan. */
+  private static double poll(BenchmarkKafka kafka, ProviderSimulator simulator, int round, long total) throws Exception {
+    String prefix = "bench-" + round + "-";
+    kafka.createTopics(6, prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints");
+    List<SourcePoller> pollers = new ArrayList<>();
+    for (SimSource source : SOURCES) {
+      SourceConfig config = config(simulator, source);
+      pollers.add(new SourcePoller(SourceAdapters.forSource(config, new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }),
+          System::currentTimeMillis), Map.of("bootstrap.servers", kafka.bootstrapServers()), prefix + "poller",
+          new SourcePoller.Topics(prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints"),
+          EventSerdes.shipped(), SCAN_TIME, Duration.ofMillis(50), System::currentTimeMillis));
+    }
+    List<Thread> threads = pollers.stream().map(Thread::new).toList();
+    long start = System.nanoTime();
+    threads.forEach(Thread::start);
+    while (!pollers.stream().allMatch(p -> p.cycles() >= 1)) {
+      Thread.sleep(5); // a spinning wait would take a core from the poller on a two-core machine
+    }
+    long nanos = System.nanoTime() - start;
+    System.out.printf("  poller round: %.2f s wall, of which scanning (fetch, parse, map) %.2f s summed over %d source threads%n",
+        nanos / 1e9, SCAN_NANOS.getAndSet(0) / 1e9, SOURCES.size());
+    pollers.forEach(SourcePoller::stop);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return total / (nanos / 1e9);
+  }
+
+  /** The adapters' full scans alone (fetch, parse, map; no change detection, no Kafka), one thread per source. */
+  private static double scanOnly(ProviderSimulator simulator, long total) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> scans = new ArrayList<>();
+      for (SimSource source : SOURCES) {
+        var adapter = SourceAdapters.forSource(config(simulator, source), new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }),
+            System::currentTimeMillis);
+        scans.add(pool.submit(() -> adapter.scan(io.orderledger.poller.adapter.ScanWindow.EVERYTHING)));
+      }
+      for (Future<?> scan : scans) {
+        scan.get();
+      }
+      return total / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static SourceConfig config(ProviderSimulator simulator, SimSource source) {
+    return new SourceConfig(source.id(), ApiShape.valueOf(source.shape().name()), URI.create(simulator.baseUrl(source.id())),
+        source.partnerId(), source.apiKey(), source.apiSecret(), pageSize(source.shape()), Duration.ofSeconds(5));
+  }
+
+  /** The baseline: the same pages, one thread per source, bodies read and dropped. */
+  private static double plainFetch(ProviderSimulator simulator, ProviderWorld world) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
+    try {
+      long start = System.nanoTime();
+      List<Future<Long>> fetched = new ArrayList<>();
+      for (SimSource source : SOURCES) {
+        int count = world.read(view -> view.orders(source.id()).size());
+        fetched.add(pool.submit(() -> fetchAll(client, simulator.baseUrl(source.id()), source, count)));
+      }
+      long orders = 0;
+      for (Future<Long> future : fetched) {
+        orders += future.get();
+      }
+      return orders / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long fetchAll(HttpClient client, String base, SimSource source, int count) throws Exception {
+    int size = pageSize(source.shape());
+    int pages = (count + size - 1) / size;
+    if (source.shape() == SourceShape.NETCONNECT) {
+      String cursor = "";
+      for (int page = 0; page < pages; page++) {
+        String body = get(client, base + "/api/v1/orders?orderType=all&limit=" + size + (cursor.isEmpty() ? "" : "&cursor=" + cursor),
+            Map.of("X-API-KEY", source.apiKey()));
+        Matcher next = CURSOR.matcher(body);
+        cursor = next.find() ? next.group(1) : "";
+      }
+      return count;
+    }
+    for (int page = 1; page <= pages; page++) {
+      switch (source.shape()) {
+        case GIFT_CARD -> get(client, base + "/api/v1/orders?page=" + page + "&limit=" + size,
+            Map.of("X-API-Key", source.apiKey(), "X-API-Secret", source.apiSecret()));
+        case ESIM -> get(client, base + "/orders?page=" + page + "&limit=" + size, Map.of("X-API-Key", source.apiKey()));
+        case PAYSTACK -> get(client, base + "/order?perPage=" + size + "&page=" + page, Map.of("Authorization", "Bearer " + source.apiKey()));
+        default -> throw new IllegalStateException();
+      }
+    }
+    return count;
+  }
+
+  private static String get(HttpClient client, String url, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    headers.forEach(request::header);
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(url + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  private static int pageSize(SourceShape shape) {
+    return shape == SourceShape.NETCONNECT || shape == SourceShape.GIFT_CARD ? 100 : 500;
+  }
+}
