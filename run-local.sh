@@ -33,7 +33,7 @@ jars=(provider-poller/target/provider-poller-0.1.0-SNAPSHOT-exec.jar ledger-serv
       query-service/target/query-service-0.1.0-SNAPSHOT-exec.jar local-stack/target/kafka-broker.classpath)
 missing=false
 for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=true; done
-if [[ "$missing" == true || -n "$(find . -path ./.local -prune -o -name '*.java' -newer local-stack/target/kafka-broker.classpath -print -quit 2>/dev/null)" ]]; then
+if [[ "$missing" == true || -n "$(find . \( -path ./.local -o -name target \) -prune -o -name '*.java' -newer local-stack/target/kafka-broker.classpath -print -quit 2>/dev/null)" ]]; then
   echo "Building (tests skipped; 'mvn -B verify' runs them) ..."
   mvn -B -q -DskipTests package -pl local-stack,provider-poller,ledger-service,query-service -am
 fi

@@ -280,9 +280,13 @@ public final class ProviderWorld {
   }
 
   private boolean maybeReverse(SimOrder order, long age) {
-    // Gift cards cannot be reversed (seed 002 has no such status); bulk orders refund per recipient instead.
-    if (order.recipients != null || order.source.shape() == SourceShape.GIFT_CARD
-        || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= 0.03) {
+    // About one completed order in twenty is reversed, whatever the step length: the chance is spread over the
+    // steps of its reversal window. Gift cards cannot be reversed (seed 002 has no such status), bulk orders refund
+    // per recipient instead, and a partner's opening float stays.
+    double perStep = 0.05 * settings.stepMillis() / reversalDeadline();
+    boolean openingFloat = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
+    if (order.recipients != null || order.source.shape() == SourceShape.GIFT_CARD || openingFloat
+        || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= perStep) {
       return false;
     }
     order.state = SimState.REVERSED;
