@@ -31,11 +31,13 @@ fi
 
 jars=(provider-poller/target/provider-poller-0.1.0-SNAPSHOT-exec.jar ledger-service/target/ledger-service-0.1.0-SNAPSHOT-exec.jar
       query-service/target/query-service-0.1.0-SNAPSHOT-exec.jar local-stack/target/kafka-broker.classpath)
+stamp=local-stack/target/run-local.built   # touched after each build this script makes
 missing=false
-for jar in "${jars[@]}"; do [[ -f "$jar" ]] || missing=true; done
-if [[ "$missing" == true || -n "$(find . \( -path ./.local -o -name target \) -prune -o -name '*.java' -newer local-stack/target/kafka-broker.classpath -print -quit 2>/dev/null)" ]]; then
+for jar in "${jars[@]}" "$stamp"; do [[ -f "$jar" ]] || missing=true; done
+if [[ "$missing" == true || -n "$(find . \( -path ./.local -o -name target \) -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.avsc' \) -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
   echo "Building (tests skipped; 'mvn -B verify' runs them) ..."
   mvn -B -q -DskipTests package -pl local-stack,provider-poller,ledger-service,query-service -am
+  touch "$stamp"
 fi
 
 mkdir -p "$data_dir"
