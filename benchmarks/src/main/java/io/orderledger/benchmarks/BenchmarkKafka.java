@@ -49,6 +49,22 @@ final class BenchmarkKafka implements AutoCloseable {
     admin.createTopics(topics).all().get();
   }
 
+  /** Bytes the topic's partitions hold in the broker's log directories: record batches as produced (compressed). */
+  long logBytes(String topic) throws Exception {
+    long bytes = 0;
+    var dirs = admin.describeLogDirs(List.of(0)).allDescriptions().get();
+    for (var broker : dirs.values()) {
+      for (var dir : broker.values()) {
+        for (var replica : dir.replicaInfos().entrySet()) {
+          if (replica.getKey().topic().equals(topic)) {
+            bytes += replica.getValue().size();
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
   long lag(String groupId, String topic, int partitions) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

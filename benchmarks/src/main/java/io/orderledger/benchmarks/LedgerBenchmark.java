@@ -1,5 +1,6 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.events.DecisionKind;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.RejectReason;
@@ -36,7 +37,7 @@ public final class LedgerBenchmark {
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
       kafka.createTopics(partitions, names.orderEvents(), names.orderViews(), names.walletJournal(), names.rejected(),
-          names.walletDiscrepancies(), names.orderOwners(), "bare-fold-out");
+          names.walletDiscrepancies(), names.orderOwners(), names.decisions(), "bare-fold-out");
       long bytes = fill(kafka, names.orderEvents(), events, partners, serdes);
       System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event on average%n",
           events, partners, partitions, (double) bytes / events);
@@ -87,7 +88,7 @@ public final class LedgerBenchmark {
     return bytes;
   }
 
-  /** Counts every input the ledger finished with, whatever became of it. */
+  /** Counts every input the ledger finished with, whatever became of it: one decision each, or a reject if undecodable. */
   private static final class Counting implements LedgerMetrics {
     final AtomicLong processed = new AtomicLong();
     final AtomicLong applied = new AtomicLong();
@@ -95,29 +96,24 @@ public final class LedgerBenchmark {
     final AtomicLong movements = new AtomicLong();
 
     @Override
-    public void applied() {
-      applied.incrementAndGet();
-      processed.incrementAndGet();
-    }
-
-    @Override
-    public void duplicateIgnored() {
+    public void decided(DecisionKind kind) {
+      if (kind == DecisionKind.APPLIED) {
+        applied.incrementAndGet();
+      }
       processed.incrementAndGet();
     }
 
     @Override
     public void rejected(RejectReason reason) {
       rejected.incrementAndGet();
-      processed.incrementAndGet();
+      if (reason == RejectReason.UNDECODABLE) {
+        processed.incrementAndGet(); // an input that never became an event has no decision
+      }
     }
 
     @Override
     public void moved(MovementKind kind) {
       movements.incrementAndGet();
-    }
-
-    @Override
-    public void discrepancyFound() {
     }
   }
 }

@@ -1,13 +1,18 @@
 package io.orderledger.benchmarks;
 
 import io.orderledger.events.codec.EventSerdes;
-import io.orderledger.poller.adapter.ApiShape;
-import io.orderledger.poller.adapter.SourceAdapters;
-import io.orderledger.poller.adapter.SourceConfig;
 import io.orderledger.poller.http.ResilienceSettings;
 import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.poller.ingest.KafkaCycleWriter;
 import io.orderledger.poller.ingest.PollerMetrics;
+import io.orderledger.poller.ingest.PollerTopics;
 import io.orderledger.poller.ingest.SourcePoller;
+import io.orderledger.poller.mapping.RecordMappers;
+import io.orderledger.poller.paging.ScanWindow;
+import io.orderledger.poller.paging.SourcePagings;
+import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.simulator.world.SimOrder;
 import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
 import io.orderledger.simulator.world.ProviderWorld;
@@ -33,9 +38,10 @@ import java.util.regex.Pattern;
  *
  * <p>The simulator holds {@code orders} orders spread over the four API shapes. The poller (one thread per source,
  * as in production) ingests them from a cold start: every page fetched, parsed, mapped, change-detected, produced as
- * Avro and committed with its checkpoint in one transaction. The baseline is a plain {@code HttpClient} that only
- * fetches the same pages (same page sizes, one thread per source) and throws the bodies away. Both rates are in
- * orders/s; the first round warms the JVM and is not counted.
+ * Avro and committed with its checkpoint in one transaction. NetConnect's and Paystack's lists leave fields out, so
+ * the poller also reads each new order's single-order endpoint. The baseline is a plain {@code HttpClient} that only
+ * makes the same requests (the same pages at the same sizes, and the same single-order GETs, one thread per source)
+ * and throws the bodies away. Both rates are in orders/s; the first round warms the JVM and is not counted.
  * Run: {@code benchmarks/run.sh poller [-Dorders=100000 -Drounds=4]}.
  */
 public final class PollerBenchmark {
@@ -76,7 +82,7 @@ public final class PollerBenchmark {
         if (round > 1 || rounds == 1) {
           results.add(new double[] {fetch, poller});
         }
-        System.out.printf("%sround %d: plain fetch %,.0f orders/s, adapters' scan alone %,.0f orders/s, poller %,.0f orders/s, ratio %.2f%n",
+        System.out.printf("%sround %d: plain fetch %,.0f orders/s, listing scan alone %,.0f orders/s, poller %,.0f orders/s, ratio %.2f%n",
             round == 1 && rounds > 1 ? "warm-up, not counted: " : "", round, fetch, scan, poller, poller / fetch);
       }
       double fetchMean = results.stream().mapToDouble(r -> r[0]).average().orElseThrow();
@@ -90,13 +96,16 @@ public final class PollerBenchmark {
   private static double poll(BenchmarkKafka kafka, ProviderSimulator simulator, int round, long total) throws Exception {
     String prefix = "bench-" + round + "-";
     kafka.createTopics(6, prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints");
+    PollerTopics topics = PollerTopics.of(prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints",
+        EventSerdes.shipped());
+    Map<String, Object> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers());
     List<SourcePoller> pollers = new ArrayList<>();
     for (SimSource source : SOURCES) {
       SourceConfig config = config(simulator, source);
-      pollers.add(new SourcePoller(SourceAdapters.forSource(config, new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }),
-          System::currentTimeMillis), Map.of("bootstrap.servers", kafka.bootstrapServers()), prefix + "poller",
-          new SourcePoller.Topics(prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints"),
-          EventSerdes.shipped(), SCAN_TIME, Duration.ofMillis(50), System::currentTimeMillis));
+      UpstreamHttp http = new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { });
+      pollers.add(new SourcePoller(config, SourcePagings.forSource(config, http), RecordMappers.forSource(config),
+          () -> new KafkaCycleWriter(kafkaConfig, prefix + "poller-" + source.id(), topics, config),
+          SCAN_TIME, Duration.ofMillis(50), System::currentTimeMillis));
     }
     List<Thread> threads = pollers.stream().map(Thread::new).toList();
     long start = System.nanoTime();
@@ -105,8 +114,10 @@ public final class PollerBenchmark {
       Thread.sleep(5); // a spinning wait would take a core from the poller on a two-core machine
     }
     long nanos = System.nanoTime() - start;
-    System.out.printf("  poller round: %.2f s wall, of which scanning (fetch, parse, map) %.2f s summed over %d source threads%n",
-        nanos / 1e9, SCAN_NANOS.getAndSet(0) / 1e9, SOURCES.size());
+    System.out.printf("  poller round: %.2f s wall, of which scanning (fetch, parse, map) %.2f s summed over %d source threads;"
+            + " order-events holds %,d bytes for %,d events: %.0f bytes per event (zstd, with the source record)%n",
+        nanos / 1e9, SCAN_NANOS.getAndSet(0) / 1e9, SOURCES.size(), kafka.logBytes(prefix + "order-events"), total,
+        (double) kafka.logBytes(prefix + "order-events") / total);
     pollers.forEach(SourcePoller::stop);
     for (Thread thread : threads) {
       thread.join();
@@ -114,16 +125,15 @@ public final class PollerBenchmark {
     return total / (nanos / 1e9);
   }
 
-  /** The adapters' full scans alone (fetch, parse, map; no change detection, no Kafka), one thread per source. */
+  /** The listings' full scans alone (pages fetched and parsed; no single-order GETs, no mapping, no Kafka), one thread per source. */
   private static double scanOnly(ProviderSimulator simulator, long total) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
     try {
       long start = System.nanoTime();
       List<Future<?>> scans = new ArrayList<>();
       for (SimSource source : SOURCES) {
-        var adapter = SourceAdapters.forSource(config(simulator, source), new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }),
-            System::currentTimeMillis);
-        scans.add(pool.submit(() -> adapter.scan(io.orderledger.poller.adapter.ScanWindow.EVERYTHING)));
+        var paging = SourcePagings.forSource(config(simulator, source), new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }));
+        scans.add(pool.submit(() -> paging.scan(ScanWindow.EVERYTHING)));
       }
       for (Future<?> scan : scans) {
         scan.get();
@@ -139,7 +149,7 @@ public final class PollerBenchmark {
         source.partnerId(), source.apiKey(), source.apiSecret(), pageSize(source.shape()), Duration.ofSeconds(5));
   }
 
-  /** The baseline: the same pages, one thread per source, bodies read and dropped. */
+  /** The baseline: the same requests, one thread per source, bodies read and dropped. */
   private static double plainFetch(ProviderSimulator simulator, ProviderWorld world) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ExecutorService pool = Executors.newFixedThreadPool(SOURCES.size());
@@ -147,8 +157,8 @@ public final class PollerBenchmark {
       long start = System.nanoTime();
       List<Future<Long>> fetched = new ArrayList<>();
       for (SimSource source : SOURCES) {
-        int count = world.read(view -> view.orders(source.id()).size());
-        fetched.add(pool.submit(() -> fetchAll(client, simulator.baseUrl(source.id()), source, count)));
+        List<String> ids = world.read(view -> view.orders(source.id()).stream().map(SimOrder::id).toList());
+        fetched.add(pool.submit(() -> fetchAll(client, simulator.baseUrl(source.id()), source, ids)));
       }
       long orders = 0;
       for (Future<Long> future : fetched) {
@@ -160,7 +170,8 @@ public final class PollerBenchmark {
     }
   }
 
-  private static long fetchAll(HttpClient client, String base, SimSource source, int count) throws Exception {
+  private static long fetchAll(HttpClient client, String base, SimSource source, List<String> ids) throws Exception {
+    int count = ids.size();
     int size = pageSize(source.shape());
     int pages = (count + size - 1) / size;
     if (source.shape() == SourceShape.NETCONNECT) {
@@ -171,6 +182,9 @@ public final class PollerBenchmark {
         Matcher next = CURSOR.matcher(body);
         cursor = next.find() ? next.group(1) : "";
       }
+      for (String id : ids) {
+        get(client, base + "/api/v1/orders/" + id, Map.of("X-API-KEY", source.apiKey()));
+      }
       return count;
     }
     for (int page = 1; page <= pages; page++) {
@@ -180,6 +194,11 @@ public final class PollerBenchmark {
         case ESIM -> get(client, base + "/orders?page=" + page + "&limit=" + size, Map.of("X-API-Key", source.apiKey()));
         case PAYSTACK -> get(client, base + "/order?perPage=" + size + "&page=" + page, Map.of("Authorization", "Bearer " + source.apiKey()));
         default -> throw new IllegalStateException();
+      }
+    }
+    if (source.shape() == SourceShape.PAYSTACK) {
+      for (String id : ids) {
+        get(client, base + "/order/" + id, Map.of("Authorization", "Bearer " + source.apiKey()));
       }
     }
     return count;

@@ -1,10 +1,19 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.LedgerDecisionRecord;
+import io.orderledger.events.MoneyFlow;
+import io.orderledger.events.MovementDirection;
+import io.orderledger.events.MovementKind;
+import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.SourceRecord;
+import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.journal.JournalChain;
 import io.orderledger.events.topic.PartnerId;
 import io.orderledger.query.api.ApiKeyRegistry;
 import io.orderledger.query.app.QueryApplication;
@@ -29,83 +38,119 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Query API throughput and latency over 1,000,000 orders of 100 partners (one with 100,000), against a baseline
- * endpoint on the same server that returns a pre-rendered body of the same size, measured in the same run.
- * Run: {@code benchmarks/run.sh query [-Dorders=1000000 -Dconcurrency=16 -Dseconds=20]}.
+ * endpoint on the same server that returns a pre-rendered body of the same size, measured in the same run. The big
+ * partner also has an audit trail: 10 decisions (with the source's record) on each of 2,000 orders, and a GHS wallet
+ * of 100,000 hash-chained journal entries. Every endpoint is measured once per round, rounds interleaved; ratios are
+ * of medians over the rounds.
+ * Run: {@code benchmarks/run.sh query [-Dorders=1000000 -Dconcurrency=16 -Dseconds=10 -Dwarmup=4 -Drounds=3]}.
  */
 public final class QueryBenchmark {
 
   private static final String KEY = "benchmark-key";
+  private static final long FIRST_CREATED = 1_770_000_000_000L;
+  private static final long FIRST_BOOKED = 1_775_000_000_000L;
+  private static final int DECISIONS_PER_ORDER = 10;
 
   public static void main(String[] args) throws Exception {
     int orders = Integer.getInteger("orders", 1_000_000);
     int partners = Integer.getInteger("partners", 100);
     int partitions = Integer.getInteger("partitions", 6);
     int concurrency = Integer.getInteger("concurrency", 16);
-    Duration duration = Duration.ofSeconds(Integer.getInteger("seconds", 20));
-    Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 8));
+    Duration duration = Duration.ofSeconds(Integer.getInteger("seconds", 10));
+    Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 4));
+    int historyOrders = Integer.getInteger("historyOrders", 2_000);
+    int journalEntries = Integer.getInteger("journalEntries", 100_000);
     String big = String.format("partner-%03d", 0);
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
-      kafka.createTopics(partitions, "order-views", "wallet-journal");
+      kafka.createTopics(partitions, "order-views", "wallet-journal", "ledger-decisions", "order-events");
       List<List<String>> idsByPartner = fill(kafka, orders, partners, partitions);
+      fillAuditTrail(kafka, big, idsByPartner.get(0).subList(0, historyOrders), journalEntries);
       int port = Integer.getInteger("httpPort", 18080);
       long loadStart = System.nanoTime();
-      try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class).run(
+      try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class, BaselineEndpoint.class).run(
           "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
           "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("query-bench"),
           "--server.port=" + port,
           "--query.topics.create=false",
           "--query.rate-limit.enabled=false",
-          "--query.benchmark-baseline=true",
           "--query.cursor-secret=benchmark-cursor-secret-32-bytes",
           "--query.api-keys[0].partner-id=" + big,
           "--query.api-keys[0].key-sha256=" + ApiKeyRegistry.sha256Hex(KEY),
           "--logging.level.root=WARN")) {
         String base = "http://127.0.0.1:" + port;
         int total = idsByPartner.stream().mapToInt(List::size).sum();
-        waitUntilLoaded(base, total);
+        waitUntilLoaded(base, "query.views.applied", total);
+        waitUntilLoaded(base, "query.journal.applied", journalEntries);
+        waitUntilLoaded(base, "query.decisions.applied", historyOrders * DECISIONS_PER_ORDER);
         System.out.printf("materialised %,d orders in %.1f s%n", total, (System.nanoTime() - loadStart) / 1e9);
 
         // All requests are the big partner's (100,000 orders): the worst case for scans.
         List<String> ids = idsByPartner.get(0);
+        List<String> audited = ids.subList(0, historyOrders);
+        // A creation window holding 1% of the partner's orders (they were created a minute apart), somewhere in its history.
+        long windowMillis = ids.size() / 100 * 60_000L;
+        java.util.function.Function<java.util.concurrent.ThreadLocalRandom, String> window = r -> {
+          long from = FIRST_CREATED + r.nextLong(ids.size() * 60_000L - windowMillis);
+          return "/api/v1/orders?createdFrom=" + from + "&createdTo=" + (from + windowMillis);
+        };
+        // A statement page somewhere in the wallet: 20 entries from a random booking time.
+        java.util.function.Function<java.util.concurrent.ThreadLocalRandom, String> statement = r ->
+            "/api/v1/wallet/statement?currency=GHS&limit=20&from=" + (FIRST_BOOKED + r.nextLong(journalEntries - 20) * 1_000L);
         int listBytes = get(base + "/api/v1/orders").length;
-        int filteredBytes = get(base + "/api/v1/orders?orderType=all&state=reversed").length;
         int getBytes = get(base + "/api/v1/orders/" + ids.get(0)).length;
+        int historyBytes = get(base + "/api/v1/orders/" + audited.get(0) + "/history").length;
+        int statementBytes = get(base + statement.apply(java.util.concurrent.ThreadLocalRandom.current())).length;
+        List<Endpoint> endpoints = List.of(
+            new Endpoint("baseline (list-sized)", r -> "/api/v1/_baseline?bytes=" + listBytes),
+            new Endpoint("list (default scope)", r -> "/api/v1/orders"),
+            new Endpoint("list state=reversed (1%)", r -> "/api/v1/orders?orderType=all&state=reversed"),
+            new Endpoint("list created window (1%)", window),
+            new Endpoint("baseline (get-sized)", r -> "/api/v1/_baseline?bytes=" + getBytes),
+            new Endpoint("get by id", r -> "/api/v1/orders/" + ids.get(r.nextInt(ids.size()))),
+            new Endpoint("baseline (history-sized)", r -> "/api/v1/_baseline?bytes=" + historyBytes),
+            new Endpoint("history (10 decisions)", r -> "/api/v1/orders/" + audited.get(r.nextInt(audited.size())) + "/history"),
+            new Endpoint("baseline (statement-sized)", r -> "/api/v1/_baseline?bytes=" + statementBytes),
+            new Endpoint("statement page (20)", statement));
         HttpLoad load = new HttpLoad(KEY);
-        List<HttpLoad.Result> results = new ArrayList<>();
-        int rounds = Integer.getInteger("rounds", 3);
-        for (int round = 0; round < rounds; round++) {
-          results.add(load.run("baseline (list-sized)", base, r -> "/api/v1/_baseline?bytes=" + listBytes, concurrency, warmup, duration));
-          results.add(load.run("list (default scope)", base, r -> "/api/v1/orders", concurrency, warmup, duration));
-          results.add(load.run("list state=reversed (1%)", base, r -> "/api/v1/orders?orderType=all&state=reversed", concurrency, warmup, duration));
-          results.add(load.run("baseline (get-sized)", base, r -> "/api/v1/_baseline?bytes=" + getBytes, concurrency, warmup, duration));
-          results.add(load.run("get by id", base, r -> "/api/v1/orders/" + ids.get(r.nextInt(ids.size())), concurrency, warmup, duration));
+        List<List<HttpLoad.Result>> rounds = new ArrayList<>();
+        for (int round = 0; round < Integer.getInteger("rounds", 3); round++) {
+          List<HttpLoad.Result> results = new ArrayList<>();
+          for (Endpoint endpoint : endpoints) {
+            results.add(load.run(endpoint.name(), base, endpoint.paths(), concurrency, warmup, duration));
+          }
+          rounds.add(results);
         }
-        System.out.printf("partner %s: %,d orders; response sizes: list %d B, filtered list %d B, get %d B; concurrency %d, %d s per run%n",
-            big, ids.size(), listBytes, filteredBytes, getBytes, concurrency, duration.toSeconds());
-        results.forEach(System.out::println);
+        System.out.printf("partner %s: %,d orders, %,d with a 10-decision history, a GHS wallet of %,d entries; response sizes: list %d B, "
+                + "get %d B, history %d B, statement page %d B; concurrency %d, %d s per run%n",
+            big, ids.size(), historyOrders, journalEntries, listBytes, getBytes, historyBytes, statementBytes, concurrency, duration.toSeconds());
+        rounds.forEach(results -> results.forEach(System.out::println));
         // The machine is shared: each endpoint's median over the rounds, and ratios of medians.
-        double baselineList = median(results, 0, HttpLoad.Result::throughput);
-        double list = median(results, 1, HttpLoad.Result::throughput);
-        double baselineGet = median(results, 3, HttpLoad.Result::throughput);
-        double get = median(results, 4, HttpLoad.Result::throughput);
-        double listP99 = median(results, 1, r -> (double) r.p99());
-        double filteredP99 = median(results, 2, r -> (double) r.p99());
-        System.out.printf("medians: baseline(list) %,.0f/s, list %,.0f/s (p99 %,.0f µs), filtered list p99 %,.0f µs, baseline(get) %,.0f/s, get %,.0f/s%n",
-            baselineList, list, listP99, filteredP99, baselineGet, get);
-        System.out.printf("RESULT query list/baseline=%.2f get/baseline=%.2f filtered-p99/list-p99=%.2f%n",
-            list / baselineList, get / baselineGet, filteredP99 / listP99);
+        java.util.function.BiFunction<String, java.util.function.ToDoubleFunction<HttpLoad.Result>, Double> median = (name, value) ->
+            median(rounds.stream().flatMap(List::stream).filter(r -> r.name().equals(name)).mapToDouble(value).sorted().toArray());
+        double list = median.apply("list (default scope)", HttpLoad.Result::throughput);
+        double get = median.apply("get by id", HttpLoad.Result::throughput);
+        double history = median.apply("history (10 decisions)", HttpLoad.Result::throughput);
+        double statementRate = median.apply("statement page (20)", HttpLoad.Result::throughput);
+        double listP99 = median.apply("list (default scope)", r -> r.p99());
+        System.out.printf("RESULT query list/baseline=%.2f get/baseline=%.2f filtered-p99/list-p99=%.2f window-p99/list-p99=%.2f "
+                + "history/baseline=%.2f statement/baseline=%.2f history-p99/get-p99=%.2f%n",
+            list / median.apply("baseline (list-sized)", HttpLoad.Result::throughput),
+            get / median.apply("baseline (get-sized)", HttpLoad.Result::throughput),
+            median.apply("list state=reversed (1%)", r -> r.p99()) / listP99,
+            median.apply("list created window (1%)", r -> r.p99()) / listP99,
+            history / median.apply("baseline (history-sized)", HttpLoad.Result::throughput),
+            statementRate / median.apply("baseline (statement-sized)", HttpLoad.Result::throughput),
+            median.apply("history (10 decisions)", r -> r.p99()) / median.apply("get by id", r -> r.p99()));
       }
     }
   }
 
-  private static double median(List<HttpLoad.Result> results, int endpoint, java.util.function.ToDoubleFunction<HttpLoad.Result> value) {
-    List<Double> values = new ArrayList<>();
-    for (int i = endpoint; i < results.size(); i += 5) {
-      values.add(value.applyAsDouble(results.get(i)));
-    }
-    values.sort(null);
-    return values.get(values.size() / 2);
+  private record Endpoint(String name, java.util.function.Function<java.util.concurrent.ThreadLocalRandom, String> paths) {
+  }
+
+  private static double median(double[] sorted) {
+    return sorted[sorted.length / 2];
   }
 
   private static byte[] get(String url) throws Exception {
@@ -117,15 +162,15 @@ public final class QueryBenchmark {
     return response.body();
   }
 
-  private static void waitUntilLoaded(String base, int orders) throws Exception {
+  private static void waitUntilLoaded(String base, String counter, int records) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        String metric = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/query.views.applied")).build(),
+        String metric = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + counter)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         int at = metric.indexOf("\"value\":");
-        if (at > 0 && Double.parseDouble(metric.substring(at + 8, metric.indexOf('}', at))) >= orders) {
+        if (at > 0 && Double.parseDouble(metric.substring(at + 8, metric.indexOf('}', at))) >= records) {
           return;
         }
       } catch (java.io.IOException | RuntimeException notYet) {
@@ -133,7 +178,7 @@ public final class QueryBenchmark {
       }
       Thread.sleep(1_000);
     }
-    throw new IllegalStateException("the query service did not materialise the orders in time");
+    throw new IllegalStateException("the query service did not materialise " + records + " records (" + counter + ") in time");
   }
 
   /** 1% of every partner's orders are reversed: the selective filter. */
@@ -157,7 +202,7 @@ public final class QueryBenchmark {
           OrderState state = i % 100 == 0 ? OrderState.REVERSED : roll < 10 ? OrderState.FAILED : roll < 75 ? OrderState.COMPLETED
               : roll < 92 ? OrderState.PROCESSING : OrderState.PENDING;
           OrderType type = roll < 45 ? OrderType.DATA : roll < 60 ? OrderType.RESULT_CHECKER : roll < 85 ? OrderType.AIRTIME : OrderType.VOICE;
-          long createdAt = 1_770_000_000_000L + i * 60_000L + random.nextInt(1_000);
+          long createdAt = FIRST_CREATED + i * 60_000L + random.nextInt(1_000);
           OrderSnapshot snapshot = OrderSnapshot.newBuilder()
               .setOrderId(orderId).setCreationTime(createdAt + ".4454").setCreatedAt(createdAt).setUpdatedAt(createdAt + 5_000)
               .setShortReference(Integer.toString(100_000 + random.nextInt(900_000))).setBeneficiaryMsisdn("23354" + (1_000_000 + random.nextInt(9_000_000)))
@@ -166,8 +211,9 @@ public final class QueryBenchmark {
               .setAmountMinor(100L + random.nextInt(5_000)).setCurrency("GHS").setState(state).setOrderType(type)
               .setProviderRef(state == OrderState.COMPLETED ? "JESSCO-" + (4_000_000 + i) : null).setSubmittedAt(createdAt + 200)
               .setCompletedAt(state == OrderState.COMPLETED ? createdAt + 5_000 : null).setIsBulkOrder(false).build();
-          OrderView view = new OrderView(partner, orderId, 3L, orderId + ":e3", createdAt + 100, snapshot, 5_000_000L - i * 10L,
-              5_000_000L - i * 10L - snapshot.getAmountMinor(), 0L);
+          OrderView view = OrderView.newBuilder().setPartnerId(partner).setOrderId(orderId).setVersion(3L).setLastEventId(orderId + ":e3")
+              .setFirstSeenAt(createdAt + 100).setOrder(snapshot).setWalletBalanceBeforeMinor(5_000_000L - i * 10L)
+              .setWalletBalanceAfterMinor(5_000_000L - i * 10L - snapshot.getAmountMinor()).setRefundedMinor(0L).setBookedAt(createdAt + 5_000).build();
           producer.send(new ProducerRecord<>("order-views", PartnerId.partitionOf(partner, partitions),
               (partner + "/" + orderId).getBytes(StandardCharsets.UTF_8), serdes.orderView().serialize("order-views", view)),
               (metadata, e) -> failure.compareAndSet(null, e));
@@ -179,5 +225,73 @@ public final class QueryBenchmark {
       throw new IllegalStateException("filling order-views failed", failure.get());
     }
     return ids;
+  }
+
+  /**
+   * The big partner's audit trail: {@code DECISIONS_PER_ORDER} decisions on each of {@code orderIds}, each with its
+   * event and a source record the size of a NetConnect order; and one GHS wallet of {@code entries} chained entries,
+   * booked a second apart from {@code FIRST_BOOKED}.
+   */
+  private static void fillAuditTrail(BenchmarkKafka kafka, String partner, List<String> orderIds, int entries) {
+    EventSerdes serdes = EventSerdes.shipped();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    byte[] key = partner.getBytes(StandardCharsets.UTF_8);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      org.apache.kafka.clients.producer.Callback check = (metadata, e) -> failure.compareAndSet(null, e);
+      long offset = 0;
+      OrderState[] path = {OrderState.PENDING, OrderState.PROCESSING, OrderState.COMPLETED};
+      for (String orderId : orderIds) {
+        long at = FIRST_BOOKED;
+        for (int d = 0; d < DECISIONS_PER_ORDER; d++) {
+          at += 1_000;
+          String eventId = "nc-a/" + orderId + "/" + (d + 1);
+          OrderState state = path[Math.min(d, 2)];
+          String json = "{\"_creationTime\":1775046434454.9124,\"_id\":\"" + orderId + "\",\"amount\":4.25,\"beneficiaryMsisdn\":\"233541234567\","
+              + "\"createdAt\":1775046434454,\"currency\":\"GHS\",\"isBulkOrder\":false,\"operatorId\":\"kd7ff6sssan1v3d00dbbttwaa57yp27d\","
+              + "\"operatorName\":\"MTN\",\"orderType\":\"data\",\"packageId\":\"kn79vk1wapbwx3q3z252yvr8ph7yqmct\",\"packageLabel\":\"1 GB\","
+              + "\"productId\":\"m17dnxcx4sww9qym18d73b5v6x7yqqah\",\"productName\":\"enterprise-api\",\"providerRef\":\"JESSCO-4175984\","
+              + "\"shortReference\":\"563967\",\"state\":\"" + state.name().toLowerCase() + "\",\"submittedAt\":1775046434454,\"updatedAt\":" + at + "}";
+          OrderSnapshot snapshot = OrderSnapshot.newBuilder().setOrderId(orderId).setCreatedAt(FIRST_CREATED).setUpdatedAt(at)
+              .setAmountMinor(425L).setCurrency("GHS").setState(state).setOrderType(OrderType.DATA).setIsBulkOrder(false).build();
+          OrderEvent event = OrderEvent.newBuilder().setEventId(eventId).setPartnerId(partner).setOrderId(orderId).setSource("nc-a")
+              .setPreviousState(d == 0 ? null : path[Math.min(d - 1, 2)]).setState(state).setOccurredAt(at - 100).setObservedAt(at - 10)
+              .setOrder(snapshot).setMoneyFlow(MoneyFlow.PURCHASE).setChangedFields(d == 0 ? List.of() : List.of("updatedAt"))
+              .setSourceRecord(SourceRecord.newBuilder().setSystem("netconnect").setNativeId(orderId).setNativeStatus(state.name().toLowerCase())
+                  .setSourceUpdatedAt(at).setJson(json).setSha256("ab".repeat(32)).setRedactedFields(List.of()).build())
+              .build();
+          LedgerDecisionRecord decision = LedgerDecisionRecord.newBuilder().setPartnerId(partner).setOrderId(orderId).setEventId(eventId)
+              .setDecision(DecisionKind.APPLIED).setRejectReason(null).setDetail(null).setInputTopic("order-events").setInputPartition(0)
+              .setInputOffset(offset++).setDecidedAt(at).setOccurredAt(at - 100).setObservedAt(at - 10)
+              .setStateBefore(d == 0 ? null : path[Math.min(d - 1, 2)]).setStateAfter(state).setEventState(state).setVersionBefore(d)
+              .setVersionAfter(d + 1L).setChangedFields(d == 0 ? List.of() : List.of("updatedAt")).setAmountMinor(425L).setCurrency("GHS")
+              .setMoneyFlow(MoneyFlow.PURCHASE).setMovements(List.of()).setDiscrepancies(List.of()).setSource("nc-a")
+              .setSourceSystem("netconnect").setNativeId(orderId).setNativeStatus(state.name().toLowerCase()).setSourceRecordSha256("ab".repeat(32))
+              .build();
+          producer.send(new ProducerRecord<>("order-events", key, serdes.orderEvent().serialize("order-events", event)), check);
+          producer.send(new ProducerRecord<>("ledger-decisions", key, serdes.ledgerDecision().serialize("ledger-decisions", decision)), check);
+        }
+      }
+      String previous = JournalChain.GENESIS;
+      long balance = 0;
+      for (int i = 1; i <= entries; i++) {
+        boolean credit = i % 50 == 1;
+        long amount = credit ? 1_000_000 : 100 + i % 900;
+        long after = credit ? balance + amount : balance - amount;
+        WalletEntry entry = WalletEntry.newBuilder().setEntryId(partner + "-e" + i + "/move").setPartnerId(partner).setOrderId(partner + "-o" + i)
+            .setEventId(partner + "-e" + i).setKind(credit ? MovementKind.TOP_UP_CREDIT : MovementKind.ORDER_DEBIT)
+            .setDirection(credit ? MovementDirection.CREDIT : MovementDirection.DEBIT).setAmountMinor(amount).setCurrency("GHS")
+            .setBalanceBeforeMinor(balance).setBalanceAfterMinor(after).setSequence(i).setOccurredAt(FIRST_BOOKED + i * 1_000L - 50)
+            .setBookedAt(FIRST_BOOKED + i * 1_000L).setPreviousHash(previous).setHash(null).build();
+        entry.setHash(JournalChain.hash(previous, entry));
+        producer.send(new ProducerRecord<>("wallet-journal", key, serdes.walletEntry().serialize("wallet-journal", entry)), check);
+        previous = entry.getHash();
+        balance = after;
+      }
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("filling the audit trail failed", failure.get());
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +41,20 @@ public final class LocalStack implements AutoCloseable {
   public static final List<String[]> DEMO_KEYS = List.of(
       new String[] {"partner-a", "demo-partner-a-key"},
       new String[] {"partner-b", "demo-partner-b-key"});
-  /** partner-a: NetConnect and a gift-card reseller (in GHS, one wallet); partner-b: NetConnect. */
+  /**
+   * partner-a buys through NetConnect and a gift-card reseller (one GHS wallet); partner-b buys through NetConnect
+   * (GHS) and an eSIM provider (USD), and sells through Paystack (GHS: its customers' payments credit the wallet).
+   */
   public static final List<String> SOURCES = List.of("nc-a=netconnect:partner-a:GHS", "gc-a=gift_card:partner-a:GHS",
-      "nc-b=netconnect:partner-b:GHS");
+      "nc-b=netconnect:partner-b:GHS", "es-b=esim:partner-b:USD", "ps-b=paystack:partner-b:GHS");
+  /**
+   * Personal data kept out of Kafka in the demo: the gift-card buyer's email is dropped, the Paystack customer's
+   * email is replaced by its keyed hash (still matchable across orders, not readable).
+   */
+  static final Map<String, List<String>> DROPPED = Map.of("gc-a", List.of("email"));
+  static final Map<String, List<String>> HASHED = Map.of("ps-b", List.of("customer.email"));
+  /** The demo's HMAC key for hashed fields; a real deployment sets POLLER_REDACTION_KEY from its secret store. */
+  static final String DEMO_REDACTION_KEY = "demo-redaction-key-not-a-secret";
 
   private final Options options;
   private final List<Process> processes = new ArrayList<>();
@@ -138,7 +150,16 @@ public final class LocalStack implements AutoCloseable {
       poller.addAll(List.of(prefix + "id=" + id, prefix + "shape=" + parts[0], prefix + "partner-id=" + parts[1],
           prefix + "base-url=" + simulatorUrl() + "/" + id, prefix + "api-key=" + id + "-key", prefix + "api-secret=" + id + "-secret",
           prefix + "settle-window=" + options.settleWindow().toMillis() + "ms"));
+      List<String> drop = DROPPED.getOrDefault(id, List.of());
+      List<String> hash = HASHED.getOrDefault(id, List.of());
+      for (int f = 0; f < drop.size(); f++) {
+        poller.add(prefix + "redact.drop[" + f + "]=" + drop.get(f));
+      }
+      for (int f = 0; f < hash.size(); f++) {
+        poller.add(prefix + "redact.hash[" + f + "]=" + hash.get(f));
+      }
     }
+    poller.add("--poller.redaction-key=" + DEMO_REDACTION_KEY);
     launch("poller", poller);
 
     List<String> ledger = jar("ledger-service", "512m", options.ledgerPort());

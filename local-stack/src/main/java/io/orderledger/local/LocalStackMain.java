@@ -50,13 +50,16 @@ public final class LocalStackMain {
           order ledger running on a real Kafka broker at %s
           API        %s   (OpenAPI: %s/v3/api-docs)
           demo keys  demo-partner-a-key (partner-a: NetConnect + gift cards)
-                     demo-partner-b-key (partner-b: NetConnect)
+                     demo-partner-b-key (partner-b: NetConnect + eSIM in USD; sells through Paystack)
           try        curl -H 'X-API-KEY: %s' '%s/api/v1/orders?orderType=all'
                      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet'
+          audit      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet/statement?limit=5'
+                     curl -H 'X-API-KEY: %s' '%s/api/v1/orders/<id>/history'
           logs       %s
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘
-        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), stack.logs());
+        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
+        key, stack.apiUrl(), stack.logs());
     while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
       String dead = stack.deadService();
       if (dead != null && !closing.get()) {

@@ -44,7 +44,7 @@ public final class SimulatorMain {
         case "--settle-ms" -> settleMillis = Long.parseLong(value);
         case "--source" -> sources.add(SimSource.parse(value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (known: --port --bind --seed --tick-ms --orders-per-tick --settle-ms --source id=shape:partner[:currency])");
+            + " (known: --port --bind --seed --tick-ms --orders-per-tick --settle-ms --source id=shape:partner[:currency[:newest|oldest]])");
       }
       i++;
     }

@@ -22,6 +22,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void aRequestTravelsOneWayFromTheApiThroughRoutingToTheReadersAndNeverStraightToTheStores() {
+    noClasses().that().resideInAPackage("..query.api..").should().dependOnClassesThat().resideInAnyPackage("..query.store..", "org.apache.kafka..")
+        .check(query);
+    noClasses().that().resideInAPackage("..query.read..").should().dependOnClassesThat().resideInAnyPackage("..query.cluster..")
+        .check(query);
+  }
+
+  @Test
   void theApiDoesNotReachIntoTheApplicationWiring() {
     noClasses().that().resideInAPackage("..query.api..").should().dependOnClassesThat().resideInAPackage("..query.app..").check(query);
   }

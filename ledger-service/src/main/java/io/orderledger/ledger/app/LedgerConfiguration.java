@@ -3,6 +3,8 @@ package io.orderledger.ledger.app;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.TopicLayout;
+import io.orderledger.events.topic.TopicProvisioning;
+import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerMetrics;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -53,23 +55,16 @@ class LedgerConfiguration {
   /** Creates missing topics at startup (Spring Kafka's KafkaAdmin does it for NewTopic beans); existing ones are left alone. */
   @Bean
   KafkaAdmin.NewTopics ledgerTopicsToCreate(LedgerProperties properties) {
-    LedgerProperties.Topics topics = properties.topics();
-    if (!topics.create()) {
-      return new KafkaAdmin.NewTopics();
-    }
-    return new KafkaAdmin.NewTopics(
-        topic(topics, topics.orderEvents(), TopicLayout.ORDER_EVENTS),
-        topic(topics, topics.orderViews(), TopicLayout.ORDER_VIEWS),
-        topic(topics, topics.walletJournal(), TopicLayout.WALLET_JOURNAL),
-        topic(topics, topics.rejected(), TopicLayout.ORDER_EVENTS_REJECTED),
-        topic(topics, topics.walletDiscrepancies(), TopicLayout.WALLET_DISCREPANCIES),
-        topic(topics, topics.orderOwners(), TopicLayout.ORDER_OWNERS));
+    LedgerTopicNames names = properties.topics().names();
+    return new KafkaAdmin.NewTopics(TopicProvisioning.newTopics(properties.topics().settings(), Map.of(
+        names.orderEvents(), TopicLayout.ORDER_EVENTS,
+        names.orderViews(), TopicLayout.ORDER_VIEWS,
+        names.walletJournal(), TopicLayout.WALLET_JOURNAL,
+        names.rejected(), TopicLayout.ORDER_EVENTS_REJECTED,
+        names.walletDiscrepancies(), TopicLayout.WALLET_DISCREPANCIES,
+        names.orderOwners(), TopicLayout.ORDER_OWNERS,
+        names.decisions(), TopicLayout.LEDGER_DECISIONS)).toArray(NewTopic[]::new));
   }
-
-  private static NewTopic topic(LedgerProperties.Topics topics, String name, TopicLayout layout) {
-    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
-  }
-
 
   /** Boot's spring.kafka.streams.* settings, with the guarantees this service is built on made non-negotiable. */
   static Map<String, Object> streamsConfig(KafkaProperties kafka) {

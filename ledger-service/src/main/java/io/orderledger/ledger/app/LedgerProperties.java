@@ -1,5 +1,7 @@
 package io.orderledger.ledger.app;
 
+import io.orderledger.events.topic.TopicNames;
+import io.orderledger.events.topic.TopicSettings;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopology;
 import java.time.Duration;
@@ -30,19 +32,24 @@ public record LedgerProperties(
    * @param minInsyncReplicas set on created topics when above 1
    */
   public record Topics(
-      @DefaultValue("order-events") String orderEvents,
-      @DefaultValue("order-views") String orderViews,
-      @DefaultValue("wallet-journal") String walletJournal,
-      @DefaultValue("order-events-rejected") String rejected,
-      @DefaultValue("wallet-discrepancies") String walletDiscrepancies,
-      @DefaultValue("order-owners") String orderOwners,
+      @DefaultValue(TopicNames.ORDER_EVENTS) String orderEvents,
+      @DefaultValue(TopicNames.ORDER_VIEWS) String orderViews,
+      @DefaultValue(TopicNames.WALLET_JOURNAL) String walletJournal,
+      @DefaultValue(TopicNames.ORDER_EVENTS_REJECTED) String rejected,
+      @DefaultValue(TopicNames.WALLET_DISCREPANCIES) String walletDiscrepancies,
+      @DefaultValue(TopicNames.ORDER_OWNERS) String orderOwners,
+      @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
       @DefaultValue("true") boolean create,
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 
     public LedgerTopicNames names() {
-      return new LedgerTopicNames(orderEvents, orderViews, walletJournal, rejected, walletDiscrepancies, orderOwners);
+      return new LedgerTopicNames(orderEvents, orderViews, walletJournal, rejected, walletDiscrepancies, orderOwners, decisions);
+    }
+
+    public TopicSettings settings() {
+      return new TopicSettings(create, partitions, replicationFactor, minInsyncReplicas);
     }
   }
 

@@ -2,6 +2,8 @@ package io.orderledger.ledger.app;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.DiscrepancyKind;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.RejectReason;
 import io.orderledger.ledger.topology.LedgerMetrics;
@@ -11,34 +13,33 @@ import java.util.Map;
 /** The topology's counters as Micrometer meters ({@code ledger.*}, on /actuator/prometheus). */
 final class MicrometerLedgerMetrics implements LedgerMetrics {
 
-  private final Counter applied;
-  private final Counter duplicates;
-  private final Counter discrepancies;
+  private final Map<DecisionKind, Counter> decisions = new EnumMap<>(DecisionKind.class);
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Map<MovementKind, Counter> movements = new EnumMap<>(MovementKind.class);
+  private final Map<DiscrepancyKind, Counter> discrepancies = new EnumMap<>(DiscrepancyKind.class);
 
   MicrometerLedgerMetrics(MeterRegistry registry) {
-    applied = Counter.builder("ledger.events.applied").description("Order events applied").register(registry);
-    duplicates = Counter.builder("ledger.events.duplicates").description("Re-delivered events ignored (same id, same payload)").register(registry);
-    discrepancies = Counter.builder("ledger.wallet.discrepancies").description("Orders whose source balances disagree with the ledger's").register(registry);
+    for (DecisionKind kind : DecisionKind.values()) {
+      decisions.put(kind, Counter.builder("ledger.events.decided").tag("decision", kind.name())
+          .description("Decoded inputs, by what the ledger did with them").register(registry));
+    }
     for (RejectReason reason : RejectReason.values()) {
       rejected.put(reason, Counter.builder("ledger.events.rejected").tag("reason", reason.name())
-          .description("Events sent to the rejects topic").register(registry));
+          .description("Inputs sent to the rejects topic").register(registry));
     }
     for (MovementKind kind : MovementKind.values()) {
       movements.put(kind, Counter.builder("ledger.wallet.movements").tag("kind", kind.name())
           .description("Wallet journal entries written").register(registry));
     }
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      discrepancies.put(kind, Counter.builder("ledger.wallet.discrepancies").tag("kind", kind.name())
+          .description("Where a source's figures and the ledger's disagree").register(registry));
+    }
   }
 
   @Override
-  public void applied() {
-    applied.increment();
-  }
-
-  @Override
-  public void duplicateIgnored() {
-    duplicates.increment();
+  public void decided(DecisionKind kind) {
+    decisions.get(kind).increment();
   }
 
   @Override
@@ -52,7 +53,7 @@ final class MicrometerLedgerMetrics implements LedgerMetrics {
   }
 
   @Override
-  public void discrepancyFound() {
-    discrepancies.increment();
+  public void discrepancyFound(DiscrepancyKind kind) {
+    discrepancies.get(kind).increment();
   }
 }

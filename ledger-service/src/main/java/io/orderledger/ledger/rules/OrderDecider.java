@@ -1,21 +1,16 @@
 package io.orderledger.ledger.rules;
 
 import io.orderledger.events.BulkRecipient;
-import io.orderledger.events.MovementKind;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
-import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.money.MinorUnits;
 import io.orderledger.events.state.AppliedEvent;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.topic.PartnerId;
 import io.orderledger.ledger.rules.LedgerDecision.AlreadyApplied;
-import io.orderledger.ledger.rules.LedgerDecision.Apply;
 import io.orderledger.ledger.rules.LedgerDecision.Reject;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Decides what one event does, given what the ledger knows of its order. Pure: no I/O, no clock.
@@ -23,9 +18,7 @@ import java.util.List;
  * <p>Checks run in this order, and the first that fails names the rejection: the event must be well-formed (partner id,
  * key, consistent ids and state, amount, currency); the order must not belong to another partner; a known event id is
  * a re-delivery (ignored) or a conflicting payload; an event older than the order's last change is stale; the state
- * change must be allowed; the currency must not change. Then the wallet movements follow from the rules in
- * DESIGN.md: a top-up credits when it completes (and is taken back if reversed); any other order debits when first
- * seen and is refunded when it fails or is reversed; a bulk order refunds each failed recipient.
+ * change must be allowed; the currency must not change. Then {@link MoneyPlan} says which wallet movements follow.
  */
 public final class OrderDecider {
 
@@ -49,7 +42,7 @@ public final class OrderDecider {
           "order " + event.getOrderId() + " belongs to another partner");
     }
     if (current == null) {
-      return new Apply(plan(event, null));
+      return MoneyPlan.plan(event, null);
     }
     for (AppliedEvent applied : current.getAppliedEvents()) {
       if (applied.getEventId().equals(event.getEventId())) {
@@ -71,7 +64,7 @@ public final class OrderDecider {
       return new Reject(RejectReason.CURRENCY_MISMATCH,
           "order was charged in " + current.getCurrency() + ", event says " + event.getOrder().getCurrency());
     }
-    return new Apply(plan(event, current));
+    return MoneyPlan.plan(event, current);
   }
 
   private static Reject checkWellFormed(OrderEvent event, String recordKey) {
@@ -107,48 +100,5 @@ public final class OrderDecider {
       return new Reject(RejectReason.INVALID_CURRENCY, "'" + order.getCurrency() + "' is not an ISO 4217 currency");
     }
     return null;
-  }
-
-  private static List<PlannedMovement> plan(OrderEvent event, LedgerOrderState current) {
-    OrderSnapshot order = event.getOrder();
-    OrderState state = event.getState();
-    boolean charged = current != null && current.getCharged();
-    long chargedMinor = current != null ? current.getChargedMinor() : 0;
-    long refunded = current != null ? current.getRefundedMinor() : 0;
-    List<PlannedMovement> movements = new ArrayList<>(2);
-
-    if (order.getOrderType() == OrderType.TOP_UP) {
-      // A top-up credits once it completes; reversed means it completed and was then taken back.
-      if (!charged && (state == OrderState.COMPLETED || state == OrderState.REVERSED)) {
-        chargedMinor = order.getAmountMinor();
-        charged = true;
-        movements.add(new PlannedMovement(MovementKind.TOP_UP_CREDIT, chargedMinor, null));
-      }
-      if (state == OrderState.REVERSED && charged && chargedMinor > refunded) {
-        movements.add(new PlannedMovement(MovementKind.TOP_UP_REVERSAL, chargedMinor - refunded, null));
-      }
-      return movements;
-    }
-
-    if (!charged) {
-      chargedMinor = order.getAmountMinor();
-      movements.add(new PlannedMovement(MovementKind.ORDER_DEBIT, chargedMinor, null));
-    }
-    List<BulkRecipient> recipients = order.getBulkRecipients();
-    if (recipients != null) {
-      List<Integer> alreadyRefunded = current != null ? current.getRefundedRecipients() : List.of();
-      for (int i = 0; i < recipients.size(); i++) {
-        if (recipients.get(i).getStatus() == OrderState.FAILED && !alreadyRefunded.contains(i)) {
-          // Never refund more than was charged, whatever the recipients' amounts add up to.
-          long refund = Math.min(recipients.get(i).getAmountMinor(), chargedMinor - refunded);
-          movements.add(new PlannedMovement(MovementKind.BULK_RECIPIENT_REFUND, refund, i));
-          refunded += refund;
-        }
-      }
-    }
-    if (OrderLifecycle.isFinal(state) && chargedMinor > refunded) {
-      movements.add(new PlannedMovement(MovementKind.ORDER_REFUND, chargedMinor - refunded, null));
-    }
-    return movements;
   }
 }

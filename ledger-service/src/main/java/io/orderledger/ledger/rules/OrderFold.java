@@ -16,16 +16,18 @@ public final class OrderFold {
 
   /**
    * @param current the order before the event, or null when it is new
+   * @param plan what the event does to the order's money
    * @param entries the journal entries the event caused (from {@link WalletFold})
+   * @param bookedAt the ledger's time for this input
    */
-  public static LedgerOrderState evolve(LedgerOrderState current, OrderEvent event, long payloadHash, List<WalletEntry> entries) {
+  public static LedgerOrderState evolve(LedgerOrderState current, OrderEvent event, long payloadHash, LedgerDecision.Apply plan,
+                                        List<WalletEntry> entries, long bookedAt) {
     // Built field by field: Avro builders deep-copy every field, which is measurable once per event.
     LedgerOrderState next = new LedgerOrderState();
     if (current == null) {
       next.setPartnerId(event.getPartnerId());
       next.setOrderId(event.getOrderId());
       next.setCurrency(event.getOrder().getCurrency());
-      next.setChargedMinor(0);
       next.setCharged(false);
       next.setRefundedMinor(0);
       next.setRefundedRecipients(new ArrayList<>(0));
@@ -34,11 +36,12 @@ public final class OrderFold {
       next.setUpdatedAt(event.getOccurredAt());
       next.setAppliedEvents(new ArrayList<>(4));
       next.setSourceBalancesChecked(false);
+      next.setMoneyFlow(event.getMoneyFlow());
+      next.setBookedAt(bookedAt);
     } else {
       next.setPartnerId(current.getPartnerId());
       next.setOrderId(current.getOrderId());
       next.setCurrency(current.getCurrency());
-      next.setChargedMinor(current.getChargedMinor());
       next.setCharged(current.getCharged());
       next.setRefundedMinor(current.getRefundedMinor());
       next.setRefundedRecipients(new ArrayList<>(current.getRefundedRecipients()));
@@ -51,13 +54,15 @@ public final class OrderFold {
       applied.addAll(current.getAppliedEvents());
       next.setAppliedEvents(applied);
       next.setSourceBalancesChecked(current.getSourceBalancesChecked());
+      next.setMoneyFlow(current.getMoneyFlow());
+      next.setBookedAt(Math.max(bookedAt, current.getBookedAt()));
     }
+    next.setChargedMinor(plan.bookedMinor());
 
     for (WalletEntry entry : entries) {
       switch (entry.getKind()) {
-        case ORDER_DEBIT, TOP_UP_CREDIT -> {
+        case ORDER_DEBIT, TOP_UP_CREDIT, SALE_CREDIT -> {
           next.setCharged(true);
-          next.setChargedMinor(entry.getAmountMinor());
           next.setWalletBalanceBeforeMinor(entry.getBalanceBeforeMinor());
           next.setWalletBalanceAfterMinor(entry.getBalanceAfterMinor());
         }
@@ -65,7 +70,10 @@ public final class OrderFold {
           next.setRefundedMinor(next.getRefundedMinor() + entry.getAmountMinor());
           next.getRefundedRecipients().add(entry.getRecipientIndex());
         }
-        case ORDER_REFUND, TOP_UP_REVERSAL -> next.setRefundedMinor(next.getRefundedMinor() + entry.getAmountMinor());
+        case ORDER_REFUND, TOP_UP_REVERSAL, SALE_REVERSAL -> next.setRefundedMinor(next.getRefundedMinor() + entry.getAmountMinor());
+        case ADJUSTMENT_DEBIT, ADJUSTMENT_CREDIT -> {
+          // The booked amount moved (plan.bookedMinor); the order's first booking keeps its balances.
+        }
         case UNKNOWN -> throw new IllegalStateException("journal entry without a kind: " + entry.getEntryId());
       }
     }
@@ -82,6 +90,6 @@ public final class OrderFold {
   public static OrderView view(LedgerOrderState state, OrderEvent event) {
     return new OrderView(state.getPartnerId(), state.getOrderId(), state.getVersion(), state.getLastEventId(),
         state.getFirstSeenAt(), event.getOrder(), state.getWalletBalanceBeforeMinor(), state.getWalletBalanceAfterMinor(),
-        state.getRefundedMinor());
+        state.getRefundedMinor(), state.getBookedAt());
   }
 }

@@ -7,7 +7,6 @@ import io.orderledger.events.WalletEntry;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The ledger's rules as two pure steps: {@link OrderDecider#decide decide} what an event does, then {@link #apply}
@@ -20,10 +19,10 @@ public final class OrderLedger {
    *
    * @param wallet the partner's wallets after the event (unchanged when nothing moved)
    * @param entries the journal entries, in order
-   * @param discrepancy the source's balances disagree with the computed ones (reported once per order)
+   * @param discrepancies what the source said that the ledger did not take as it was
    */
   public record Applied(LedgerOrderState order, WalletState wallet, List<WalletEntry> entries, OrderView view,
-                        Optional<WalletDiscrepancy> discrepancy) {
+                        List<WalletDiscrepancy> discrepancies) {
   }
 
   private OrderLedger() {
@@ -31,17 +30,15 @@ public final class OrderLedger {
 
   /**
    * @param current the order before the event, or null when it is new
-   * @param wallet the partner's wallets, or null if none yet (only read when {@code decision} moves money)
+   * @param wallet the partner's wallets, or null if none yet (only read when {@code decision} moves money or records a
+   *     discrepancy)
+   * @param bookedAt the ledger's time for this input: its record's timestamp
    */
-  public static Applied apply(LedgerOrderState current, OrderEvent event, long payloadHash,
-                              LedgerDecision.Apply decision, WalletState wallet) {
-    WalletFold.Result moved = WalletFold.apply(wallet, event, decision.movements());
-    LedgerOrderState order = OrderFold.evolve(current, event, payloadHash, moved.entries());
-    Optional<WalletDiscrepancy> discrepancy = Optional.empty();
-    if (SourceBalanceCheck.due(order, event)) {
-      discrepancy = SourceBalanceCheck.compare(order, event);
-      order.setSourceBalancesChecked(true);
-    }
-    return new Applied(order, moved.wallet(), moved.entries(), OrderFold.view(order, event), discrepancy);
+  public static Applied apply(LedgerOrderState current, OrderEvent event, long payloadHash, LedgerDecision.Apply decision,
+                              WalletState wallet, long bookedAt) {
+    WalletFold.Result moved = WalletFold.apply(wallet, event, decision.movements(), bookedAt);
+    LedgerOrderState order = OrderFold.evolve(current, event, payloadHash, decision, moved.entries(), bookedAt);
+    List<WalletDiscrepancy> discrepancies = Discrepancies.of(order, event, decision, moved.wallet(), moved.entries());
+    return new Applied(order, moved.wallet(), moved.entries(), OrderFold.view(order, event), discrepancies);
   }
 }

@@ -2,6 +2,7 @@ package io.orderledger.ledger.rules;
 
 import io.orderledger.events.MovementDirection;
 import io.orderledger.events.MovementKind;
+import io.orderledger.events.journal.MovementKinds;
 
 /**
  * A wallet movement an event calls for, before the wallet gives it a balance.
@@ -18,15 +19,11 @@ public record PlannedMovement(MovementKind kind, long amountMinor, Integer recip
   }
 
   public MovementDirection direction() {
-    return switch (kind) {
-      case ORDER_DEBIT, TOP_UP_REVERSAL -> MovementDirection.DEBIT;
-      case ORDER_REFUND, BULK_RECIPIENT_REFUND, TOP_UP_CREDIT -> MovementDirection.CREDIT;
-      case UNKNOWN -> throw new IllegalStateException("a movement always has a kind");
-    };
+    return MovementKinds.direction(kind);
   }
 
-  /** The movement that sets an order's walletBalanceBefore/After: its charge, or a top-up's credit. */
+  /** The movement that books the order (its charge, or the credit of a top-up or a sale): it sets walletBalanceBefore/After. */
   public boolean isPrimary() {
-    return kind == MovementKind.ORDER_DEBIT || kind == MovementKind.TOP_UP_CREDIT;
+    return kind == MovementKind.ORDER_DEBIT || kind == MovementKind.TOP_UP_CREDIT || kind == MovementKind.SALE_CREDIT;
   }
 }

@@ -1,19 +1,20 @@
 package io.orderledger.ledger.rules;
 
-import io.orderledger.events.MovementDirection;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.WalletEntry;
+import io.orderledger.events.journal.JournalChain;
 import io.orderledger.events.state.CurrencyBalance;
 import io.orderledger.events.state.WalletState;
+import io.orderledger.events.wallet.CurrencyBalances;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies planned movements to a partner's wallets, one per currency. Like a double-entry ledger it keeps the two
- * volumes (total debits, total credits) and derives the balance from them; every movement becomes a journal entry
- * with the balance before and after and a per-wallet sequence number, so a gap or a repeat is visible.
+ * Applies planned movements to a partner's wallets, one per currency ({@link CurrencyBalances} does the arithmetic).
+ * Every movement becomes a journal entry with the balance before and after, a gap-free sequence per wallet, the time
+ * it was booked, and its link in the wallet's hash chain ({@link JournalChain}), so a gap, a repeat or an edit shows.
  */
 public final class WalletFold {
 
@@ -24,42 +25,42 @@ public final class WalletFold {
   private WalletFold() {
   }
 
-  public static long balance(CurrencyBalance balance) {
-    return balance.getTotalCreditsMinor() - balance.getTotalDebitsMinor();
-  }
-
   /**
    * @param wallet the partner's wallets so far, or null before its first movement
+   * @param bookedAt the ledger's time for this input (its record's timestamp); a wallet's entries never go back in time
    */
-  public static Result apply(WalletState wallet, OrderEvent event, List<PlannedMovement> movements) {
+  public static Result apply(WalletState wallet, OrderEvent event, List<PlannedMovement> movements, long bookedAt) {
+    if (movements.isEmpty()) {
+      return new Result(wallet, List.of());
+    }
     String currency = event.getOrder().getCurrency();
     Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
-    CurrencyBalance current = balances.get(currency);
-    long debits = current == null ? 0 : current.getTotalDebitsMinor();
-    long credits = current == null ? 0 : current.getTotalCreditsMinor();
-    long sequence = current == null ? 0 : current.getSequence();
-    long lastMovementAt = current == null ? 0 : current.getLastMovementAt();
-    String lastOrderId = current == null ? "" : current.getLastOrderId();
-
+    CurrencyBalance current = balances.getOrDefault(currency, CurrencyBalances.empty());
     List<WalletEntry> entries = new ArrayList<>(movements.size());
     for (PlannedMovement movement : movements) {
-      long before = credits - debits;
-      if (movement.direction() == MovementDirection.DEBIT) {
-        debits = Math.addExact(debits, movement.amountMinor());
-      } else {
-        credits = Math.addExact(credits, movement.amountMinor());
-      }
-      sequence++;
-      lastMovementAt = event.getOccurredAt();
-      lastOrderId = event.getOrderId();
-      entries.add(new WalletEntry(entryId(event.getEventId(), movement), event.getPartnerId(), event.getOrderId(),
-          event.getEventId(), movement.kind(), movement.direction(), movement.amountMinor(), currency, before,
-          credits - debits, sequence, movement.recipientIndex(), event.getOccurredAt()));
+      long before = CurrencyBalances.balance(current);
+      WalletEntry entry = new WalletEntry();
+      entry.setEntryId(entryId(event.getEventId(), movement));
+      entry.setPartnerId(event.getPartnerId());
+      entry.setOrderId(event.getOrderId());
+      entry.setEventId(event.getEventId());
+      entry.setKind(movement.kind());
+      entry.setDirection(movement.direction());
+      entry.setAmountMinor(movement.amountMinor());
+      entry.setCurrency(currency);
+      entry.setBalanceBeforeMinor(before);
+      entry.setBalanceAfterMinor(CurrencyBalances.balanceAfter(before, movement.direction(), movement.amountMinor()));
+      entry.setSequence(current.getSequence() + 1);
+      entry.setRecipientIndex(movement.recipientIndex());
+      entry.setOccurredAt(event.getOccurredAt());
+      entry.setBookedAt(Math.max(bookedAt, current.getLastBookedAt()));
+      // A wallet whose last entry predates the chain (schema v3) starts its chain afresh.
+      entry.setPreviousHash(current.getLastHash() == null ? JournalChain.GENESIS : current.getLastHash());
+      entry.setHash(JournalChain.hash(entry.getPreviousHash(), entry));
+      entries.add(entry);
+      current = CurrencyBalances.after(current, entry);
     }
-    if (entries.isEmpty()) {
-      return new Result(wallet, entries);
-    }
-    balances.put(currency, new CurrencyBalance(debits, credits, sequence, lastMovementAt, lastOrderId));
+    balances.put(currency, current);
     return new Result(new WalletState(event.getPartnerId(), balances), entries);
   }
 

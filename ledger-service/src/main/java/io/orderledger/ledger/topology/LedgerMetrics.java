@@ -1,43 +1,28 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.DiscrepancyKind;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.RejectReason;
 
 /** What the topology counts. The application binds it to Micrometer; tests count in memory. */
 public interface LedgerMetrics {
 
-  void applied();
+  /** One decision per decoded input: applied, duplicate, stale or rejected. */
+  default void decided(DecisionKind kind) {
+  }
 
-  /** A re-delivered event with the same payload: a no-op. */
-  void duplicateIgnored();
+  default void rejected(RejectReason reason) {
+  }
 
-  void rejected(RejectReason reason);
+  default void moved(MovementKind kind) {
+  }
 
-  void moved(MovementKind kind);
-
-  void discrepancyFound();
+  default void discrepancyFound(DiscrepancyKind kind) {
+  }
 
   static LedgerMetrics none() {
     return new LedgerMetrics() {
-      @Override
-      public void applied() {
-      }
-
-      @Override
-      public void duplicateIgnored() {
-      }
-
-      @Override
-      public void rejected(RejectReason reason) {
-      }
-
-      @Override
-      public void moved(MovementKind kind) {
-      }
-
-      @Override
-      public void discrepancyFound() {
-      }
     };
   }
 }

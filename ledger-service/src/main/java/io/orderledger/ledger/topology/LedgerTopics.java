@@ -1,5 +1,6 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.WalletDiscrepancy;
@@ -19,7 +20,8 @@ public record LedgerTopics(
     Topic<String, WalletEntry> walletJournal,
     Topic<byte[], RejectedEvent> rejected,
     Topic<String, WalletDiscrepancy> walletDiscrepancies,
-    Topic<String, String> orderOwners) {
+    Topic<String, String> orderOwners,
+    Topic<String, LedgerDecisionRecord> decisions) {
 
   public static LedgerTopics of(LedgerTopicNames names, EventSerdes serdes) {
     return new LedgerTopics(
@@ -28,6 +30,7 @@ public record LedgerTopics(
         new Topic<>(names.walletJournal(), Serdes.String(), serdes.walletEntry()),
         new Topic<>(names.rejected(), Serdes.ByteArray(), serdes.rejectedEvent()),
         new Topic<>(names.walletDiscrepancies(), Serdes.String(), serdes.walletDiscrepancy()),
-        new Topic<>(names.orderOwners(), Serdes.String(), Serdes.String()));
+        new Topic<>(names.orderOwners(), Serdes.String(), Serdes.String()),
+        new Topic<>(names.decisions(), Serdes.String(), serdes.ledgerDecision()));
   }
 }

@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  order-events ──▶ order-event-processor ──▶ order-views            (OrderKey, partitioned by partner)
- *   (bytes)           │  ledger-orders          ├──▶ wallet-journal   (partner)
- *                     │  ledger-wallets         ├──▶ wallet-discrepancies
+ *   (bytes)           │  ledger-orders          ├──▶ wallet-journal   (partner; a hash chain per wallet)
+ *                     │  ledger-wallets         ├──▶ ledger-decisions (partner; one per input)
+ *                     │                         ├──▶ wallet-discrepancies
  *                     │  ledger-order-owners ◀──┼──▶ order-owners     (order id → first partner; global store)
  *                     └─────────────────────────┴──▶ order-events-rejected
  * </pre>
@@ -44,6 +45,7 @@ public final class LedgerTopology {
   static final String REJECTS_SINK = "order-events-rejected-sink";
   static final String DISCREPANCIES_SINK = "wallet-discrepancies-sink";
   static final String OWNERS_SINK = "order-owners-sink";
+  static final String DECISIONS_SINK = "ledger-decisions-sink";
 
   /**
    * How the stores are built. The record cache collapses repeated writes of a key between commits (fewer changelog
@@ -93,6 +95,9 @@ public final class LedgerTopology {
         topics.walletDiscrepancies().keySerde().serializer(), topics.walletDiscrepancies().valueSerde().serializer(), PROCESSOR);
     topology.addSink(OWNERS_SINK, topics.orderOwners().name(),
         topics.orderOwners().keySerde().serializer(), topics.orderOwners().valueSerde().serializer(), PROCESSOR);
+    // Keyed by partner with the default partitioner: the partner's partition, as for the views and the journal.
+    topology.addSink(DECISIONS_SINK, topics.decisions().name(),
+        topics.decisions().keySerde().serializer(), topics.decisions().valueSerde().serializer(), PROCESSOR);
     return topology;
   }
 

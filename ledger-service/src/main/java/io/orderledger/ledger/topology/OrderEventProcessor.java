@@ -1,14 +1,18 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.RejectReason;
-import io.orderledger.events.RejectedEvent;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventDecodingException;
 import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.events.reject.Rejections;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
 import io.orderledger.events.topic.OrderKey;
+import io.orderledger.ledger.rules.DecisionRecords;
 import io.orderledger.ledger.rules.LedgerDecision;
 import io.orderledger.ledger.rules.OrderDecider;
 import io.orderledger.ledger.rules.OrderLedger;
@@ -24,12 +28,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thin adapter between Kafka Streams and the ledger rules: decode, load, decide, apply, store, forward.
- * Every input leaves a trace: applied (a view, maybe journal entries), ignored as a re-delivery (counted), or
- * rejected with its reason and raw bytes. Bad input never throws out of here and never stops the stream.
+ * Every input leaves a trace: a decision record (applied, duplicate, stale or rejected) and, when it is not applied,
+ * a rejection with its reason and raw bytes; bytes that are not an event at all leave only the rejection. Bad input
+ * never throws out of here and never stops the stream.
  */
 final class OrderEventProcessor implements Processor<byte[], byte[], Object, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
+  private static final String REJECTED_BY = "ledger-service";
 
   private final SingleObjectCodec<OrderEvent> codec;
   private final String inputTopic;
@@ -69,6 +75,7 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     LedgerOrderState current = orders.get(event.getOrderId());
     String knownOwner = current == null ? owners.get(event.getOrderId()) : null;
+    DecisionRecords.Input input = input(record);
 
     // Only the pure rules are guarded: store and forward failures (fencing, task migration) must reach Kafka Streams.
     LedgerDecision decision;
@@ -78,29 +85,31 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
       decision = OrderDecider.decide(event, key, current, knownOwner, payloadHash);
     } catch (RuntimeException e) {
       log.error("ledger rules failed on event {}; rejecting it", event.getEventId(), e);
-      reject(record, event, RejectReason.PROCESSING_ERROR, e.toString());
+      notApplied(record, event, current, input, RejectReason.PROCESSING_ERROR, e.toString());
       return;
     }
 
     if (decision instanceof LedgerDecision.Apply apply) {
-      apply(record, event, current, knownOwner, payloadHash, apply);
+      apply(record, event, current, knownOwner, payloadHash, apply, input);
     } else if (decision instanceof LedgerDecision.Reject rejection) {
-      reject(record, event, rejection.reason(), rejection.detail());
+      notApplied(record, event, current, input, rejection.reason(), rejection.detail());
     } else {
-      metrics.duplicateIgnored();
+      decided(record, DecisionRecords.notApplied(event, current, DecisionKind.DUPLICATE, null, null, input));
     }
   }
 
   private void apply(Record<byte[], byte[]> record, OrderEvent event, LedgerOrderState current, String knownOwner,
-                     long payloadHash, LedgerDecision.Apply decision) {
+                     long payloadHash, LedgerDecision.Apply decision, DecisionRecords.Input input) {
     String partnerId = event.getPartnerId();
-    WalletState wallet = decision.movements().isEmpty() ? null : wallets.get(partnerId);
+    // The wallet is read only when the event moves money or records a discrepancy (which quotes the balance).
+    boolean needsWallet = !decision.movements().isEmpty() || !decision.discrepancies().isEmpty();
+    WalletState wallet = needsWallet ? wallets.get(partnerId) : null;
     OrderLedger.Applied applied;
     try {
-      applied = OrderLedger.apply(current, event, payloadHash, decision, wallet);
+      applied = OrderLedger.apply(current, event, payloadHash, decision, wallet, input.timestamp());
     } catch (RuntimeException e) {
       log.error("ledger rules failed applying event {}; rejecting it", event.getEventId(), e);
-      reject(record, event, RejectReason.PROCESSING_ERROR, e.toString());
+      notApplied(record, event, current, input, RejectReason.PROCESSING_ERROR, e.toString());
       return;
     }
     if (!applied.entries().isEmpty()) {
@@ -113,29 +122,40 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
       context.forward(record.withKey((Object) partnerId).withValue(entry), LedgerTopology.JOURNAL_SINK);
       metrics.moved(entry.getKind());
     }
-    applied.discrepancy().ifPresent(discrepancy -> {
+    for (WalletDiscrepancy discrepancy : applied.discrepancies()) {
       context.forward(record.withKey((Object) partnerId).withValue(discrepancy), LedgerTopology.DISCREPANCIES_SINK);
-      metrics.discrepancyFound();
-    });
+      metrics.discrepancyFound(discrepancy.getKind());
+    }
     if (current == null && knownOwner == null) {
       context.forward(record.withKey((Object) event.getOrderId()).withValue(partnerId), LedgerTopology.OWNERS_SINK);
     }
-    metrics.applied();
+    decided(record, DecisionRecords.applied(event, current, applied, input));
+  }
+
+  /** A decoded event that is not applied: a rejection with its bytes, and a decision (STALE or REJECTED). */
+  private void notApplied(Record<byte[], byte[]> record, OrderEvent event, LedgerOrderState current, DecisionRecords.Input input,
+                          RejectReason reason, String detail) {
+    reject(record, event, reason, detail);
+    DecisionKind kind = reason == RejectReason.STALE_EVENT ? DecisionKind.STALE : DecisionKind.REJECTED;
+    decided(record, DecisionRecords.notApplied(event, current, kind, reason, detail, input));
+  }
+
+  private void decided(Record<byte[], byte[]> record, LedgerDecisionRecord decision) {
+    context.forward(record.withKey((Object) decision.getPartnerId()).withValue(decision), LedgerTopology.DECISIONS_SINK);
+    metrics.decided(decision.getDecision());
   }
 
   private void reject(Record<byte[], byte[]> record, OrderEvent event, RejectReason reason, String detail) {
-    RejectedEvent.Builder rejected = RejectedEvent.newBuilder()
-        .setReason(reason)
-        .setDetail(detail)
-        .setRejectedBy("ledger-service")
-        .setInputTimestamp(record.timestamp())
-        .setPayload(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
-        .setEvent(event);
-    context.recordMetadata().ifPresent((RecordMetadata metadata) -> rejected
-        .setSourceTopic(metadata.topic())
-        .setSourcePartition(metadata.partition())
-        .setSourceOffset(metadata.offset()));
-    context.forward(record.withKey((Object) record.key()).withValue(rejected.build()), LedgerTopology.REJECTS_SINK);
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    context.forward(record.withKey((Object) record.key()).withValue(Rejections.ofInput(reason, detail, REJECTED_BY, record.timestamp(),
+        record.value(), event, metadata == null ? null : metadata.topic(), metadata == null ? null : metadata.partition(),
+        metadata == null ? null : metadata.offset())), LedgerTopology.REJECTS_SINK);
     metrics.rejected(reason);
+  }
+
+  private DecisionRecords.Input input(Record<byte[], byte[]> record) {
+    RecordMetadata metadata = context.recordMetadata().orElse(null);
+    return metadata == null ? new DecisionRecords.Input(inputTopic, -1, -1, record.timestamp())
+        : new DecisionRecords.Input(metadata.topic(), metadata.partition(), metadata.offset(), record.timestamp());
   }
 }

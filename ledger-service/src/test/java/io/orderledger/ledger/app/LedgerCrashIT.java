@@ -2,7 +2,9 @@ package io.orderledger.ledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.journal.JournalVerifier;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
@@ -63,12 +65,16 @@ class LedgerCrashIT {
     while (inputs.size() < MIN_EVENTS) {
       inputs.addAll(EventSequences.generateWithoutSharedOrderIds(seed++));
     }
+    // The record timestamps are the ledger's time for each input (bookedAt), so the reference must know them: now plus
+    // the input's index. Not the events' own times, which lie months back, beyond the input topic's default retention.
+    long firstTimestamp = System.currentTimeMillis();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.LINGER_MS_CONFIG, 20), new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (Input in : inputs) {
+      for (int i = 0; i < inputs.size(); i++) {
+        Input in = inputs.get(i);
         byte[] value = in.event() == null ? in.raw() : SERDES.orderEvent().serialize(input, in.event());
-        producer.send(new ProducerRecord<>(input, in.key().getBytes(StandardCharsets.UTF_8), value));
+        producer.send(new ProducerRecord<>(input, null, firstTimestamp + i, in.key().getBytes(StandardCharsets.UTF_8), value));
       }
     }
 
@@ -102,11 +108,14 @@ class LedgerCrashIT {
     List<String> expectedViews = new ArrayList<>();
     List<String> expectedJournal = new ArrayList<>();
     List<String> expectedRejects = new ArrayList<>();
-    for (Input in : inputs) {
-      ReferenceLedger.Output out = in.event() == null ? reference.undecodable() : reference.process(in.key(), in.event());
+    List<String> expectedDecisions = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Input in = inputs.get(i);
+      ReferenceLedger.Output out = in.event() == null ? reference.undecodable() : reference.process(in.key(), in.event(), firstTimestamp + i);
       expectedViews.addAll(out.views());
       expectedJournal.addAll(out.journal());
       expectedRejects.addAll(out.rejects());
+      expectedDecisions.addAll(out.decisions());
     }
 
     // 4. What the ledger committed, read as an auditor would.
@@ -116,16 +125,28 @@ class LedgerCrashIT {
         OrderKey.serde().deserializer(), SERDES.orderView().deserializer());
     List<ConsumerRecord<byte[], RejectedEvent>> rejects = CommittedRecords.readAll(kafka, run + "order-events-rejected",
         Serdes.ByteArray().deserializer(), SERDES.rejectedEvent().deserializer());
+    List<ConsumerRecord<String, LedgerDecisionRecord>> decisions = CommittedRecords.readAll(kafka, run + "ledger-decisions",
+        Serdes.String().deserializer(), SERDES.ledgerDecision().deserializer());
 
     Set<String> entryIds = new HashSet<>();
-    Map<String, Long> lastSequence = new HashMap<>();
+    Map<String, JournalVerifier.Tip> tips = new HashMap<>();
     for (ConsumerRecord<String, WalletEntry> record : journal) {
       WalletEntry entry = record.value();
       assertThat(entryIds.add(entry.getEntryId())).as("movement %s appears twice", entry.getEntryId()).isTrue();
       String wallet = entry.getPartnerId() + "|" + entry.getCurrency();
-      assertThat(entry.getSequence()).as("sequence of %s", wallet).isEqualTo(lastSequence.getOrDefault(wallet, 0L) + 1);
-      lastSequence.put(wallet, entry.getSequence());
+      JournalVerifier.Tip tip = tips.getOrDefault(wallet, JournalVerifier.Tip.start());
+      assertThat(JournalVerifier.check(tip, entry)).as("sequence and hash chain of %s at %d", wallet, entry.getSequence()).isEmpty();
+      tips.put(wallet, JournalVerifier.Tip.after(entry));
     }
+    Set<String> decidedInputs = new HashSet<>();
+    for (ConsumerRecord<String, LedgerDecisionRecord> record : decisions) {
+      LedgerDecisionRecord decision = record.value();
+      assertThat(decidedInputs.add(decision.getInputPartition() + "@" + decision.getInputOffset()))
+          .as("input %d@%d decided twice", decision.getInputPartition(), decision.getInputOffset()).isTrue();
+    }
+    long undecodable = inputs.stream().filter(in -> in.event() == null).count();
+    assertThat(decisions).as("one decision per input that is an event").hasSize((int) (inputs.size() - undecodable));
+    assertThat(sorted(decisions.stream().map(r -> Describe.decision(r.value())).toList())).isEqualTo(sorted(expectedDecisions));
     assertThat(sorted(journal.stream().map(r -> Describe.entry(r.value())).toList())).isEqualTo(sorted(expectedJournal));
     assertThat(sorted(views.stream().map(r -> Describe.view(r.key(), r.value())).toList())).isEqualTo(sorted(expectedViews));
     assertThat(sorted(rejects.stream().map(r -> Describe.reject(r.value())).toList())).isEqualTo(sorted(expectedRejects));
@@ -138,8 +159,9 @@ class LedgerCrashIT {
     assertThat(lagAtKill).as("every kill but the last landed mid-fold").allMatch(l -> l > 0);
 
     System.out.printf("[ledger-crash] %d SIGKILLs (records still to fold at each kill: %s); %d input records; "
-            + "%d views, %d wallet movements, %d rejects committed, each exactly once; %d wallets equal to the reference fold%n",
-        KILLS, lagAtKill, inputs.size(), views.size(), journal.size(), rejects.size(), balances.size());
+            + "%d views, %d wallet movements (every wallet's hash chain verified), %d rejects, %d decisions committed, each exactly "
+            + "once; %d wallets equal to the reference fold%n",
+        KILLS, lagAtKill, inputs.size(), views.size(), journal.size(), rejects.size(), decisions.size(), balances.size());
   }
 
   private static ChildJvm startLedger(KafkaBroker kafka, String run, Path stateDir, Path log) {
@@ -156,6 +178,7 @@ class LedgerCrashIT {
         "--ledger.topics.rejected=" + run + "order-events-rejected",
         "--ledger.topics.wallet-discrepancies=" + run + "wallet-discrepancies",
         "--ledger.topics.order-owners=" + run + "order-owners",
+        "--ledger.topics.decisions=" + run + "ledger-decisions",
         "--ledger.topics.partitions=" + PARTITIONS,
         "--server.port=0"), log);
   }

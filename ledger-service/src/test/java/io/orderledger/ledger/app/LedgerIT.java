@@ -105,7 +105,7 @@ class LedgerIT {
 
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"").contains("RUNNING");
-      assertThat(get(port, "/actuator/prometheus")).contains("ledger_events_applied_total").contains("ledger_events_rejected_total{reason=\"UNDECODABLE\"} 1.0");
+      assertThat(get(port, "/actuator/prometheus")).contains("ledger_events_decided_total{decision=\"APPLIED\"}").contains("ledger_events_rejected_total{reason=\"UNDECODABLE\"} 1.0");
     }
   }
 

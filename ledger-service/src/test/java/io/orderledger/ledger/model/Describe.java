@@ -1,5 +1,7 @@
 package io.orderledger.ledger.model;
 
+import io.orderledger.events.DiscrepancyKind;
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.WalletDiscrepancy;
@@ -14,11 +16,12 @@ public final class Describe {
 
   public static String view(OrderKey key, OrderView v) {
     return key.asText() + " v" + v.getVersion() + " " + v.getOrder().getState() + " " + v.getWalletBalanceBeforeMinor() + "->"
-        + v.getWalletBalanceAfterMinor() + " refunded " + v.getRefundedMinor() + " last " + v.getLastEventId();
+        + v.getWalletBalanceAfterMinor() + " refunded " + v.getRefundedMinor() + " last " + v.getLastEventId() + " at " + v.getBookedAt();
   }
 
   public static String entry(WalletEntry e) {
-    return e.getEntryId() + " " + e.getAmountMinor() + " " + e.getBalanceBeforeMinor() + "->" + e.getBalanceAfterMinor() + " #" + e.getSequence();
+    return e.getKind() + " " + e.getEntryId() + " " + e.getBalanceBeforeMinor() + "->" + e.getBalanceAfterMinor() + " "
+        + e.getAmountMinor() + " at " + e.getBookedAt() + " #" + e.getSequence();
   }
 
   public static String reject(RejectedEvent r) {
@@ -26,6 +29,15 @@ public final class Describe {
   }
 
   public static String discrepancy(WalletDiscrepancy d) {
-    return d.getOrderId() + " computed " + d.getComputedBalanceBeforeMinor() + "->" + d.getComputedBalanceAfterMinor();
+    String amounts = d.getKind() == DiscrepancyKind.SOURCE_BALANCE ? "" : " " + d.getPreviousAmountMinor() + "->" + d.getAmountMinor();
+    return d.getOrderId() + " " + d.getKind() + amounts + " computed " + d.getComputedBalanceBeforeMinor() + "->"
+        + d.getComputedBalanceAfterMinor();
+  }
+
+  public static String decision(LedgerDecisionRecord d) {
+    String what = d.getRejectReason() == null ? d.getDecision().name() : d.getDecision() + " " + d.getRejectReason();
+    return d.getEventId() + " " + what + " " + (d.getStateBefore() == null ? "none" : d.getStateBefore()) + ">"
+        + (d.getStateAfter() == null ? "none" : d.getStateAfter()) + " v" + d.getVersionBefore() + ">" + d.getVersionAfter() + " "
+        + d.getMovements().stream().map(m -> "#" + m.getSequence()).toList();
   }
 }

@@ -1,6 +1,7 @@
 package io.orderledger.ledger.model;
 
 import io.orderledger.events.BulkRecipient;
+import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
@@ -13,7 +14,9 @@ import java.util.Random;
 /**
  * Seeded random event sequences: several partners, full and partly-observed lifecycles, bulk orders with partial
  * failures, top-ups, reversals; then mess: re-deliveries, reorderings, invalid transitions, a changed payload under
- * a known id, another partner's order id, bad amounts and currencies, wrong keys and undecodable bytes.
+ * a known id, another partner's order id, bad amounts and currencies, wrong keys and undecodable bytes. Some partners
+ * also sell (orders of a sale source, credited when they succeed); amounts change after booking; providers add details
+ * to an order without changing its state.
  */
 public final class EventSequences {
 
@@ -32,6 +35,13 @@ public final class EventSequences {
       List.of(OrderState.PROCESSING, OrderState.COMPLETED),
       List.of(OrderState.COMPLETED),
       List.of(OrderState.FAILED));
+  private static final List<List<OrderState>> SALE_LIFECYCLES = List.of(
+      List.of(OrderState.PENDING, OrderState.COMPLETED),
+      List.of(OrderState.PENDING, OrderState.FAILED),
+      List.of(OrderState.PENDING, OrderState.COMPLETED, OrderState.REVERSED),
+      List.of(OrderState.COMPLETED, OrderState.REVERSED),
+      List.of(OrderState.PENDING, OrderState.REVERSED),
+      List.of(OrderState.COMPLETED));
   private static final OrderType[] DEBIT_TYPES = {OrderType.DATA, OrderType.AIRTIME, OrderType.VOICE, OrderType.RESULT_CHECKER,
       OrderType.AFA, OrderType.REGISTRATION};
 
@@ -66,14 +76,21 @@ public final class EventSequences {
       String partner = prefix + "-p" + p;
       partners.add(partner);
       if (random.nextInt(10) < 8) {
-        lifecycles.add(lifecycle(partner, OrderType.TOP_UP, List.of(OrderState.PENDING, OrderState.COMPLETED), false));
+        lifecycles.add(lifecycle(partner, OrderType.TOP_UP, List.of(OrderState.PENDING, OrderState.COMPLETED), false, MoneyFlow.PURCHASE));
       }
       int orders = 3 + random.nextInt(10);
+      boolean sells = random.nextInt(3) == 0;
       for (int i = 0; i < orders; i++) {
         int kind = random.nextInt(20);
+        if (sells && kind >= 14) {
+          // An order of a sale source (Paystack): the partner's customer pays the partner.
+          lifecycles.add(lifecycle(partner, OrderType.PRODUCT, SALE_LIFECYCLES.get(random.nextInt(SALE_LIFECYCLES.size())), false,
+              MoneyFlow.SALE));
+          continue;
+        }
         OrderType type = kind < 2 ? OrderType.TOP_UP : DEBIT_TYPES[random.nextInt(DEBIT_TYPES.length)];
         List<OrderState> path = LIFECYCLES.get(random.nextInt(LIFECYCLES.size()));
-        lifecycles.add(lifecycle(partner, type, path, kind >= 2 && kind < 5));
+        lifecycles.add(lifecycle(partner, type, path, kind >= 2 && kind < 5, MoneyFlow.PURCHASE));
       }
     }
     List<Input> inputs = interleave();
@@ -84,7 +101,7 @@ public final class EventSequences {
     return inputs;
   }
 
-  private List<OrderEvent> lifecycle(String partner, OrderType type, List<OrderState> path, boolean bulk) {
+  private List<OrderEvent> lifecycle(String partner, OrderType type, List<OrderState> path, boolean bulk, MoneyFlow flow) {
     String orderId = prefix + "-o" + (orderCount++);
     String currency = random.nextInt(10) == 0 ? "USD" : "GHS";
     long time = 1_775_000_000_000L + random.nextInt(1_000_000);
@@ -95,6 +112,7 @@ public final class EventSequences {
       }
     }
     long amount = bulk ? recipientAmounts.stream().mapToLong(Long::longValue).sum()
+        : flow == MoneyFlow.SALE ? 1_000 + random.nextInt(50_000)
         : type == OrderType.TOP_UP ? 10_000 + random.nextInt(90_000) : 100 + random.nextInt(5_000);
     List<OrderEvent> events = new ArrayList<>();
     OrderState previous = null;
@@ -108,11 +126,21 @@ public final class EventSequences {
         continue;
       }
       time += 1 + random.nextInt(50);
+      if (!bulk && step > 0 && random.nextInt(6) == 0) {
+        // The source changes the order's amount after it was booked: a price correction, or a refund that claims more.
+        amount = Math.max(1, amount + random.nextInt(401) - 200);
+      }
+      if (!bulk && !events.isEmpty() && random.nextInt(5) == 0) {
+        // A change inside a state (a provider reference arrives): a new version of the view, no movement.
+        events.add(event(partner, orderId, type, currency, amount, previous, previous, time, null, false, flow, "PRV-" + time));
+        time += 1 + random.nextInt(20);
+      }
       if (bulk) {
         advanceRecipients(recipientStates, state);
         if (state == OrderState.PROCESSING && random.nextBoolean()) {
           // A same-state update: one recipient fails while the order is still processing.
-          events.add(event(partner, orderId, type, currency, amount, previous, state, time, recipients(recipientAmounts, recipientStates), false));
+          events.add(event(partner, orderId, type, currency, amount, previous, state, time, recipients(recipientAmounts, recipientStates), false,
+              flow, null));
           recipientStates[random.nextInt(recipientStates.length)] = OrderState.FAILED;
           time += 1 + random.nextInt(20);
           previous = state;
@@ -120,7 +148,7 @@ public final class EventSequences {
       }
       boolean sourceBalances = events.isEmpty() && random.nextInt(10) == 0;
       events.add(event(partner, orderId, type, currency, amount, previous, state, time,
-          bulk ? recipients(recipientAmounts, recipientStates) : null, sourceBalances));
+          bulk ? recipients(recipientAmounts, recipientStates) : null, sourceBalances, flow, null));
       previous = state;
     }
     return events;
@@ -149,7 +177,8 @@ public final class EventSequences {
   }
 
   private OrderEvent event(String partner, String orderId, OrderType type, String currency, Long amount, OrderState previous,
-                           OrderState state, long time, List<BulkRecipient> recipients, boolean sourceBalances) {
+                           OrderState state, long time, List<BulkRecipient> recipients, boolean sourceBalances, MoneyFlow flow,
+                           String providerRef) {
     OrderSnapshot.Builder snapshot = OrderSnapshot.newBuilder()
         .setOrderId(orderId)
         .setCreatedAt(time)
@@ -159,13 +188,16 @@ public final class EventSequences {
         .setState(state)
         .setOrderType(type)
         .setIsBulkOrder(recipients != null)
-        .setBulkRecipients(recipients);
+        .setBulkRecipients(recipients)
+        .setProviderRef(providerRef);
     if (sourceBalances) {
       long before = random.nextInt(100_000);
       snapshot.setSourceWalletBalanceBeforeMinor(before).setSourceWalletBalanceAfterMinor(before - (amount == null ? 0 : amount));
     }
     return OrderEvent.newBuilder()
         .setEventId(orderId + ":" + state + ":" + time + ":" + (recipients == null ? 0 : recipients.hashCode() & 0xffff))
+        .setMoneyFlow(flow)
+        .setChangedFields(previous == null ? List.of() : providerRef != null ? List.of("providerRef") : List.of("state"))
         .setPartnerId(partner)
         .setOrderId(orderId)
         .setSource("model")
@@ -208,7 +240,7 @@ public final class EventSequences {
     int at = events.get(random.nextInt(events.size()));
     OrderEvent e = inputs.get(at).event();
     int later = at + 1 + random.nextInt(inputs.size() - at);
-    switch (random.nextInt(11)) {
+    switch (random.nextInt(12)) {
       case 0 -> inputs.add(later, Input.of(OrderEvent.newBuilder(e).setObservedAt(e.getObservedAt() + 1_000).build()));
       case 1 -> { // reorder: move the event after a later one
         Input moved = inputs.remove(at);
@@ -230,6 +262,9 @@ public final class EventSequences {
       case 7 -> inputs.add(later, Input.of(newOrder(e, 500L, "CEDI")));
       case 8 -> inputs.add(later, new Input(e.getPartnerId(), null, ("garbage " + random.nextInt()).getBytes(StandardCharsets.UTF_8)));
       case 9 -> inputs.add(later, new Input(partners.get(random.nextInt(partners.size())) + "x", newOrder(e, 700L, "GHS"), null));
+      case 11 -> inputs.add(later, Input.of(OrderEvent.newBuilder(withState(e, e.getState(), e.getState(), e.getOccurredAt() + 11))
+          // A later event of the order names the other money flow: the order keeps the flow of its first event.
+          .setMoneyFlow(e.getMoneyFlow() == MoneyFlow.SALE ? MoneyFlow.PURCHASE : MoneyFlow.SALE).setEventId(e.getOrderId() + ":flip").build()));
       default -> inputs.add(later, Input.of(OrderEvent.newBuilder(newOrder(e, 300L, "USD"))
           .setOrderId(e.getOrderId()).setOrder(OrderSnapshot.newBuilder(e.getOrder()).setCurrency("USD")
               .setState(OrderState.COMPLETED).setUpdatedAt(e.getOccurredAt() + 9).build())

@@ -26,7 +26,7 @@ class OrderDeciderTest {
     for (OrderEvent e : events) {
       long hash = PayloadHash.of(e);
       LedgerDecision.Apply apply = (LedgerDecision.Apply) OrderDecider.decide(e, e.getPartnerId(), state, null, hash);
-      state = OrderLedger.apply(state, e, hash, apply, null).order();
+      state = OrderLedger.apply(state, e, hash, apply, null, e.getObservedAt()).order();
     }
     return state;
   }

@@ -21,6 +21,11 @@ import io.orderledger.events.WalletEntry;
 import io.orderledger.events.fixtures.Events;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
+import io.orderledger.events.wallet.CurrencyBalances;
+import io.orderledger.events.DiscrepancyKind;
+import io.orderledger.events.MoneyFlow;
+import io.orderledger.events.journal.JournalChain;
+import io.orderledger.events.journal.JournalVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,17 +47,17 @@ class OrderLedgerTest {
       long hash = PayloadHash.of(e);
       LedgerDecision decision = OrderDecider.decide(e, e.getPartnerId(), current, null, hash);
       if (decision instanceof LedgerDecision.Apply apply) {
-        OrderLedger.Applied applied = OrderLedger.apply(current, e, hash, apply, wallet);
+        OrderLedger.Applied applied = OrderLedger.apply(current, e, hash, apply, wallet, e.getObservedAt());
         orders.put(e.getOrderId(), applied.order());
         wallet = applied.wallet();
         journal.addAll(applied.entries());
-        applied.discrepancy().ifPresent(discrepancies::add);
+        discrepancies.addAll(applied.discrepancies());
       }
       return decision;
     }
 
     long balance() {
-      return wallet == null ? 0 : WalletFold.balance(wallet.getBalances().get("GHS"));
+      return wallet == null ? 0 : CurrencyBalances.balance(wallet.getBalances().get("GHS"));
     }
 
     List<MovementKind> kinds() {
@@ -64,6 +69,12 @@ class OrderLedgerTest {
 
   private static OrderEvent topUp(String id, OrderState state, long amount, long at) {
     return Events.event(PARTNER, snapshot(id, state, amount, at).setOrderType(OrderType.TOP_UP).build(), null);
+  }
+
+  /** An order of a sale source (Paystack): the partner's customer pays the partner. */
+  private static OrderEvent sale(String id, OrderState previous, OrderState state, long amount, long at) {
+    return OrderEvent.newBuilder(Events.event(PARTNER, snapshot(id, state, amount, at).setOrderType(OrderType.PRODUCT).build(), previous))
+        .setMoneyFlow(MoneyFlow.SALE).build();
   }
 
   @Test
@@ -217,5 +228,103 @@ class OrderLedgerTest {
     assertThat(book.feed(tampered)).isEqualTo(new LedgerDecision.Reject(RejectReason.DUPLICATE_EVENT_DIFFERENT_PAYLOAD,
         "event " + first.getEventId() + " was applied before with a different payload"));
     assertThat(book.journal).hasSize(1);
+  }
+
+  @Test
+  void aSaleCreditsTheWalletWhenItSucceedsAndNotBefore() {
+    book.feed(sale("s1", null, PENDING, 20_000, 10));
+    assertThat(book.journal).as("nothing is owed before the customer has paid").isEmpty();
+
+    book.feed(sale("s1", PENDING, COMPLETED, 20_000, 11));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.SALE_CREDIT);
+    assertThat(book.balance()).isEqualTo(20_000);
+    assertThat(book.orders.get("s1").getWalletBalanceAfterMinor()).isEqualTo(20_000L);
+  }
+
+  @Test
+  void aReversedSaleIsDebitedBackAndAFailedOneNeverMovesMoney() {
+    book.feed(sale("s1", null, COMPLETED, 20_000, 10));
+    book.feed(sale("s1", COMPLETED, REVERSED, 20_000, 11));
+    book.feed(sale("s2", null, PENDING, 5_000, 12));
+    book.feed(sale("s2", PENDING, FAILED, 5_000, 13));
+    book.feed(sale("s3", null, PENDING, 7_000, 14));
+    book.feed(sale("s3", PENDING, REVERSED, 7_000, 15));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.SALE_CREDIT, MovementKind.SALE_REVERSAL,
+        MovementKind.SALE_CREDIT, MovementKind.SALE_REVERSAL);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void aSaleReversalThatClaimsMoreThanWasCreditedTakesBackOnlyTheCreditAndIsADiscrepancy() {
+    book.feed(sale("s1", null, COMPLETED, 20_000, 10));
+    book.feed(sale("s1", COMPLETED, REVERSED, 25_000, 11));
+
+    assertThat(book.journal).extracting(WalletEntry::getAmountMinor).containsExactly(20_000L, 20_000L);
+    assertThat(book.balance()).as("never below what the events earned").isZero();
+    assertThat(book.discrepancies).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo(DiscrepancyKind.REFUND_EXCEEDS_CREDIT);
+      assertThat(d.getPreviousAmountMinor()).isEqualTo(20_000L);
+      assertThat(d.getAmountMinor()).isEqualTo(25_000L);
+    });
+  }
+
+  @Test
+  void aSalesFlowIsFixedByTheOrdersFirstEvent() {
+    book.feed(sale("s1", null, PENDING, 20_000, 10));
+    book.feed(OrderEvent.newBuilder(sale("s1", PENDING, COMPLETED, 20_000, 11)).setMoneyFlow(MoneyFlow.PURCHASE).build());
+
+    assertThat(book.kinds()).containsExactly(MovementKind.SALE_CREDIT);
+  }
+
+  @Test
+  void anAmountChangeOfAChargedOrderIsAnAdjustmentOfTheDifferenceAndADiscrepancy() {
+    book.feed(topUp("t1", COMPLETED, 10_000, 1));
+    book.feed(event(PARTNER, "o1", null, PENDING, 425, 10));
+    book.feed(event(PARTNER, "o1", PENDING, PROCESSING, 500, 11));
+    book.feed(event(PARTNER, "o1", PROCESSING, PROCESSING, 450, 12));
+    book.feed(event(PARTNER, "o1", PROCESSING, FAILED, 450, 13));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.TOP_UP_CREDIT, MovementKind.ORDER_DEBIT, MovementKind.ADJUSTMENT_DEBIT,
+        MovementKind.ADJUSTMENT_CREDIT, MovementKind.ORDER_REFUND);
+    assertThat(book.journal).extracting(WalletEntry::getAmountMinor).containsExactly(10_000L, 425L, 75L, 50L, 450L);
+    assertThat(book.balance()).isEqualTo(10_000);
+    assertThat(book.discrepancies).extracting(WalletDiscrepancy::getKind)
+        .containsExactly(DiscrepancyKind.AMOUNT_CHANGED, DiscrepancyKind.AMOUNT_CHANGED);
+    assertThat(book.discrepancies.get(0).getComputedBalanceAfterMinor()).isEqualTo(10_000 - 500);
+  }
+
+  @Test
+  void anAmountChangeOnTheWayToARefundIsRecordedButRefundsWhatWasBooked() {
+    book.feed(event(PARTNER, "o1", null, PROCESSING, 425, 10));
+    book.feed(event(PARTNER, "o1", PROCESSING, FAILED, 400, 11));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND);
+    assertThat(book.balance()).isZero();
+    assertThat(book.discrepancies).extracting(WalletDiscrepancy::getKind).containsExactly(DiscrepancyKind.AMOUNT_CHANGED);
+  }
+
+  @Test
+  void everyEntryLinksToThePreviousOneOfItsWalletAndTheChainVerifies() {
+    book.feed(topUp("t1", COMPLETED, 10_000, 1));
+    book.feed(event(PARTNER, "o1", null, FAILED, 425, 10));
+    book.feed(sale("s1", null, COMPLETED, 2_000, 11));
+
+    assertThat(book.journal.get(0).getPreviousHash()).isEqualTo(JournalChain.GENESIS);
+    JournalVerifier.Tip tip = JournalVerifier.Tip.start();
+    for (WalletEntry entry : book.journal) {
+      assertThat(JournalVerifier.check(tip, entry)).as("entry %d", entry.getSequence()).isEmpty();
+      tip = JournalVerifier.Tip.after(entry);
+    }
+    assertThat(book.wallet.getBalances().get("GHS").getLastHash()).isEqualTo(book.journal.get(3).getHash());
+  }
+
+  @Test
+  void aWalletsEntriesNeverGoBackInTime() {
+    book.feed(topUp("t1", COMPLETED, 10_000, 500));
+    book.feed(event(PARTNER, "o1", null, PENDING, 425, 10)); // observed (and so booked) earlier than the top-up
+
+    assertThat(book.journal).extracting(WalletEntry::getBookedAt).containsExactly(750L, 750L);
   }
 }

@@ -1,5 +1,7 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.DiscrepancyKind;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.RejectReason;
 import java.util.EnumMap;
@@ -8,20 +10,14 @@ import java.util.Map;
 /** LedgerMetrics that only counts, for assertions. */
 public final class CountingMetrics implements LedgerMetrics {
 
-  public long applied;
-  public long duplicates;
-  public long discrepancies;
+  public final Map<DecisionKind, Long> decided = new EnumMap<>(DecisionKind.class);
   public final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
   public final Map<MovementKind, Long> moved = new EnumMap<>(MovementKind.class);
+  public final Map<DiscrepancyKind, Long> discrepancies = new EnumMap<>(DiscrepancyKind.class);
 
   @Override
-  public void applied() {
-    applied++;
-  }
-
-  @Override
-  public void duplicateIgnored() {
-    duplicates++;
+  public void decided(DecisionKind kind) {
+    decided.merge(kind, 1L, Long::sum);
   }
 
   @Override
@@ -35,7 +31,7 @@ public final class CountingMetrics implements LedgerMetrics {
   }
 
   @Override
-  public void discrepancyFound() {
-    discrepancies++;
+  public void discrepancyFound(DiscrepancyKind kind) {
+    discrepancies.merge(kind, 1L, Long::sum);
   }
 }

@@ -1,5 +1,6 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
@@ -9,7 +10,7 @@ import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
 import io.orderledger.events.topic.OrderKey;
-import io.orderledger.ledger.rules.WalletFold;
+import io.orderledger.events.wallet.CurrencyBalances;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Properties;
@@ -36,6 +37,7 @@ public final class LedgerDriver implements AutoCloseable {
   public final TestOutputTopic<byte[], RejectedEvent> rejects;
   public final TestOutputTopic<String, WalletDiscrepancy> discrepancies;
   public final TestOutputTopic<String, String> owners;
+  public final TestOutputTopic<String, LedgerDecisionRecord> decisions;
 
   public LedgerDriver() {
     this(LedgerTopology.StoreOptions.defaults());
@@ -61,6 +63,7 @@ public final class LedgerDriver implements AutoCloseable {
     rejects = driver.createOutputTopic(TOPICS.rejected().name(), Serdes.ByteArray().deserializer(), SERDES.rejectedEvent().deserializer());
     discrepancies = driver.createOutputTopic(TOPICS.walletDiscrepancies().name(), Serdes.String().deserializer(), SERDES.walletDiscrepancy().deserializer());
     owners = driver.createOutputTopic(TOPICS.orderOwners().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
+    decisions = driver.createOutputTopic(TOPICS.decisions().name(), Serdes.String().deserializer(), SERDES.ledgerDecision().deserializer());
   }
 
   public void send(OrderEvent... toSend) {
@@ -80,7 +83,7 @@ public final class LedgerDriver implements AutoCloseable {
   public long balance(String partnerId, String currency) {
     KeyValueStore<String, WalletState> wallets = driver.getKeyValueStore(LedgerStores.WALLETS);
     WalletState wallet = wallets.get(partnerId);
-    return wallet == null || !wallet.getBalances().containsKey(currency) ? 0 : WalletFold.balance(wallet.getBalances().get(currency));
+    return wallet == null || !wallet.getBalances().containsKey(currency) ? 0 : CurrencyBalances.balance(wallet.getBalances().get(currency));
   }
 
   @Override

@@ -7,6 +7,8 @@ import static io.orderledger.events.fixtures.Events.event;
 import static io.orderledger.events.fixtures.Events.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderType;
@@ -104,7 +106,9 @@ class LedgerTopologyTest {
     assertThat(ledger.views.readValuesToList()).hasSize(1);
     assertThat(ledger.journal.readValuesToList()).hasSize(1);
     assertThat(ledger.rejects.isEmpty()).isTrue();
-    assertThat(ledger.metrics.duplicates).isEqualTo(1);
+    assertThat(ledger.metrics.decided).containsEntry(DecisionKind.DUPLICATE, 1L);
+    assertThat(ledger.decisions.readValuesToList()).extracting(LedgerDecisionRecord::getDecision)
+        .containsExactly(DecisionKind.APPLIED, DecisionKind.DUPLICATE);
   }
 
   @Test
@@ -167,5 +171,50 @@ class LedgerTopologyTest {
 
     assertThat(partitioner.partitions("order-views", key, null, 12)).isEqualTo(Optional.of(Set.of(
         io.orderledger.events.topic.PartnerId.partitionOf(A, 12))));
+  }
+
+  @Test
+  void givenEveryKindOfInputExpectOneDecisionEachSaveForUndecodableBytes() {
+    ledger.send(topUp(A, "t1", 25_000, 1),
+        event(A, "o1", null, PENDING, 425, 10),
+        event(A, "o1", PENDING, COMPLETED, 425, 20),
+        event(A, "o1", COMPLETED, PENDING, 425, 21),   // invalid transition
+        event(A, "o1", PENDING, PROCESSING, 425, 15)); // older than the last change
+    ledger.send(event(A, "o1", PENDING, COMPLETED, 425, 20)); // a re-delivery
+    ledger.sendRaw(A, "garbage".getBytes(StandardCharsets.UTF_8));
+
+    List<KeyValue<String, LedgerDecisionRecord>> decisions = ledger.decisions.readKeyValuesToList();
+    assertThat(decisions).extracting(kv -> kv.key).containsOnly(A);
+    assertThat(decisions).extracting(kv -> kv.value.getDecision()).containsExactly(DecisionKind.APPLIED, DecisionKind.APPLIED,
+        DecisionKind.APPLIED, DecisionKind.REJECTED, DecisionKind.STALE, DecisionKind.DUPLICATE);
+    assertThat(decisions).extracting(kv -> kv.value.getInputOffset()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+
+    LedgerDecisionRecord debit = decisions.get(1).value;
+    assertThat(debit.getStateBefore()).isNull();
+    assertThat(debit.getStateAfter()).isEqualTo(PENDING);
+    assertThat(debit.getVersionBefore()).isZero();
+    assertThat(debit.getVersionAfter()).isEqualTo(1);
+    assertThat(debit.getMovements()).singleElement().satisfies(m -> {
+      assertThat(m.getKind()).isEqualTo(MovementKind.ORDER_DEBIT);
+      assertThat(m.getBalanceBeforeMinor()).isEqualTo(25_000);
+      assertThat(m.getBalanceAfterMinor()).isEqualTo(24_575);
+      assertThat(m.getSequence()).isEqualTo(2);
+      assertThat(m.getHash()).isEqualTo(ledger.journal.readValuesToList().get(1).getHash());
+    });
+    LedgerDecisionRecord invalid = decisions.get(3).value;
+    assertThat(invalid.getRejectReason()).isEqualTo(RejectReason.INVALID_TRANSITION);
+    assertThat(invalid.getStateBefore()).isEqualTo(COMPLETED);
+    assertThat(invalid.getStateAfter()).isEqualTo(COMPLETED);
+    assertThat(invalid.getEventState()).isEqualTo(PENDING);
+    assertThat(invalid.getVersionAfter()).isEqualTo(invalid.getVersionBefore()).isEqualTo(2);
+    assertThat(decisions.get(4).value.getRejectReason()).isEqualTo(RejectReason.STALE_EVENT);
+    assertThat(ledger.rejects.readValuesToList()).extracting(RejectedEvent::getReason)
+        .containsExactly(RejectReason.INVALID_TRANSITION, RejectReason.STALE_EVENT, RejectReason.UNDECODABLE);
+  }
+
+  @Test
+  void decisionsGoToTheirPartnersPartitionLikeTheViews() {
+    assertThat(io.orderledger.events.topic.PartnerId.partitionOf(A, 12)).isEqualTo(
+        org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(A.getBytes(StandardCharsets.UTF_8))) % 12);
   }
 }

@@ -1,5 +1,6 @@
 package io.orderledger.events.codec;
 
+import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
@@ -18,6 +19,7 @@ public final class EventSerdes {
   private final AvroSerde<WalletDiscrepancy> walletDiscrepancy;
   private final AvroSerde<LedgerOrderState> ledgerOrderState;
   private final AvroSerde<WalletState> walletState;
+  private final AvroSerde<LedgerDecisionRecord> ledgerDecision;
 
   public EventSerdes(SchemaCatalog catalog) {
     this.orderEvent = new AvroSerde<>(SingleObjectCodec.of(OrderEvent.class, catalog));
@@ -27,6 +29,7 @@ public final class EventSerdes {
     this.walletDiscrepancy = new AvroSerde<>(SingleObjectCodec.of(WalletDiscrepancy.class, catalog));
     this.ledgerOrderState = new AvroSerde<>(SingleObjectCodec.of(LedgerOrderState.class, catalog));
     this.walletState = new AvroSerde<>(SingleObjectCodec.of(WalletState.class, catalog));
+    this.ledgerDecision = new AvroSerde<>(SingleObjectCodec.of(LedgerDecisionRecord.class, catalog));
   }
 
   /** Serdes over the versions shipped in this jar. */
@@ -60,5 +63,9 @@ public final class EventSerdes {
 
   public AvroSerde<WalletState> walletState() {
     return walletState;
+  }
+
+  public AvroSerde<LedgerDecisionRecord> ledgerDecision() {
+    return ledgerDecision;
   }
 }

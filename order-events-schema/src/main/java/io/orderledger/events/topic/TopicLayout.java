@@ -23,7 +23,9 @@ public enum TopicLayout {
   /** Where a source's own wallet figures disagree with the ledger's: kept forever for audit. */
   WALLET_DISCREPANCIES(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
   /** Order id → owning partner: compacted. */
-  ORDER_OWNERS(Map.of("cleanup.policy", "compact"));
+  ORDER_OWNERS(Map.of("cleanup.policy", "compact")),
+  /** One record per ledger input saying what was done with it: the audit trail, kept forever. */
+  LEDGER_DECISIONS(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1"));
 
   private final Map<String, String> configs;
 
@@ -40,7 +42,7 @@ public enum TopicLayout {
    * The topic as a service creates it when it is missing: this layout's configs, plus {@code min.insync.replicas}
    * when the deployment replicates. Every service builds its topics here, so they look the same whoever came first.
    */
-  public NewTopic newTopic(String name, int partitions, short replicationFactor, int minInsyncReplicas) {
+  NewTopic newTopic(String name, int partitions, short replicationFactor, int minInsyncReplicas) {
     Map<String, String> topicConfigs = new HashMap<>(configs);
     if (minInsyncReplicas > 1) {
       topicConfigs.put("min.insync.replicas", String.valueOf(minInsyncReplicas));

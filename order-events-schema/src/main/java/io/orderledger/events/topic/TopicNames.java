@@ -10,6 +10,7 @@ public final class TopicNames {
   public static final String WALLET_DISCREPANCIES = "wallet-discrepancies";
   public static final String ORDER_OWNERS = "order-owners";
   public static final String POLLER_CHECKPOINTS = "poller-checkpoints";
+  public static final String LEDGER_DECISIONS = "ledger-decisions";
 
   private TopicNames() {
   }

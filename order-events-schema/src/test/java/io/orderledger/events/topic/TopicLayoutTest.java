@@ -2,6 +2,7 @@ package io.orderledger.events.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,8 @@ class TopicLayoutTest {
 
   @Test
   void aSingleBrokerTopicCarriesOnlyItsLayout() {
-    NewTopic topic = TopicLayout.POLLER_CHECKPOINTS.newTopic("poller-checkpoints", 12, (short) 1, 1);
+    NewTopic topic = TopicProvisioning.newTopics(new TopicSettings(true, 12, (short) 1, 1),
+        Map.of("poller-checkpoints", TopicLayout.POLLER_CHECKPOINTS)).get(0);
 
     assertThat(topic.numPartitions()).isEqualTo(12);
     assertThat(topic.replicationFactor()).isEqualTo((short) 1);
@@ -18,8 +20,15 @@ class TopicLayoutTest {
 
   @Test
   void aReplicatedTopicAlsoGetsItsMinimumInSyncReplicas() {
-    NewTopic topic = TopicLayout.ORDER_EVENTS.newTopic("order-events", 12, (short) 3, 2);
+    NewTopic topic = TopicProvisioning.newTopics(new TopicSettings(true, 12, (short) 3, 2),
+        Map.of("order-events", TopicLayout.ORDER_EVENTS)).get(0);
 
     assertThat(topic.configs()).containsEntry("min.insync.replicas", "2").containsEntry("retention.ms", "-1");
+  }
+
+  @Test
+  void nothingIsCreatedWhenCreationIsOff() {
+    assertThat(TopicProvisioning.newTopics(new TopicSettings(false, 12, (short) 1, 1), Map.of("order-events", TopicLayout.ORDER_EVENTS)))
+        .isEmpty();
   }
 }

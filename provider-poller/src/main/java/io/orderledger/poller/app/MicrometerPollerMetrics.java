@@ -3,7 +3,7 @@ package io.orderledger.poller.app;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.orderledger.events.RejectReason;
+import io.orderledger.poller.source.UpstreamReject;
 import io.orderledger.poller.http.UpstreamFailure;
 import io.orderledger.poller.ingest.PollerMetrics;
 import java.util.Map;
@@ -28,9 +28,9 @@ final class MicrometerPollerMetrics implements PollerMetrics {
   }
 
   @Override
-  public void rejected(String sourceId, RejectReason reason) {
+  public void rejected(String sourceId, UpstreamReject reject) {
     Counter.builder("poller.rejects").description("Upstream payloads sent to the rejects topic")
-        .tag("source", sourceId).tag("reason", reason.name()).register(registry).increment();
+        .tag("source", sourceId).tag("reason", reject.reason().name()).register(registry).increment();
   }
 
   @Override
@@ -41,7 +41,7 @@ final class MicrometerPollerMetrics implements PollerMetrics {
 
   @Override
   public void sourceLag(String sourceId, long millis) {
-    gauge("poller.source.lag", sourceId, "Now minus the update time of the newest change emitted, ms").set(millis);
+    gauge("poller.source.lag", sourceId, "When the newest change emitted was seen minus its update time, ms").set(millis);
   }
 
   @Override
@@ -52,9 +52,18 @@ final class MicrometerPollerMetrics implements PollerMetrics {
   }
 
   @Override
-  public void checkpointSize(String sourceId, int knownOrders, int bytes) {
+  public void captured(String sourceId, int captured, int unchanged, int detailsFetched) {
+    Counter.builder("poller.orders.captured").description("Listed orders that were new or changed, and were mapped")
+        .tag("source", sourceId).register(registry).increment(captured);
+    Counter.builder("poller.orders.unchanged").description("Listed orders identical to the last scan's: not mapped again")
+        .tag("source", sourceId).register(registry).increment(unchanged);
+    Counter.builder("poller.details.fetched").description("Single-order calls for what the list lacks")
+        .tag("source", sourceId).register(registry).increment(detailsFetched);
+  }
+
+  @Override
+  public void checkpointSize(String sourceId, int knownOrders) {
     gauge("poller.window.orders", sourceId, "Orders in the source's window (the checkpoint's open-order set)").set(knownOrders);
-    gauge("poller.checkpoint.bytes", sourceId, "Size of the last checkpoint written").set(bytes);
   }
 
   private AtomicLong gauge(String name, String sourceId, String description) {

@@ -1,17 +1,21 @@
 package io.orderledger.poller.app;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.TopicLayout;
-import io.orderledger.poller.adapter.SourceAdapters;
-import io.orderledger.poller.adapter.SourceConfig;
+import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.poller.ingest.KafkaCycleWriter;
 import io.orderledger.poller.ingest.PollerMetrics;
+import io.orderledger.poller.ingest.PollerTopics;
 import io.orderledger.poller.ingest.SourcePoller;
+import io.orderledger.poller.mapping.RecordMappers;
+import io.orderledger.poller.paging.SourcePagings;
+import io.orderledger.poller.source.SourceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Wires each configured source to its adapter, its resilient HTTP client and its transactional poller. */
+/** Wires each configured source to its paging, its mapper, its resilient HTTP client and its transactional writer. */
 @Configuration(proxyBeanMethods = false)
 class PollerConfiguration {
 
@@ -38,7 +42,14 @@ class PollerConfiguration {
   }
 
   @Bean
-  PollerRunner pollerRunner(PollerProperties properties, KafkaProperties kafka, PollerMetrics metrics, MeterRegistry registry) {
+  PollerTopics pollerTopics(PollerProperties properties) {
+    PollerProperties.Topics topics = properties.topics();
+    return PollerTopics.of(topics.orderEvents(), topics.rejected(), topics.checkpoints(), EventSerdes.shipped());
+  }
+
+  @Bean
+  PollerRunner pollerRunner(PollerProperties properties, PollerTopics topics, KafkaProperties kafka, PollerMetrics metrics,
+                            MeterRegistry registry) {
     Map<String, Object> kafkaConfig = new HashMap<>(kafka.buildProducerProperties());
     kafkaConfig.keySet().removeIf(key -> key.contains("serializer"));
     RetryRegistry retries = RetryRegistry.ofDefaults();
@@ -48,17 +59,18 @@ class PollerConfiguration {
     List<SourcePoller> pollers = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (PollerProperties.Source configured : properties.sources()) {
-      SourceConfig source = configured.config();
+      SourceConfig source = configured.config(properties.redactionKey());
       if (!ids.add(source.id())) {
         throw new IllegalArgumentException("two sources with the id " + source.id() + ": ids name checkpoints and must be unique");
       }
-      UpstreamHttp http = new UpstreamHttp(source.id(), properties.http().settings(),
+      UpstreamHttp http = new UpstreamHttp(source.id(), properties.http().settings(configured.maxRequestsPerSecond()),
           failure -> metrics.httpFailure(source.id(), failure.kind()), retries, breakers);
-      pollers.add(new SourcePoller(SourceAdapters.forSource(source, http, System::currentTimeMillis), kafkaConfig,
-          properties.transactionalIdPrefix(),
-          new SourcePoller.Topics(properties.topics().orderEvents(), properties.topics().rejected(), properties.topics().checkpoints()),
-          EventSerdes.shipped(), metrics, properties.interval(), System::currentTimeMillis));
-      log.info("source {}: {} at {} for partner {}", source.id(), source.shape(), source.baseUrl(), source.partnerId());
+      String transactionalId = properties.transactionalIdPrefix() + "-" + source.id();
+      pollers.add(new SourcePoller(source, SourcePagings.forSource(source, http), RecordMappers.forSource(source),
+          () -> new KafkaCycleWriter(kafkaConfig, transactionalId, topics, source),
+          metrics, properties.interval(), System::currentTimeMillis));
+      log.info("source {}: {} at {} for partner {} ({} money flow{})", source.id(), source.shape(), source.baseUrl(), source.partnerId(),
+          source.moneyFlow(), source.redaction().isEmpty() ? "" : "; redacting " + source.redaction().drop() + " " + source.redaction().hash());
     }
     if (pollers.isEmpty()) {
       log.warn("no sources configured (poller.sources[n].*): the poller has nothing to do");
@@ -73,18 +85,11 @@ class PollerConfiguration {
 
   /** Creates missing topics at startup; existing ones are left as they are. */
   @Bean
-  KafkaAdmin.NewTopics pollerTopics(PollerProperties properties) {
+  KafkaAdmin.NewTopics pollerTopicsToCreate(PollerProperties properties) {
     PollerProperties.Topics topics = properties.topics();
-    if (!topics.create()) {
-      return new KafkaAdmin.NewTopics();
-    }
-    return new KafkaAdmin.NewTopics(
-        topic(topics, topics.orderEvents(), TopicLayout.ORDER_EVENTS),
-        topic(topics, topics.rejected(), TopicLayout.ORDER_EVENTS_REJECTED),
-        topic(topics, topics.checkpoints(), TopicLayout.POLLER_CHECKPOINTS));
-  }
-
-  private static NewTopic topic(PollerProperties.Topics topics, String name, TopicLayout layout) {
-    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
+    return new KafkaAdmin.NewTopics(TopicProvisioning.newTopics(topics.settings(), Map.of(
+        topics.orderEvents(), TopicLayout.ORDER_EVENTS,
+        topics.rejected(), TopicLayout.ORDER_EVENTS_REJECTED,
+        topics.checkpoints(), TopicLayout.POLLER_CHECKPOINTS)).toArray(NewTopic[]::new));
   }
 }

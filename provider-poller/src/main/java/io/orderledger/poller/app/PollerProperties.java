@@ -1,10 +1,15 @@
 package io.orderledger.poller.app;
 
+import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.topic.TopicNames;
-import io.orderledger.poller.adapter.ApiShape;
-import io.orderledger.poller.adapter.SourceConfig;
+import io.orderledger.events.topic.TopicSettings;
 import io.orderledger.poller.http.ResilienceSettings;
+import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.source.DetailFetch;
+import io.orderledger.poller.source.RedactionRules;
+import io.orderledger.poller.source.SourceConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code poller.*}: the sources to watch, the topics, and how patiently to talk to upstream APIs. Every value can come
  * from the environment, for example {@code POLLER_SOURCES_0_BASE_URL}.
+ *
+ * @param redactionKey the HMAC key for source fields configured to be hashed ({@code POLLER_REDACTION_KEY}); the
+ *     same on every poller, so the same value hashes the same
  */
 @ConfigurationProperties("poller")
 public record PollerProperties(
@@ -20,6 +28,7 @@ public record PollerProperties(
     @DefaultValue("250ms") Duration interval,
     @DefaultValue Topics topics,
     @DefaultValue Http http,
+    String redactionKey,
     List<Source> sources) {
 
   public record Topics(
@@ -30,6 +39,10 @@ public record PollerProperties(
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
+
+    public TopicSettings settings() {
+      return new TopicSettings(create, partitions, replicationFactor, minInsyncReplicas);
+    }
   }
 
   public record Http(
@@ -44,19 +57,34 @@ public record PollerProperties(
       @DefaultValue("50") int breakerWindow,
       @DefaultValue("5s") Duration breakerOpenFor) {
 
-    ResilienceSettings settings() {
+    /** @param maxRequestsPerSecond the source's own budget, 0 for none */
+    ResilienceSettings settings(int maxRequestsPerSecond) {
       return new ResilienceSettings(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-          maxResponseBytes, breakerFailureRate, breakerWindow, breakerOpenFor);
+          maxResponseBytes, breakerFailureRate, breakerWindow, breakerOpenFor, maxRequestsPerSecond);
     }
   }
 
-  /** One upstream source; see {@link SourceConfig} for what each field means. */
+  /**
+   * One upstream source; see {@link SourceConfig} for what each field means.
+   *
+   * @param moneyFlow purchase or sale; the shape's default when unset (Paystack: sale)
+   * @param redact source fields to drop or hash before they reach Kafka
+   * @param maxRequestsPerSecond the source's request budget, pages and single-order calls together; 0 for none
+   */
   public record Source(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
-                       @DefaultValue("100") int pageSize, @DefaultValue("10m") Duration settleWindow) {
+                       @DefaultValue("100") int pageSize, @DefaultValue("10m") Duration settleWindow, MoneyFlow moneyFlow,
+                       @DefaultValue("auto") DetailFetch fetchDetails, @DefaultValue Redact redact,
+                       @DefaultValue("0") int maxRequestsPerSecond) {
 
-    SourceConfig config() {
-      return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow);
+    SourceConfig config(String redactionKey) {
+      RedactionRules rules = new RedactionRules(redact.drop(), redact.hash(),
+          redactionKey == null ? null : redactionKey.getBytes(StandardCharsets.UTF_8));
+      return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, fetchDetails, rules);
     }
+  }
+
+  /** @param drop paths removed from the source's record; @param hash paths replaced by their keyed hash */
+  public record Redact(@DefaultValue({}) List<String> drop, @DefaultValue({}) List<String> hash) {
   }
 
   public List<Source> sources() {

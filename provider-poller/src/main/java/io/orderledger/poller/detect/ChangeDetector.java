@@ -2,24 +2,29 @@ package io.orderledger.poller.detect;
 
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderState;
-import io.orderledger.poller.adapter.Observation;
-import io.orderledger.poller.adapter.ScanResult;
-import io.orderledger.poller.adapter.SourceConfig;
-import io.orderledger.poller.adapter.UpstreamReject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.orderledger.poller.capture.Capture;
+import io.orderledger.poller.capture.CapturedOrder;
+import io.orderledger.poller.capture.Sha256;
+import io.orderledger.poller.checkpoint.Checkpoint;
+import io.orderledger.poller.checkpoint.SeenOrder;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.Listing;
+import io.orderledger.poller.paging.PageMark;
+import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.source.UpstreamReject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a scan into events: an event when an order is new or its fingerprint (state, bulk recipients' states)
- * changed, nothing otherwise. Pure: the same checkpoint and scan give the same events, which is what lets the poller
- * write them and the next checkpoint in one transaction and be sure a retry repeats itself exactly.
+ * Turns a scan into events: an event whenever the source's record of an order differs from the last one recorded
+ * (any field, not only the state), naming the snapshot fields that changed; nothing otherwise. Pure: the same
+ * checkpoint and scan give the same events, which is what lets the poller write them and the next checkpoint in one
+ * transaction and be sure a retry repeats itself exactly.
  *
  * <p>After a complete scan the window moves on: final orders older than the settle window are forgotten, so both the
  * next scan and the checkpoint stay bounded. After an incomplete one the window stays where it was.
@@ -36,91 +41,136 @@ public final class ChangeDetector {
   public record Outcome(List<OrderEvent> events, List<UpstreamReject> rejects, Checkpoint next, boolean checkpointChanged) {
   }
 
-  public Outcome detect(Checkpoint checkpoint, ScanResult scan, long now) {
+  public Outcome detect(Checkpoint checkpoint, Listing listing, Capture capture, long now) {
     Map<String, SeenOrder> known = new HashMap<>(checkpoint.known());
     List<OrderEvent> events = new ArrayList<>();
     long newest = checkpoint.newest();
 
-    for (Observation observation : latestPerOrder(scan.observations())) {
+    for (CapturedOrder captured : latestPerOrder(capture.orders())) {
+      Observation observation = captured.observation();
+      String orderId = observation.orderId();
       newest = Math.max(newest, observation.createdAt());
-      SeenOrder seen = known.get(observation.orderId());
+      SeenOrder seen = known.get(orderId);
       if (seen == null && observation.createdAt() < checkpoint.prunedBefore()) {
         continue; // settled and forgotten long ago: not a new order
       }
-      String fingerprint = observation.fingerprint();
-      if (seen != null && (seen.fingerprint().equals(fingerprint) || isBehind(observation, seen))) {
+      if (seen != null && isBehind(observation, seen)) {
         continue;
       }
-      OrderState previous = seen == null ? null : seen.state();
+      String sha = captured.sourceRecord().getSha256();
+      String digests = FieldDigests.of(observation.snapshot(), observation.hasSourceUpdateTime());
+      long updatedAt = observation.snapshot().getUpdatedAt();
+      OrderState state = observation.snapshot().getState();
+      boolean sameRecord = seen != null && sha.equals(seen.recordSha());
+      boolean sameAsFirstFormat = seen != null && seen.legacyFingerprint() != null
+          && seen.legacyFingerprint().equals(legacyFingerprint(observation));
+      if (sameRecord || sameAsFirstFormat) {
+        // Nothing the source shows changed (a redacted field may have): only remember the new list entry.
+        known.put(orderId, new SeenOrder(seen.revision(), state, captured.listDigest(), sha, digests, observation.createdAt(),
+            sameRecord ? seen.updatedAt() : updatedAt, seen.rejectedHash(), null));
+        continue;
+      }
+      int revision = seen == null ? 1 : seen.revision() + 1;
       events.add(OrderEvent.newBuilder()
-          .setEventId(EventIds.of(source.id(), observation.orderId(), fingerprint))
+          .setEventId(EventIds.of(source.id(), orderId, revision, sha))
           .setPartnerId(source.partnerId())
-          .setOrderId(observation.orderId())
+          .setOrderId(orderId)
           .setSource(source.id())
-          .setPreviousState(previous)
-          .setState(observation.snapshot().getState())
-          .setOccurredAt(observation.snapshot().getUpdatedAt())
+          .setPreviousState(seen == null ? null : seen.state())
+          .setState(state)
+          .setOccurredAt(updatedAt)
           .setObservedAt(now)
           .setOrder(observation.snapshot())
+          .setMoneyFlow(source.moneyFlow())
+          .setChangedFields(seen == null ? List.of() : changedFields(seen, digests, observation))
+          .setSourceRecord(captured.sourceRecord())
           .build());
-      known.put(observation.orderId(), new SeenOrder(fingerprint, observation.createdAt(), observation.position(),
-          observation.snapshot().getUpdatedAt(), seen == null ? null : seen.rejectedHash()));
+      known.put(orderId, new SeenOrder(revision, state, captured.listDigest(), sha, digests, observation.createdAt(), updatedAt,
+          seen == null ? null : seen.rejectedHash(), null));
     }
 
-    List<UpstreamReject> rejects = new ArrayList<>();
-    for (UpstreamReject reject : scan.rejects()) {
-      if (reject.orderId() == null) {
-        rejects.add(reject); // a whole page: always worth reporting
-        continue;
-      }
-      String hash = hash(reject.payload());
+    List<UpstreamReject> rejects = new ArrayList<>(listing.rejects()); // whole pages: always worth reporting
+    for (UpstreamReject reject : capture.rejects()) {
+      String hash = Sha256.hex(reject.payload()).substring(0, 24);
       SeenOrder seen = known.get(reject.orderId());
       if (seen != null && hash.equals(seen.rejectedHash())) {
         continue; // this exact payload was rejected before
       }
       rejects.add(reject);
       known.put(reject.orderId(), seen == null
-          ? new SeenOrder("", Math.max(newest, checkpoint.windowSince()), -1, now, hash)
-          : new SeenOrder(seen.fingerprint(), seen.createdAt(), seen.position(), seen.updatedAt(), hash));
+          ? SeenOrder.rejected(Math.max(newest, checkpoint.windowSince()), now, hash) : seen.withRejectedHash(hash));
     }
 
-    long windowSince = checkpoint.windowSince();
-    long fromPosition = checkpoint.fromPosition();
-    long prunedBefore = checkpoint.prunedBefore();
-    if (scan.complete() && newest != Long.MIN_VALUE) {
-      long cutoff = newest - source.settleWindow().toMillis();
-      known.values().removeIf(seen -> seen.createdAt() < cutoff && !seen.isOpen());
-      prunedBefore = Math.max(prunedBefore, cutoff);
-      windowSince = newest;
-      long maxPosition = -1;
-      long minPosition = Long.MAX_VALUE;
-      for (SeenOrder seen : known.values()) {
-        windowSince = Math.min(windowSince, seen.createdAt());
-        if (seen.position() >= 0) {
-          minPosition = Math.min(minPosition, seen.position());
-        }
-      }
-      for (Observation observation : scan.observations()) {
-        maxPosition = Math.max(maxPosition, observation.position());
-      }
-      fromPosition = minPosition != Long.MAX_VALUE ? minPosition : Math.max(fromPosition, maxPosition + 1);
+    Checkpoint next = checkpoint;
+    if (listing.complete() && capture.incompleteReason() == null && newest != Long.MIN_VALUE) {
+      next = moveWindow(checkpoint, listing, known, newest);
+    } else {
+      next = new Checkpoint(checkpoint.sourceId(), checkpoint.windowSince(), checkpoint.prunedBefore(), newest, checkpoint.direction(),
+          checkpoint.resume(), Map.copyOf(known));
     }
-    Checkpoint next = new Checkpoint(checkpoint.sourceId(), windowSince, fromPosition, prunedBefore, newest, Map.copyOf(known));
     boolean changed = !events.isEmpty() || !rejects.isEmpty() || !next.equals(checkpoint);
     return new Outcome(events, rejects, next, changed);
+  }
+
+  /**
+   * After a complete scan: forget final orders older than the settle window; start the next window at the oldest order
+   * still watched, and, for an oldest-first listing, at the last page that began before it.
+   */
+  private Checkpoint moveWindow(Checkpoint checkpoint, Listing listing, Map<String, SeenOrder> known, long newest) {
+    long cutoff = newest - source.settleWindow().toMillis();
+    known.values().removeIf(seen -> seen.createdAt() < cutoff && !seen.isOpen());
+    long windowSince = newest;
+    for (SeenOrder seen : known.values()) {
+      windowSince = Math.min(windowSince, seen.createdAt());
+    }
+    ListDirection direction = listing.direction() == ListDirection.UNKNOWN ? checkpoint.direction() : listing.direction();
+    String resume = null;
+    if (direction == ListDirection.OLDEST_FIRST) {
+      for (PageMark mark : listing.marks()) {
+        if (mark.firstCreatedAt() < windowSince) {
+          resume = mark.token();
+        }
+      }
+    }
+    return new Checkpoint(checkpoint.sourceId(), windowSince, Math.max(checkpoint.prunedBefore(), cutoff), newest, direction, resume,
+        Map.copyOf(known));
+  }
+
+  private static List<String> changedFields(SeenOrder seen, String digests, Observation observation) {
+    if (seen.fieldDigests().isEmpty()) {
+      // Known from a first-format checkpoint, which kept only the state and the recipients' states.
+      List<String> names = new ArrayList<>();
+      if (seen.state() != observation.snapshot().getState()) {
+        names.add("state");
+      }
+      if (seen.legacyFingerprint() != null && !legacyFingerprint(observation).equals(seen.legacyFingerprint())
+          && !observation.recipientStates().isEmpty()) {
+        names.add("bulkRecipients");
+      }
+      return names.isEmpty() ? List.of("sourceRecord") : names;
+    }
+    List<String> names = FieldDigests.changed(seen.fieldDigests(), digests);
+    return names.isEmpty() ? List.of("sourceRecord") : names;
+  }
+
+  /** How the first checkpoint format fingerprinted an order: its state, and for bulk orders each recipient's. */
+  private static String legacyFingerprint(Observation observation) {
+    String recipients = observation.recipientStates();
+    return recipients.isEmpty() ? observation.snapshot().getState().name() : observation.snapshot().getState().name() + ":" + recipients;
   }
 
   /**
    * One observation per order (an order that changed between two pages appears twice): the most advanced one, in
    * creation order so a partner's events keep the order in which the source placed them.
    */
-  private static List<Observation> latestPerOrder(List<Observation> observations) {
-    Map<String, Observation> latest = new LinkedHashMap<>();
-    for (Observation observation : observations) {
-      latest.merge(observation.orderId(), observation, (a, b) -> progress(b) >= progress(a) && !isAhead(a, b) ? b : a);
+  private static List<CapturedOrder> latestPerOrder(List<CapturedOrder> captured) {
+    Map<String, CapturedOrder> latest = new LinkedHashMap<>();
+    for (CapturedOrder order : captured) {
+      latest.merge(order.observation().orderId(), order,
+          (a, b) -> progress(b.observation()) >= progress(a.observation()) && !isAhead(a.observation(), b.observation()) ? b : a);
     }
-    List<Observation> ordered = new ArrayList<>(latest.values());
-    ordered.sort(Comparator.comparingLong(Observation::createdAt).thenComparing(Observation::orderId));
+    List<CapturedOrder> ordered = new ArrayList<>(latest.values());
+    ordered.sort(Comparator.comparingLong((CapturedOrder o) -> o.observation().createdAt()).thenComparing(o -> o.observation().orderId()));
     return ordered;
   }
 
@@ -133,8 +183,7 @@ public final class ChangeDetector {
     if (observation.hasSourceUpdateTime() && observation.snapshot().getUpdatedAt() < seen.updatedAt()) {
       return true;
     }
-    OrderState previous = seen.state();
-    return previous != null && rank(observation.snapshot().getState()) < rank(previous);
+    return seen.state() != null && rank(observation.snapshot().getState()) < rank(seen.state());
   }
 
   private static int progress(Observation observation) {
@@ -154,13 +203,4 @@ public final class ChangeDetector {
       case UNKNOWN -> 0;
     };
   }
-
-  static String hash(byte[] payload) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload), 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
-  }
-
 }

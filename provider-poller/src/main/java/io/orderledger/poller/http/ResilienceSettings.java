@@ -15,13 +15,14 @@ import java.time.Duration;
  * @param breakerFailureRate percentage of failed calls in the window that opens the circuit
  * @param breakerWindow      calls in the breaker's sliding window
  * @param breakerOpenFor     how long an open circuit refuses calls before letting a few through
+ * @param maxRequestsPerSecond the source's request budget, listing pages and single-order calls together; 0 for none
  */
 public record ResilienceSettings(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
                                  Duration maxBackoff, Duration maxRetryAfter, int maxResponseBytes, float breakerFailureRate,
-                                 int breakerWindow, Duration breakerOpenFor) {
+                                 int breakerWindow, Duration breakerOpenFor, int maxRequestsPerSecond) {
 
   public static ResilienceSettings defaults() {
     return new ResilienceSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), 6, Duration.ofMillis(50),
-        Duration.ofSeconds(5), Duration.ofSeconds(30), 16 * 1024 * 1024, 60f, 50, Duration.ofSeconds(5));
+        Duration.ofSeconds(5), Duration.ofSeconds(30), 16 * 1024 * 1024, 60f, 50, Duration.ofSeconds(5), 0);
   }
 }

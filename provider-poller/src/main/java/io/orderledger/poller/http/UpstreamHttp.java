@@ -5,6 +5,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -14,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * The poller's HTTP client for one source: the JDK's client (no redirects followed, timeouts on connect and read, a
  * maximum body size), wrapped in a Resilience4j retry (exponential backoff with jitter on timeouts, I/O errors and
- * 5xx; {@code Retry-After} honoured on 429) inside a circuit breaker per source.
+ * 5xx; {@code Retry-After} honoured on 429) inside a circuit breaker per source, and an optional request budget per
+ * source that every call shares.
  */
 public final class UpstreamHttp {
 
@@ -31,6 +35,7 @@ public final class UpstreamHttp {
   private final ResilienceSettings settings;
   private final Retry retry;
   private final CircuitBreaker breaker;
+  private final RateLimiter budget;
   private final Consumer<UpstreamFailure> onFailure;
 
   /**
@@ -67,6 +72,11 @@ public final class UpstreamHttp {
         // A client error says nothing about the source's health; timeouts, I/O errors and 5xx do.
         .recordException(e -> e instanceof UpstreamFailure failure && failure.kind().retriable())
         .build());
+    this.budget = settings.maxRequestsPerSecond() <= 0 ? null : RateLimiter.of(name, RateLimiterConfig.custom()
+        .limitForPeriod(settings.maxRequestsPerSecond())
+        .limitRefreshPeriod(Duration.ofSeconds(1))
+        .timeoutDuration(settings.requestTimeout())
+        .build());
   }
 
   public Retry retry() {
@@ -100,6 +110,10 @@ public final class UpstreamHttp {
   }
 
   private UpstreamResponse attempt(URI uri, Map<String, String> headers, boolean acceptNotFound) {
+    if (budget != null && !budget.acquirePermission()) {
+      throw report(new UpstreamFailure(UpstreamFailure.Kind.TOO_MANY_REQUESTS, 0, -1,
+          "the source's request budget (" + settings.maxRequestsPerSecond() + "/s) is spent", null));
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET()
         .header("Accept", "application/json");
     headers.forEach(request::header);

@@ -1,7 +1,9 @@
 package io.orderledger.poller.ingest;
 
-import io.orderledger.events.RejectReason;
+import io.orderledger.events.OrderEvent;
+import io.orderledger.poller.detect.ChangeDetector;
 import io.orderledger.poller.http.UpstreamFailure;
+import io.orderledger.poller.source.UpstreamReject;
 
 /** What the poller counts, per source. The Spring shell records them in Micrometer; tests may ignore them. */
 public interface PollerMetrics {
@@ -9,22 +11,36 @@ public interface PollerMetrics {
   PollerMetrics NONE = new PollerMetrics() {
   };
 
-  default void eventsEmitted(String sourceId, int count) {
-  }
-
-  default void rejected(String sourceId, RejectReason reason) {
-  }
-
   default void httpFailure(String sourceId, UpstreamFailure.Kind kind) {
-  }
-
-  /** How far behind the source the newest change just emitted is: now minus its update time. */
-  default void sourceLag(String sourceId, long millis) {
   }
 
   default void scanned(String sourceId, int pages, boolean complete, long nanos) {
   }
 
-  default void checkpointSize(String sourceId, int knownOrders, int bytes) {
+  /** Orders captured (new or changed on the list), entries unchanged since the last scan, single-order calls made. */
+  default void captured(String sourceId, int captured, int unchanged, int detailsFetched) {
+  }
+
+  /** A cycle's outcome, committed. */
+  default void written(String sourceId, ChangeDetector.Outcome outcome) {
+    eventsEmitted(sourceId, outcome.events().size());
+    outcome.rejects().forEach(reject -> rejected(sourceId, reject));
+    checkpointSize(sourceId, outcome.next().known().size());
+    outcome.events().stream().mapToLong(OrderEvent::getObservedAt).max().ifPresent(observedAt ->
+        outcome.events().stream().mapToLong(OrderEvent::getOccurredAt).max()
+            .ifPresent(latest -> sourceLag(sourceId, Math.max(0, observedAt - latest))));
+  }
+
+  default void eventsEmitted(String sourceId, int count) {
+  }
+
+  default void rejected(String sourceId, UpstreamReject reject) {
+  }
+
+  /** How far behind the source the newest change just emitted is: when it was seen minus its update time. */
+  default void sourceLag(String sourceId, long millis) {
+  }
+
+  default void checkpointSize(String sourceId, int knownOrders) {
   }
 }

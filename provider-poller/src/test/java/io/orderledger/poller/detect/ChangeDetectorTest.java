@@ -2,19 +2,28 @@ package io.orderledger.poller.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
-import io.orderledger.poller.adapter.ApiShape;
-import io.orderledger.poller.adapter.Observation;
-import io.orderledger.poller.adapter.ScanResult;
-import io.orderledger.poller.adapter.SourceConfig;
-import io.orderledger.poller.adapter.UpstreamReject;
+import io.orderledger.events.SourceRecord;
+import io.orderledger.poller.capture.Capture;
+import io.orderledger.poller.capture.CapturedOrder;
+import io.orderledger.poller.capture.Sha256;
+import io.orderledger.poller.checkpoint.Checkpoint;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.Listing;
+import io.orderledger.poller.paging.PageMark;
+import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.source.UpstreamReject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChangeDetectorTest {
@@ -23,56 +32,114 @@ class ChangeDetectorTest {
       "partner-a", "k", null, 100, Duration.ofSeconds(10));
   private final ChangeDetector detector = new ChangeDetector(SOURCE);
 
-  private static Observation order(String id, OrderState state, long createdAt, long updatedAt) {
-    return new Observation(id, createdAt, -1, OrderSnapshot.newBuilder().setOrderId(id).setCreatedAt(createdAt).setUpdatedAt(updatedAt)
-        .setAmountMinor(425L).setCurrency("GHS").setState(state).setOrderType(OrderType.DATA).build(), "", true);
+  /** An order as captured; {@code providerRef} stands for any field that can change inside a state. */
+  private static CapturedOrder order(String id, OrderState state, long createdAt, long updatedAt, String providerRef) {
+    OrderSnapshot snapshot = OrderSnapshot.newBuilder().setOrderId(id).setCreatedAt(createdAt).setUpdatedAt(updatedAt)
+        .setAmountMinor(425L).setCurrency("GHS").setState(state).setOrderType(OrderType.DATA).setProviderRef(providerRef).build();
+    String json = "{\"_id\":\"" + id + "\",\"providerRef\":" + (providerRef == null ? "null" : "\"" + providerRef + "\"")
+        + ",\"state\":\"" + state.name().toLowerCase() + "\",\"updatedAt\":" + updatedAt + "}";
+    SourceRecord record = SourceRecord.newBuilder().setSystem("netconnect").setNativeId(id).setNativeStatus(state.name().toLowerCase())
+        .setSourceUpdatedAt(updatedAt).setJson(json).setSha256(Sha256.hex(json)).setRedactedFields(List.of()).build();
+    return new CapturedOrder(new Observation(id, id, state.name().toLowerCase(), createdAt, updatedAt, snapshot), json.hashCode(), record);
   }
 
-  private static ScanResult complete(Observation... observations) {
-    return new ScanResult(List.of(observations), List.of(), null, 1);
+  private static CapturedOrder order(String id, OrderState state, long createdAt, long updatedAt) {
+    return order(id, state, createdAt, updatedAt, null);
+  }
+
+  private static final Listing COMPLETE = new Listing(List.of(), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
+
+  private static Capture captured(CapturedOrder... orders) {
+    return new Capture(List.of(orders), List.of(), Map.of(), null, 0);
+  }
+
+  private ChangeDetector.Outcome detect(Checkpoint checkpoint, CapturedOrder... orders) {
+    return detector.detect(checkpoint, COMPLETE, captured(orders), 5);
   }
 
   @Test
-  void aNewOrderIsAnEventAndSeeingItAgainIsNothing() {
-    ChangeDetector.Outcome first = detector.detect(Checkpoint.initial("nc"), complete(order("o1", OrderState.PENDING, 1_000, 1_000)), 5);
-    assertThat(first.events()).extracting(OrderEvent::getEventId).containsExactly("nc/o1/PENDING");
-    assertThat(first.events().get(0).getPreviousState()).isNull();
+  void aNewOrderIsAnEventWithItsSourceRecordAndSeeingItAgainIsNothing() {
+    CapturedOrder first = order("o1", OrderState.PENDING, 1_000, 1_000);
+    ChangeDetector.Outcome outcome = detect(Checkpoint.initial("nc"), first);
 
-    ChangeDetector.Outcome again = detector.detect(first.next(), complete(order("o1", OrderState.PENDING, 1_000, 1_000)), 6);
+    assertThat(outcome.events()).singleElement().satisfies(event -> {
+      assertThat(event.getEventId()).isEqualTo("nc/o1/1-" + first.sourceRecord().getSha256().substring(0, 16));
+      assertThat(event.getPreviousState()).isNull();
+      assertThat(event.getChangedFields()).isEmpty();
+      assertThat(event.getSourceRecord()).isEqualTo(first.sourceRecord());
+      assertThat(event.getMoneyFlow()).isEqualTo(MoneyFlow.PURCHASE);
+    });
+    ChangeDetector.Outcome again = detect(outcome.next(), order("o1", OrderState.PENDING, 1_000, 1_000));
     assertThat(again.events()).isEmpty();
     assertThat(again.checkpointChanged()).isFalse();
   }
 
   @Test
-  void aChangeCarriesThePreviousObservedStateAndAStaleCopyIsIgnored() {
-    Checkpoint seen = detector.detect(Checkpoint.initial("nc"), complete(order("o1", OrderState.PENDING, 1_000, 1_000)), 5).next();
-    ChangeDetector.Outcome completed = detector.detect(seen, complete(order("o1", OrderState.COMPLETED, 1_000, 2_000)), 6);
+  void aChangeInsideAStateIsAnEventNamingTheFieldsThatChanged() {
+    Checkpoint seen = detect(Checkpoint.initial("nc"), order("o1", OrderState.PROCESSING, 1_000, 1_000)).next();
+
+    ChangeDetector.Outcome outcome = detect(seen, order("o1", OrderState.PROCESSING, 1_000, 1_500, "PRV-1"));
+
+    assertThat(outcome.events()).singleElement().satisfies(event -> {
+      assertThat(event.getPreviousState()).isEqualTo(OrderState.PROCESSING);
+      assertThat(event.getState()).isEqualTo(OrderState.PROCESSING);
+      assertThat(event.getChangedFields()).containsExactly("updatedAt", "providerRef");
+      assertThat(event.getEventId()).startsWith("nc/o1/2-");
+    });
+  }
+
+  @Test
+  void aStateChangeCarriesThePreviousStateAndALaggingCopyIsIgnored() {
+    Checkpoint seen = detect(Checkpoint.initial("nc"), order("o1", OrderState.PENDING, 1_000, 1_000)).next();
+    ChangeDetector.Outcome completed = detect(seen, order("o1", OrderState.COMPLETED, 1_000, 2_000));
     assertThat(completed.events()).singleElement().satisfies(event -> {
       assertThat(event.getPreviousState()).isEqualTo(OrderState.PENDING);
-      assertThat(event.getState()).isEqualTo(OrderState.COMPLETED);
+      assertThat(event.getChangedFields()).contains("state", "updatedAt");
       assertThat(event.getOccurredAt()).isEqualTo(2_000);
     });
-    assertThat(detector.detect(completed.next(), complete(order("o1", OrderState.PROCESSING, 1_000, 1_500)), 7).events())
+    assertThat(detect(completed.next(), order("o1", OrderState.PROCESSING, 1_000, 1_500)).events())
         .as("a lagging copy of the order does not move it backwards").isEmpty();
   }
 
   @Test
+  void anOrderThatChangesBackToAnEarlierRecordStillGetsANewEventId() {
+    Checkpoint one = detect(Checkpoint.initial("nc"), order("o1", OrderState.PROCESSING, 1_000, 1_000, null)).next();
+    ChangeDetector.Outcome two = detect(one, order("o1", OrderState.PROCESSING, 1_000, 1_000, "PRV-1"));
+    ChangeDetector.Outcome three = detect(two.next(), order("o1", OrderState.PROCESSING, 1_000, 1_000, null));
+
+    assertThat(three.events()).singleElement().satisfies(event -> assertThat(event.getEventId()).startsWith("nc/o1/3-"));
+    assertThat(three.events().get(0).getEventId()).isNotEqualTo(one.known().get("o1").recordSha());
+  }
+
+  @Test
+  void aChangeOnlyTheSourceRecordShowsIsNamedSourceRecord() {
+    Checkpoint seen = detect(Checkpoint.initial("nc"), order("o1", OrderState.PENDING, 1_000, 1_000)).next();
+    CapturedOrder same = order("o1", OrderState.PENDING, 1_000, 1_000);
+    String json = same.sourceRecord().getJson().replace("}", ",\"statusMessage\":\"Provisioning\"}");
+    CapturedOrder recordOnly = new CapturedOrder(same.observation(), 7L,
+        SourceRecord.newBuilder(same.sourceRecord()).setJson(json).setSha256(Sha256.hex(json)).build());
+
+    assertThat(detect(seen, recordOnly).events()).singleElement()
+        .satisfies(event -> assertThat(event.getChangedFields()).containsExactly("sourceRecord"));
+  }
+
+  @Test
   void settledOrdersLeaveTheWindowAndAreNotNewWhenSeenAgain() {
-    Checkpoint checkpoint = detector.detect(Checkpoint.initial("nc"), complete(
-        order("old", OrderState.COMPLETED, 1_000, 1_000), order("stuck", OrderState.PENDING, 1_500, 1_500)), 5).next();
-    ChangeDetector.Outcome later = detector.detect(checkpoint, complete(order("new", OrderState.PENDING, 20_000, 20_000)), 6);
+    Checkpoint checkpoint = detect(Checkpoint.initial("nc"),
+        order("old", OrderState.COMPLETED, 1_000, 1_000), order("stuck", OrderState.PENDING, 1_500, 1_500)).next();
+    ChangeDetector.Outcome later = detect(checkpoint, order("new", OrderState.PENDING, 20_000, 20_000));
 
     assertThat(later.next().known()).containsOnlyKeys("stuck", "new");
     assertThat(later.next().window().since()).as("an open order keeps the window open").isEqualTo(1_500);
-    assertThat(detector.detect(later.next(), complete(order("old", OrderState.COMPLETED, 1_000, 1_000)), 7).events()).isEmpty();
+    assertThat(detect(later.next(), order("old", OrderState.COMPLETED, 1_000, 1_000)).events()).isEmpty();
   }
 
   @Test
   void anIncompleteScanEmitsWhatItSawButDoesNotMoveTheWindow() {
-    Checkpoint checkpoint = detector.detect(Checkpoint.initial("nc"), complete(order("a", OrderState.COMPLETED, 1_000, 1_000)), 5).next();
-    ScanResult partial = new ScanResult(List.of(order("b", OrderState.PENDING, 50_000, 50_000)), List.of(), "page 2 failed", 1);
+    Checkpoint checkpoint = detect(Checkpoint.initial("nc"), order("a", OrderState.COMPLETED, 1_000, 1_000)).next();
+    Listing partial = new Listing(List.of(), List.of(), "page 2 failed", 1, ListDirection.NEWEST_FIRST, List.of());
 
-    ChangeDetector.Outcome outcome = detector.detect(checkpoint, partial, 6);
+    ChangeDetector.Outcome outcome = detector.detect(checkpoint, partial, captured(order("b", OrderState.PENDING, 50_000, 50_000)), 6);
 
     assertThat(outcome.events()).extracting(OrderEvent::getOrderId).containsExactly("b");
     assertThat(outcome.next().window()).isEqualTo(checkpoint.window());
@@ -80,19 +147,29 @@ class ChangeDetectorTest {
   }
 
   @Test
-  void aBadPayloadIsRejectedOnceUntilItChanges() {
-    UpstreamReject bad = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state", "{\"state\":\"x\"}".getBytes(), "o9");
-    ScanResult scan = new ScanResult(List.of(), List.of(bad), null, 1);
-    ChangeDetector.Outcome first = detector.detect(Checkpoint.initial("nc"), scan, 5);
-    assertThat(first.rejects()).hasSize(1);
-    assertThat(detector.detect(first.next(), scan, 6).rejects()).isEmpty();
-    UpstreamReject changed = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state", "{\"state\":\"y\"}".getBytes(), "o9");
-    assertThat(detector.detect(first.next(), new ScanResult(List.of(), List.of(changed), null, 1), 7).rejects()).hasSize(1);
+  void anOldestFirstListingResumesAtTheLastPageThatBeganBeforeTheWindow() {
+    Listing oldestFirst = new Listing(List.of(), List.of(), null, 3, ListDirection.OLDEST_FIRST,
+        List.of(new PageMark(null, 1_000), new PageMark("c2", 1_400), new PageMark("c3", 1_600)));
+
+    Checkpoint next = detector.detect(Checkpoint.initial("nc"), oldestFirst,
+        captured(order("done", OrderState.COMPLETED, 1_000, 1_000), order("open", OrderState.PENDING, 1_500, 1_500)), 5).next();
+
+    assertThat(next.window().since()).isEqualTo(1_000);
+    assertThat(next.window().direction()).isEqualTo(ListDirection.OLDEST_FIRST);
+    assertThat(next.window().resume()).as("page 1 began before the window's start").isNull();
+    Checkpoint later = detector.detect(next, oldestFirst, captured(order("late", OrderState.PENDING, 12_000, 12_000)), 6).next();
+    assertThat(later.window().since()).isEqualTo(1_500);
+    assertThat(later.window().resume()).isEqualTo("c2");
   }
 
   @Test
-  void checkpointsSurviveTheirEncoding() {
-    Checkpoint checkpoint = detector.detect(Checkpoint.initial("nc"), complete(order("o1", OrderState.PENDING, 1_000, 1_000)), 5).next();
-    assertThat(CheckpointCodec.decode(CheckpointCodec.encode(checkpoint))).isEqualTo(checkpoint);
+  void aBadPayloadIsRejectedOnceUntilItChanges() {
+    UpstreamReject bad = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state 'x'", "{\"state\":\"x\"}".getBytes(), "o9");
+    Capture capture = new Capture(List.of(), List.of(bad), Map.of(), null, 0);
+    ChangeDetector.Outcome first = detector.detect(Checkpoint.initial("nc"), COMPLETE, capture, 5);
+    assertThat(first.rejects()).hasSize(1);
+    assertThat(detector.detect(first.next(), COMPLETE, capture, 6).rejects()).isEmpty();
+    UpstreamReject changed = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state 'y'", "{\"state\":\"y\"}".getBytes(), "o9");
+    assertThat(detector.detect(first.next(), COMPLETE, new Capture(List.of(), List.of(changed), Map.of(), null, 0), 7).rejects()).hasSize(1);
   }
 }

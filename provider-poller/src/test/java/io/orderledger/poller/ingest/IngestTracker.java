@@ -2,31 +2,41 @@ package io.orderledger.poller.ingest;
 
 import io.orderledger.events.BulkRecipient;
 import io.orderledger.events.OrderEvent;
-import io.orderledger.events.OrderState;
 import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.poller.SimulatedSources;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.simulator.world.Change;
+import io.orderledger.simulator.world.ProviderWorld;
+import io.orderledger.simulator.world.SimSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 
 /**
- * Reads {@code order-events} as a downstream consumer would ({@code read_committed}) while a test runs, and keeps
- * every distinct change as "order id | fingerprint", every event id, and how many events repeated one.
+ * Reads {@code order-events} as a downstream consumer would ({@code read_committed}) while a test runs, and keeps each
+ * order's events in the order they were committed, every event id, and how many events repeated one. It can then
+ * tell, order by order and change by change, where the events differ from what the simulator did.
  */
 final class IngestTracker implements AutoCloseable {
 
+  /** One event as the comparison needs it. */
+  record Seen(String eventId, String state, String recipients, List<String> changedFields, boolean first) {
+  }
+
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
-  private final Set<String> changes = ConcurrentHashMap.newKeySet();
+  private final Map<String, List<Seen>> byOrder = new HashMap<>();
   private final Set<String> eventIds = new HashSet<>();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong repeats = new AtomicLong();
@@ -48,14 +58,7 @@ final class IngestTracker implements AutoCloseable {
       try {
         while (running) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            OrderEvent event = serdes.orderEvent().deserialize(topic, record.value());
-            events.incrementAndGet();
-            synchronized (eventIds) {
-              if (!eventIds.add(event.getEventId())) {
-                repeats.incrementAndGet();
-              }
-            }
-            changes.add(describe(event));
+            add(serdes.orderEvent().deserialize(topic, record.value()));
           }
           consumed.incrementAndGet();
         }
@@ -66,27 +69,64 @@ final class IngestTracker implements AutoCloseable {
     thread.start();
   }
 
-  static String describe(OrderEvent event) {
-    StringBuilder fingerprint = new StringBuilder(event.getState().name());
-    List<BulkRecipient> recipients = event.getOrder().getBulkRecipients();
-    if (recipients != null && !recipients.isEmpty()) {
-      fingerprint.append(':');
-      recipients.forEach(r -> fingerprint.append(r.getStatus() == OrderState.PROCESSING ? 'R' : r.getStatus().name().charAt(0)));
+  private synchronized void add(OrderEvent event) {
+    events.incrementAndGet();
+    if (!eventIds.add(event.getEventId())) {
+      repeats.incrementAndGet();
     }
-    return event.getOrderId() + "|" + fingerprint;
+    StringBuilder recipients = new StringBuilder();
+    List<BulkRecipient> list = event.getOrder().getBulkRecipients();
+    if (list != null) {
+      list.forEach(r -> recipients.append(Observation.letter(r.getStatus())));
+    }
+    byOrder.computeIfAbsent(event.getOrderId(), id -> new ArrayList<>()).add(new Seen(event.getEventId(), event.getState().name(),
+        recipients.toString(), event.getChangedFields(), event.getPreviousState() == null));
   }
 
-  Set<String> changes() {
+  /**
+   * Where the committed events differ from the simulator's changes: for every order, one event per change, in order,
+   * with the change's state and recipients' states, naming the fields the change touched. Empty when they agree.
+   */
+  synchronized List<String> differencesFrom(ProviderWorld world, List<SimSource> sources) {
     check();
-    return Set.copyOf(changes);
+    Map<String, List<Change>> changes = new HashMap<>();
+    Map<String, SimSource> sourceById = new HashMap<>();
+    sources.forEach(source -> sourceById.put(source.id(), source));
+    for (Change change : world.changes()) {
+      SimSource source = sourceById.get(change.sourceId());
+      changes.computeIfAbsent(SimulatedSources.orderId(source.id(), source.shape(), change.orderId()), id -> new ArrayList<>()).add(change);
+    }
+    List<String> differences = new ArrayList<>();
+    Set<String> orders = new HashSet<>(changes.keySet());
+    orders.addAll(byOrder.keySet());
+    for (String order : orders) {
+      List<Change> made = changes.getOrDefault(order, List.of());
+      List<Seen> seen = byOrder.getOrDefault(order, List.of());
+      if (made.size() != seen.size()) {
+        differences.add(order + ": " + made.size() + " changes upstream, " + seen.size() + " events " + seen);
+        continue;
+      }
+      for (int i = 0; i < made.size(); i++) {
+        Change change = made.get(i);
+        Seen event = seen.get(i);
+        boolean agrees = event.state().equals(change.state().name()) && event.recipients().equals(change.recipientStates())
+            && event.first() == (i == 0)
+            && SimulatedSources.fieldsNamedBy(change).stream().allMatch(f -> event.changedFields().stream().anyMatch(c -> c.startsWith(f)));
+        if (!agrees) {
+          differences.add(order + " change " + (i + 1) + ": upstream " + change.state() + " " + change.recipientStates() + " "
+              + change.what() + ", event " + event);
+        }
+      }
+    }
+    return differences;
   }
 
-  int distinctChanges() {
-    check();
-    return changes.size();
+  synchronized boolean hasEvent(String eventId) {
+    return eventIds.contains(eventId);
   }
 
   long events() {
+    check();
     return events.get();
   }
 

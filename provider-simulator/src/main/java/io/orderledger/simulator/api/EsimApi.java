@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The eSIM provider (seed 003): {@code X-API-Key}, {@code GET /orders} oldest first with {@code page}/{@code limit}
- * (max 10000) and {@code createdAt=gte:…&createdAt=lte:…} windows in RFC 3339. Totals are integers in minor units.
+ * The eSIM provider (seed 003): {@code X-API-Key}, {@code GET /orders} (oldest first, or newest first if the source
+ * is set so) with {@code page}/{@code limit} (max 10000), {@code createdAt=gte:…&createdAt=lte:…} windows in RFC 3339
+ * and {@code includeIccids}. Totals are integers in minor units.
  */
 public final class EsimApi extends SourceApi {
 
@@ -45,13 +46,14 @@ public final class EsimApi extends SourceApi {
       }
     }
     List<SimOrder> orders = world.orders(source.id());
-    List<SimOrder> window = createdBetween(orders, from, to);
+    List<SimOrder> window = inListOrder(createdBetween(orders, from, to), source);
+    boolean iccids = "true".equalsIgnoreCase(request.param("includeIccids"));
     int start = (int) Math.min((long) (page - 1) * limit, window.size());
     List<SimOrder> items = window.subList(start, Math.min(start + limit, window.size()));
     int size = limit;
     ArrayNode body = JSON.createArrayNode();
     pageFault.apply(items, () -> start == 0 ? List.of() : new ArrayList<>(window.subList(Math.max(0, start - size), start)))
-        .forEach(order -> body.add(render(order)));
+        .forEach(order -> body.add(render(order, iccids)));
     return reply(200, body);
   }
 
@@ -65,20 +67,48 @@ public final class EsimApi extends SourceApi {
     };
   }
 
-  private static ObjectNode render(SimOrder order) {
+  /**
+   * One order: a bundle item and, for one order in four, a top-up item beside it. With {@code includeIccids=true}
+   * the bundle carries its eSIM (ICCID, matching id, SM-DP+ address) once it has one, and the order an ICCIDs array.
+   */
+  private static ObjectNode render(SimOrder order, boolean iccids) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode items = node.putArray("order");
-    int quantity = order.amountMinor() % 200 == 0 ? 2 : 1;
+    boolean withTopUp = order.sequence() % 4 == 1 && order.amountMinor() > 200;
+    long topUp = withTopUp ? 100 : 0;
+    long bundles = order.amountMinor() - topUp;
+    int quantity = bundles % 2 == 0 && bundles >= 200 ? 2 : 1;
     ObjectNode item = items.addObject();
     item.put("type", "bundle");
     item.put("item", "esim_" + (1 + order.sequence() % 20) + "GB_30D_GH_V2");
     item.put("quantity", quantity);
-    item.put("subTotal", order.amountMinor());
-    item.put("pricePerUnit", order.amountMinor() / quantity);
+    item.put("subTotal", bundles);
+    item.put("pricePerUnit", bundles / quantity);
+    if (iccids && order.iccid() != null) {
+      item.putArray("esims").addObject()
+          .put("iccid", order.iccid())
+          .put("matchingId", "MATCH-" + order.id().toUpperCase(java.util.Locale.ROOT))
+          .put("smdpAddress", "smdp.example.net");
+    }
+    if (withTopUp) {
+      ObjectNode extra = items.addObject();
+      extra.put("type", "topup");
+      extra.put("item", "topup_1GB");
+      extra.put("quantity", 1);
+      extra.put("subTotal", topUp);
+      extra.put("pricePerUnit", topUp);
+      extra.put("invoiceLink", "https://esim.example.net/invoices/" + order.id());
+    }
     node.put("total", order.amountMinor());
     node.put("currency", order.source().currency());
     node.put("status", status(order));
-    node.put("statusMessage", order.errorMessage() == null ? "Order " + status(order) : order.errorMessage());
+    node.put("statusMessage", order.statusMessage());
+    if (iccids) {
+      ArrayNode list = node.putArray("iccids");
+      if (order.iccid() != null) {
+        list.add(order.iccid());
+      }
+    }
     node.put("orderReference", order.id());
     node.put("createDate", Instant.ofEpochMilli(order.createdAt()).toString());
     return node;

@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The gift-card reseller (seed 002): {@code X-API-Key} and {@code X-API-Secret}, {@code GET /api/v1/orders} oldest
- * first with {@code page}/{@code limit} (max 100) and the {@code X-Page}, {@code X-Per-Page}, {@code X-Total-Count},
+ * The gift-card reseller (seed 002): {@code X-API-Key} and {@code X-API-Secret}, {@code GET /api/v1/orders} (oldest
+ * first, or newest first if the source is set so) with {@code page}/{@code limit} (max 100) and the {@code X-Page},
+ * {@code X-Per-Page}, {@code X-Total-Count},
  * {@code X-Total-Pages} headers. An empty result is a 404 "No Matching Result Found!", as the seed documents.
  */
 public final class GiftCardApi extends SourceApi {
@@ -37,7 +38,7 @@ public final class GiftCardApi extends SourceApi {
     if (status != null && !STATUSES.contains(status)) {
       return error(400, "invalid_request", "Unknown status " + request.param("status"));
     }
-    List<SimOrder> matching = world.orders(source.id());
+    List<SimOrder> matching = inListOrder(world.orders(source.id()), source);
     if (status != null) {
       matching = matching.stream().filter(o -> status(o).equals(status)).toList();
     }
@@ -64,8 +65,8 @@ public final class GiftCardApi extends SourceApi {
     return switch (order.state()) {
       case PENDING -> "pending";
       case PROCESSING -> "processing";
-      // A multi-card order sometimes delivers only some cards: still charged in full (seed 002's table).
-      case COMPLETED -> quantity(order) > 1 && order.sequence() % 5 == 0 ? "partially_delivered" : "delivered";
+      // A multi-card order sometimes delivers only some cards first: still charged in full (seed 002's table).
+      case COMPLETED -> order.partiallyDelivered() ? "partially_delivered" : "delivered";
       case FAILED -> order.sequence() % 4 == 0 ? "cancelled" : "failed";
       case REVERSED -> throw new IllegalStateException("gift cards are never reversed");
     };

@@ -1,5 +1,6 @@
 package io.orderledger.simulator.api;
 
+import io.orderledger.simulator.world.ListOrder;
 import io.orderledger.simulator.world.OrderKind;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimOrder;
@@ -16,9 +17,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The NetConnect partner API (seeds 000 and 001): {@code X-API-KEY}, {@code GET /api/v1/orders} newest first with an
- * opaque continue cursor, and {@code GET /api/v1/orders/{id}}. The cursor marks a position in the source's creation
- * order, so orders placed while a client pages do not shift the pages it has not read yet.
+ * The NetConnect partner API (seeds 000 and 001): {@code X-API-KEY}, {@code GET /api/v1/orders} with an opaque
+ * continue cursor (newest first, or oldest first if the source is set so), and {@code GET /api/v1/orders/{id}}. The
+ * cursor marks a position in the source's creation order, so orders placed while a client pages do not shift the
+ * pages it has not read yet.
  */
 public final class NetConnectApi extends SourceApi {
 
@@ -40,7 +42,7 @@ public final class NetConnectApi extends SourceApi {
         return error(404, "ORDER_NOT_FOUND", "Order not found");
       }
       ObjectNode body = JSON.createObjectNode().put("success", true);
-      body.set("data", render(order));
+      body.set("data", render(order, true));
       return reply(200, body);
     }
     return error(404, "NOT_FOUND", "No such endpoint");
@@ -60,51 +62,57 @@ public final class NetConnectApi extends SourceApi {
       return error(400, "INVALID_LIMIT", "limit must be a positive number");
     }
     limit = Math.min(limit, 100);
-    Integer before = position(request.param("cursor"));
-    if (before == null) {
+    boolean newestFirst = source.listOrder() == ListOrder.NEWEST_FIRST;
+    Integer after = position(request.param("cursor"), newestFirst);
+    if (after == null) {
       return error(400, "INVALID_CURSOR", "Invalid cursor");
     }
     List<SimOrder> orders = world.orders(source.id());
+    // Walk the creation order from the cursor, one way or the other, collecting matching orders.
+    int step = newestFirst ? -1 : 1;
+    int index = newestFirst ? Math.min(after, orders.size()) - 1 : after + 1;
     List<SimOrder> page = new ArrayList<>(limit);
-    int index = Math.min(before, orders.size()) - 1;
-    for (; index >= 0 && page.size() < limit; index--) {
+    for (; index >= 0 && index < orders.size() && page.size() < limit; index += step) {
       if (matches(orders.get(index), type, state)) {
         page.add(orders.get(index));
       }
     }
-    int next = page.isEmpty() ? 0 : page.get(page.size() - 1).sequence();
     boolean done = true;
-    for (; index >= 0; index--) {
+    for (; index >= 0 && index < orders.size(); index += step) {
       if (matches(orders.get(index), type, state)) {
         done = false;
         break;
       }
     }
+    int next = page.isEmpty() ? (newestFirst ? 0 : Math.max(after, -1)) : page.get(page.size() - 1).sequence();
     int pageSize = limit;
     Supplier<List<SimOrder>> previous = () -> {
-      List<SimOrder> newer = new ArrayList<>();
-      for (int i = Math.min(before, orders.size()); i < orders.size() && newer.size() < pageSize; i++) {
+      List<SimOrder> before = new ArrayList<>();
+      for (int i = newestFirst ? Math.min(after, orders.size()) : after; i >= 0 && i < orders.size() && before.size() < pageSize; i -= step) {
         if (matches(orders.get(i), type, state)) {
-          newer.add(0, orders.get(i));
+          before.add(0, orders.get(i));
         }
       }
-      return newer;
+      return before;
     };
     ArrayNode rendered = JSON.createArrayNode();
-    pageFault.apply(page, previous).forEach(order -> rendered.add(render(order)));
+    pageFault.apply(page, previous).forEach(order -> rendered.add(render(order, false)));
     ObjectNode data = JSON.createObjectNode();
     data.set("orders", rendered);
     data.put("isDone", done);
-    data.put("continueCursor", "c" + Integer.toHexString(next));
+    data.put("continueCursor", next < 0 ? "" : "c" + Integer.toHexString(next));
     ObjectNode body = JSON.createObjectNode().put("success", true);
     body.set("data", data);
     return reply(200, body);
   }
 
-  /** The cursor is "c" and the creation position (hex) of the last order returned; absent means from the newest. */
-  private static Integer position(String cursor) {
+  /**
+   * The cursor is "c" and the creation position (hex) of the last order returned; absent means from the start: the
+   * newest order when listing newest first, the oldest otherwise.
+   */
+  private static Integer position(String cursor, boolean newestFirst) {
     if (cursor == null || cursor.isEmpty()) {
-      return Integer.MAX_VALUE;
+      return newestFirst ? Integer.MAX_VALUE : -1;
     }
     if (cursor.charAt(0) != 'c' || cursor.length() > 9) {
       return null;
@@ -124,7 +132,11 @@ public final class NetConnectApi extends SourceApi {
     return typeMatches && (state == null || state.equals(order.state().lower()));
   }
 
-  static ObjectNode render(SimOrder order) {
+  /**
+   * One order. The list and the single-order answer differ as seeds 000 and 001 do: only the single order carries
+   * providerRef and the payment fields; only the list carries the wallet balances.
+   */
+  static ObjectNode render(SimOrder order, boolean single) {
     ObjectNode node = JSON.createObjectNode();
     node.put("_id", order.id());
     node.put("_creationTime", new BigDecimal(order.createdAt() + "." + String.format(Locale.ROOT, "%04d", order.sequence() % 10_000)));
@@ -142,10 +154,19 @@ public final class NetConnectApi extends SourceApi {
     node.put("currency", order.source().currency());
     node.put("state", order.state().lower());
     node.put("orderType", order.kind().netConnectType());
-    node.put("providerRef", order.submittedAt() == null ? null : "PRV-" + order.id().substring(0, 8).toUpperCase(Locale.ROOT));
+    if (single) {
+      node.put("providerRef", order.providerRef());
+    }
     putNullable(node, "submittedAt", order.submittedAt());
     putNullable(node, "completedAt", order.completedAt());
     node.put("errorMessage", order.errorMessage());
+    if (single) {
+      boolean paidByMomo = order.kind() == OrderKind.TOP_UP;
+      node.put("paymentReference", paidByMomo ? "MOMO-" + (700_000 + order.sequence()) : null);
+      node.put("paymentGateway", paidByMomo ? "momo" : null);
+      node.put("paymentGatewayStatus", !paidByMomo ? null : order.state() == SimState.COMPLETED ? "completed"
+          : order.state() == SimState.FAILED ? "failed" : "pending");
+    }
     node.put("isBulkOrder", order.isBulk());
     if (order.isBulk()) {
       ArrayNode recipients = node.putArray("bulkRecipients");
@@ -169,6 +190,9 @@ public final class NetConnectApi extends SourceApi {
       node.putNull("bulkRecipients");
       node.putNull("bulkCompletedCount");
       node.putNull("bulkFailedCount");
+    }
+    if (single) {
+      return node;
     }
     if (order.walletBeforeMinor() != null) {
       node.put("walletBalanceBefore", major(order.walletBeforeMinor()));

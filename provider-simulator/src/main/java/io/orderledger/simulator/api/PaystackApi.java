@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Paystack orders (seed 004): {@code Authorization: Bearer}, {@code GET /order} newest first with
+ * Paystack orders (seed 004): {@code Authorization: Bearer}, {@code GET /order} (newest first, or oldest first if the
+ * source is set so) with
  * {@code perPage}/{@code page}, {@code from}/{@code to} and a {@code meta} block, amounts in minor units, and
  * {@code GET /order/:id}.
  */
@@ -49,10 +49,11 @@ public final class PaystackApi extends SourceApi {
     List<SimOrder> window = createdBetween(world.orders(source.id()), from, to);
     int total = window.size();
     int skipped = (int) Math.min((long) (page - 1) * perPage, total);
-    List<SimOrder> items = newestFirst(window, skipped, perPage);
+    List<SimOrder> listed = inListOrder(window, source);
+    List<SimOrder> items = listed.subList(skipped, Math.min(skipped + perPage, total));
     int size = perPage;
     ArrayNode data = JSON.createArrayNode();
-    pageFault.apply(items, () -> skipped == 0 ? List.of() : newestFirst(window, Math.max(0, skipped - size), Math.min(size, skipped)))
+    pageFault.apply(items, () -> skipped == 0 ? List.of() : listed.subList(Math.max(0, skipped - size), skipped))
         .forEach(order -> data.add(render(order, false)));
     ObjectNode body = JSON.createObjectNode().put("status", true).put("message", "Orders retrieved");
     body.set("data", data);
@@ -63,15 +64,6 @@ public final class PaystackApi extends SourceApi {
         .put("page", page)
         .put("pageCount", Math.max(1, (total + perPage - 1) / perPage));
     return reply(200, body);
-  }
-
-  /** Orders {@code skip} to {@code skip + count} of an oldest-first list, counted from its newest. */
-  private static List<SimOrder> newestFirst(List<SimOrder> oldestFirst, int skip, int count) {
-    List<SimOrder> page = new ArrayList<>(count);
-    for (int k = skip; k < skip + count && k < oldestFirst.size(); k++) {
-      page.add(oldestFirst.get(oldestFirst.size() - 1 - k));
-    }
-    return page;
   }
 
   /** Paystack accepts a date ({@code 2016-09-21}) or a full timestamp. */
@@ -105,6 +97,7 @@ public final class PaystackApi extends SourceApi {
     node.put("amount", order.amountMinor());
     node.put("currency", order.source().currency());
     node.put("status", status(order));
+    // The list shows the customer's email only; Fetch Order adds the customer id and the line items (seed 004).
     ObjectNode customer = node.putObject("customer");
     if (withLineItems) {
       customer.put("id", 297_346_561L + order.sequence());

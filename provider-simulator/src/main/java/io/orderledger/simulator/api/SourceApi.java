@@ -2,6 +2,7 @@ package io.orderledger.simulator.api;
 
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimOrder;
+import io.orderledger.simulator.world.ListOrder;
 import io.orderledger.simulator.world.SimSource;
 import java.math.BigDecimal;
 import java.util.List;
@@ -41,6 +42,24 @@ public abstract class SourceApi {
       }
     }
     return low;
+  }
+
+  /** The source's orders in the order its listing returns them: a view, so it costs nothing whatever the history. */
+  protected static List<SimOrder> inListOrder(List<SimOrder> oldestFirst, SimSource source) {
+    if (source.listOrder() == ListOrder.OLDEST_FIRST) {
+      return oldestFirst;
+    }
+    return new java.util.AbstractList<>() {
+      @Override
+      public SimOrder get(int index) {
+        return oldestFirst.get(oldestFirst.size() - 1 - index);
+      }
+
+      @Override
+      public int size() {
+        return oldestFirst.size();
+      }
+    };
   }
 
   /** The simulated currencies all have two decimals, so minor units are the amount × 100. */

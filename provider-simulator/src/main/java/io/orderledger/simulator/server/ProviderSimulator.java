@@ -33,6 +33,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProviderSimulator implements AutoCloseable {
 
+  static {
+    // The JDK's server writes headers and body separately; with Nagle on, a small answer waits for the client's
+    // delayed ACK (40 ms a request). Real APIs answer at once. Read once, when the first server is created.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final ProviderWorld world;
   private final Faults faults;
   private final HttpServer server;

@@ -68,7 +68,7 @@ final class SimulatorControl {
         var orders = node.putArray("orders");
         for (var order : view.orders(source.id())) {
           orders.addObject().put("id", order.id()).put("state", order.state().lower()).put("amountMinor", order.amountMinor())
-              .put("recipientStates", order.recipientStates());
+              .put("recipientStates", order.recipientStates()).put("providerRef", order.providerRef());
         }
       }
       return null;
@@ -80,7 +80,8 @@ final class SimulatorControl {
 
   /**
    * Changes {@code from} (inclusive) to {@code to} (exclusive) by index, each {@code [source, order id, state,
-   * recipient states, at, shape]}: when each change was made, for the freshness benchmark.
+   * recipient states, at, shape, [what changed...]]}: what changed and when, for the freshness benchmark and the
+   * end-to-end test.
    */
   private static ApiReply changes(ProviderSimulator simulator, ApiRequest request) {
     var all = simulator.world().changes();
@@ -92,7 +93,7 @@ final class SimulatorControl {
     for (int i = Math.max(0, from); i < Math.min(to, all.size()); i++) {
       var change = all.get(i);
       body.addArray().add(change.sourceId()).add(change.orderId()).add(change.state().lower()).add(change.recipientStates())
-          .add(change.at()).add(shapes.get(change.sourceId()));
+          .add(change.at()).add(shapes.get(change.sourceId())).add(JSON.valueToTree(change.what()));
     }
     return ApiReply.json(200, JSON.writeValueAsBytes(body));
   }

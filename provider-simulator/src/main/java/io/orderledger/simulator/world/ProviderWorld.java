@@ -15,12 +15,16 @@ import java.util.function.LongSupplier;
 
 /**
  * The upstream systems' orders and how they change: data bundles, airtime, result checkers, top-ups, bulk orders
- * with partial failures, gift cards, eSIM bundles and products, some failing, some reversed after completion.
+ * with partial failures, gift cards, eSIM bundles and products, some failing, some reversed after completion. Orders
+ * also change inside a state: a provider reference arrives, a retry is reported, a price is corrected, a bulk order's
+ * recipients finish one by one, a gift card order delivers its last cards, an eSIM's status message moves on.
  *
  * <p>The world moves in steps. In a step each order changes at most once, so a poller that polls between steps can
  * see every change, which is what makes "every change exactly once" checkable. Every change is recorded in
  * {@link #changes()}, and each partner's wallet is kept by the simulator's own rules, as the independent truth the
- * ledger's balances are compared with.
+ * ledger's balances are compared with: a purchase is paid when placed and refunded when it fails or is reversed; a
+ * top-up, and a sale of a source that sells (Paystack), credits the partner when it completes and is taken back when
+ * it is reversed.
  */
 public final class ProviderWorld {
 
@@ -182,8 +186,10 @@ public final class ProviderWorld {
       amount = openingFloat ? 5_000_000 : price(kind);
     }
     SimOrder order = new SimOrder(src, sequence, orderId(src, sequence), kind, amount, now, msisdn(), recipients);
-    if (kind != OrderKind.TOP_UP) {
-      // Every order but a top-up is charged when it is placed.
+    if (src.shape() == SourceShape.ESIM) {
+      order.statusMessage = "Order received";
+    }
+    if (chargedWhenPlaced(order)) {
       long before = wallets.getOrDefault(walletKey(src), 0L);
       move(src, -amount);
       order.walletBeforeMinor = before;
@@ -192,7 +198,12 @@ public final class ProviderWorld {
     source.orders.add(order);
     source.byId.put(order.id, order);
     source.unsettled.add(order);
-    record(order);
+    record(order, List.of("created"));
+  }
+
+  /** A purchase: the partner pays when it places the order. Top-ups and sales credit the partner when they complete instead. */
+  private static boolean chargedWhenPlaced(SimOrder order) {
+    return order.kind != OrderKind.TOP_UP && !order.source.sells();
   }
 
   private void advance(SourceOrders source) {
@@ -200,18 +211,19 @@ public final class ProviderWorld {
       SimOrder order = it.next();
       long age = now - order.createdAt;
       boolean hurry = age >= settings.settleMillis() / 2;
-      boolean changed = switch (order.state) {
+      List<String> what = switch (order.state) {
         case PENDING -> advancePending(order, hurry);
         case PROCESSING -> advanceProcessing(order, hurry);
-        case COMPLETED -> maybeReverse(order, age);
-        case FAILED, REVERSED -> false;
+        case COMPLETED -> order.partiallyDelivered ? deliverTheRest(order, hurry) : maybeReverse(order, age);
+        case FAILED, REVERSED -> List.of();
       };
-      if (changed) {
+      if (!what.isEmpty()) {
         order.updatedAt = now;
-        record(order);
+        record(order, what);
       }
-      // Settled: final, or completed and too old to be reversed any more.
-      if (!order.state.isOpen() && (order.state != SimState.COMPLETED || age + settings.stepMillis() >= reversalDeadline())) {
+      // Settled: final, or completed (every card delivered) and too old to be reversed any more.
+      if (!order.state.isOpen() && !order.partiallyDelivered
+          && (order.state != SimState.COMPLETED || age + settings.stepMillis() >= reversalDeadline())) {
         it.remove();
       }
     }
@@ -221,65 +233,113 @@ public final class ProviderWorld {
     return settings.settleMillis() - settings.stepMillis();
   }
 
-  private boolean advancePending(SimOrder order, boolean hurry) {
+  private List<String> advancePending(SimOrder order, boolean hurry) {
     double roll = random.nextDouble();
-    if (order.kind == OrderKind.TOP_UP) {
+    if (order.kind == OrderKind.TOP_UP || order.source.sells()) {
       if (hurry || roll < 0.5) {
-        complete(order);
-        return true;
+        if (order.source.sells() && !hurry && roll < 0.05) {
+          fail(order, "Customer abandoned the payment");
+        } else {
+          complete(order);
+        }
+        return List.of("state");
       }
-      return false;
+      return List.of();
     }
     if (!hurry && roll < 0.05) {
       fail(order, "Provider rejected the request");
-      return true;
+      return List.of("state");
+    }
+    if (!hurry && roll < 0.10 && order.source.shape() == SourceShape.NETCONNECT && order.recipients == null) {
+      // The provider corrects the price before submitting: the partner is charged the difference.
+      long delta = 1 + random.nextInt(50);
+      long corrected = random.nextBoolean() && order.amountMinor - delta >= 100 ? order.amountMinor - delta : order.amountMinor + delta;
+      move(order.source, order.amountMinor - corrected);
+      order.amountMinor = corrected;
+      return List.of("amount");
     }
     if (hurry || roll < 0.6) {
       order.state = SimState.PROCESSING;
       order.submittedAt = now;
+      if (order.source.shape() == SourceShape.ESIM) {
+        order.statusMessage = "Order processing";
+      }
       if (order.recipients != null) {
         order.recipients.forEach(r -> r.state = SimState.PROCESSING);
       }
-      return true;
+      return List.of("state");
     }
-    return false;
+    return List.of();
   }
 
-  private boolean advanceProcessing(SimOrder order, boolean hurry) {
-    if (!hurry && random.nextDouble() >= 0.5) {
-      return false;
+  private List<String> advanceProcessing(SimOrder order, boolean hurry) {
+    double roll = random.nextDouble();
+    if (!hurry && order.source.shape() == SourceShape.NETCONNECT && order.recipients == null) {
+      // Inside the processing state the provider's reference arrives, or a retry is reported: changes, not transitions.
+      if (order.providerRef == null && roll < 0.3) {
+        order.providerRef = "PRV-" + order.id.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        return List.of("providerRef");
+      }
+      if (order.errorMessage == null && roll < 0.4) {
+        order.errorMessage = "Provider slow, retrying";
+        return List.of("errorMessage");
+      }
+    }
+    if (!hurry && order.source.shape() == SourceShape.ESIM && roll < 0.3 && order.statusMessage.equals("Order processing")) {
+      order.statusMessage = "Provisioning eSIM";
+      return List.of("statusMessage");
+    }
+    if (!hurry && roll >= 0.5) {
+      return List.of();
     }
     if (order.recipients != null) {
-      // Every recipient still in flight finishes now; about one in five fails and is refunded on its own.
-      int completed = 0;
-      for (int i = 0; i < order.recipients.size(); i++) {
-        SimRecipient recipient = order.recipients.get(i);
-        if (recipient.state == SimState.PROCESSING) {
-          recipient.state = random.nextDouble() < 0.2 ? SimState.FAILED : SimState.COMPLETED;
-          recipient.completedAt = now;
-          if (recipient.state == SimState.FAILED) {
-            move(order.source, recipient.amountMinor);
-            order.refundedMinor += recipient.amountMinor;
-          }
-        }
-        completed += recipient.state == SimState.COMPLETED ? 1 : 0;
-      }
-      if (completed == 0) {
-        fail(order, "All recipients failed");
-      } else {
-        complete(order);
-      }
-      return true;
+      return advanceRecipients(order, hurry);
     }
     if (random.nextDouble() < 0.1) {
       fail(order, "Provider timeout");
     } else {
       complete(order);
     }
-    return true;
+    return List.of("state");
   }
 
-  private boolean maybeReverse(SimOrder order, long age) {
+  /**
+   * Some recipients of a bulk order finish while the order is still processing (about one in five fails and is
+   * refunded on its own); once none is left in flight the order completes, or fails if every recipient did.
+   */
+  private List<String> advanceRecipients(SimOrder order, boolean hurry) {
+    List<SimRecipient> inFlight = order.recipients.stream().filter(r -> r.state == SimState.PROCESSING).toList();
+    if (inFlight.isEmpty()) {
+      boolean anyCompleted = order.recipients.stream().anyMatch(r -> r.state == SimState.COMPLETED);
+      if (anyCompleted) {
+        complete(order);
+      } else {
+        fail(order, "All recipients failed");
+      }
+      return List.of("state");
+    }
+    int finishing = hurry ? inFlight.size() : 1 + random.nextInt(inFlight.size());
+    for (SimRecipient recipient : inFlight.subList(0, finishing)) {
+      recipient.state = random.nextDouble() < 0.2 ? SimState.FAILED : SimState.COMPLETED;
+      recipient.completedAt = now;
+      if (recipient.state == SimState.FAILED) {
+        move(order.source, recipient.amountMinor);
+        order.refundedMinor += recipient.amountMinor;
+      }
+    }
+    return List.of("recipients");
+  }
+
+  /** A partially delivered gift card order delivers its last cards: a change of the source's status, not of the state. */
+  private List<String> deliverTheRest(SimOrder order, boolean hurry) {
+    if (hurry || random.nextBoolean()) {
+      order.partiallyDelivered = false;
+      return List.of("delivery");
+    }
+    return List.of();
+  }
+
+  private List<String> maybeReverse(SimOrder order, long age) {
     // About one completed order in twenty is reversed, whatever the step length: the chance is spread over the
     // steps of its reversal window. Gift cards cannot be reversed (seed 002 has no such status), bulk orders refund
     // per recipient instead, and a partner's opening float stays.
@@ -287,22 +347,32 @@ public final class ProviderWorld {
     boolean openingFloat = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
     if (order.recipients != null || order.source.shape() == SourceShape.GIFT_CARD || openingFloat
         || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= perStep) {
-      return false;
+      return List.of();
     }
     order.state = SimState.REVERSED;
     order.errorMessage = "Reversed by provider";
-    if (order.kind == OrderKind.TOP_UP) {
-      move(order.source, -order.amountMinor);
-    } else {
+    if (chargedWhenPlaced(order)) {
       move(order.source, order.amountMinor - order.refundedMinor);
+    } else {
+      move(order.source, -order.amountMinor); // a top-up or a sale taken back
     }
-    return true;
+    return List.of("state");
   }
 
   private void complete(SimOrder order) {
     order.state = SimState.COMPLETED;
     order.completedAt = now;
-    if (order.kind == OrderKind.TOP_UP) {
+    order.errorMessage = null;
+    if (order.source.shape() == SourceShape.NETCONNECT && order.submittedAt != null && order.providerRef == null) {
+      order.providerRef = "PRV-" + order.id.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    }
+    if (order.source.shape() == SourceShape.ESIM) {
+      order.statusMessage = "Order completed";
+      order.iccid = "8944" + String.format(java.util.Locale.ROOT, "%015d", Math.abs(order.id.hashCode()) * 1000L + order.sequence % 1000);
+    }
+    // A multi-card order sometimes delivers only some cards first: still charged in full (seed 002's table).
+    order.partiallyDelivered = order.kind == OrderKind.GIFT_CARD && order.amountMinor % 200 == 0 && order.sequence % 5 == 0;
+    if (!chargedWhenPlaced(order)) {
       long before = wallets.getOrDefault(walletKey(order.source), 0L);
       move(order.source, order.amountMinor);
       order.walletBeforeMinor = before;
@@ -313,18 +383,22 @@ public final class ProviderWorld {
   private void fail(SimOrder order, String message) {
     order.state = SimState.FAILED;
     order.errorMessage = message;
+    if (order.source.shape() == SourceShape.ESIM) {
+      order.statusMessage = message;
+    }
     if (order.recipients != null) {
       order.recipients.stream().filter(r -> r.state != SimState.FAILED && r.state != SimState.COMPLETED)
           .forEach(r -> r.state = SimState.FAILED);
     }
-    if (order.kind != OrderKind.TOP_UP) {
+    if (chargedWhenPlaced(order)) {
       move(order.source, order.amountMinor - order.refundedMinor);
       order.refundedMinor = order.amountMinor;
     }
   }
 
-  private void record(SimOrder order) {
-    changes.add(new Change(order.source.id(), order.source.partnerId(), order.id, order.state, order.recipientStates(), order.updatedAt));
+  private void record(SimOrder order, List<String> what) {
+    changes.add(new Change(order.source.id(), order.source.partnerId(), order.id, order.state, order.recipientStates(), order.updatedAt,
+        what));
   }
 
   private void move(SimSource source, long deltaMinor) {

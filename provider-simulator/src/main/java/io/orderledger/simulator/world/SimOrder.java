@@ -12,15 +12,24 @@ public final class SimOrder {
   final int sequence;
   final String id;
   final OrderKind kind;
-  final long amountMinor;
   final long createdAt;
   final String msisdn;
   final List<SimRecipient> recipients;
+  /** The price: a source may correct it while the order is pending. */
+  long amountMinor;
   SimState state = SimState.PENDING;
   long updatedAt;
   Long submittedAt;
   Long completedAt;
   String errorMessage;
+  /** The provider's reference: it arrives a while after the order was submitted. */
+  String providerRef;
+  /** A multi-card gift card order some of whose cards are not delivered yet (PARTIALLY_DELIVERED). */
+  boolean partiallyDelivered;
+  /** An eSIM order's status message, which moves on while the order is processing. */
+  String statusMessage;
+  /** An eSIM's identity, assigned when the order completes. */
+  String iccid;
   /** The source's own wallet figures when it charged the order (NetConnect reports them for agent orders). */
   Long walletBeforeMinor;
   Long walletAfterMinor;
@@ -54,6 +63,10 @@ public final class SimOrder {
   public Long submittedAt() { return submittedAt; }
   public Long completedAt() { return completedAt; }
   public String errorMessage() { return errorMessage; }
+  public String providerRef() { return providerRef; }
+  public boolean partiallyDelivered() { return partiallyDelivered; }
+  public String statusMessage() { return statusMessage; }
+  public String iccid() { return iccid; }
   public Long walletBeforeMinor() { return walletBeforeMinor; }
   public Long walletAfterMinor() { return walletAfterMinor; }
 

@@ -11,6 +11,8 @@ public record ApiClient(String partnerId, Set<String> permissions, String keyId)
 
   public static final String ORDERS_READ = "orders:read";
   public static final String WALLET_READ = "wallet:read";
+  /** Histories, statements and answers as of a time: what an auditor reads. */
+  public static final String AUDIT_READ = "audit:read";
 
   public ApiClient {
     permissions = Set.copyOf(permissions);

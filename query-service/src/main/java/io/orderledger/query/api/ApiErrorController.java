@@ -1,5 +1,6 @@
 package io.orderledger.query.api;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors raised outside Spring MVC (by the servlet container) reach /error: answer them in the API's envelope too,
  * instead of Spring Boot's default page.
  */
+@Hidden
 @RestController
 public class ApiErrorController implements ErrorController {
 

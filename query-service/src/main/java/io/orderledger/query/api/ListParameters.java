@@ -30,19 +30,31 @@ public final class ListParameters {
    */
   public static ListQuery parse(String partnerId, String orderType, String state, String limit, String cursor,
                                 CursorCodec cursors, long now) {
+    return parse(partnerId, orderType, state, limit, cursor, null, null, cursors, now);
+  }
+
+  /** @param createdFrom and {@code createdTo}: a creation window, epoch ms or RFC 3339, either may be absent */
+  public static ListQuery parse(String partnerId, String orderType, String state, String limit, String cursor, String createdFrom,
+                                String createdTo, CursorCodec cursors, long now) {
     Set<OrderType> types = types(orderType);
     OrderState orderState = state(state);
     int pageSize = limit(limit);
-    ListQuery first = new ListQuery(partnerId, types, orderState, pageSize, null, now);
+    Long[] created = TimeParameters.range("createdFrom", createdFrom, "createdTo", createdTo, now);
+    ListQuery first = new ListQuery(partnerId, types, orderState, pageSize, null, now, created[0], created[1]);
     if (cursor == null || cursor.isEmpty()) {
       return first;
     }
-    Optional<Cursor> decoded = cursors.decode(cursor, partnerId, first.filterSignature());
+    return first.continuing(decode(cursors, cursor, partnerId, first.filterSignature()));
+  }
+
+  /** A cursor this API issued for this key, this endpoint and these filters; anything else is INVALID_CURSOR. */
+  static Cursor decode(CursorCodec cursors, String cursor, String partnerId, String signature) {
+    Optional<Cursor> decoded = cursors.decode(cursor, partnerId, signature);
     if (decoded.isEmpty()) {
       throw new ApiException(ApiError.INVALID_CURSOR,
-          "cursor is not one this API issued for this key and these filters; start again without it");
+          "cursor is not one this API issued for this key, this endpoint and these filters; start again without it");
     }
-    return new ListQuery(partnerId, types, orderState, pageSize, decoded.get().position(), decoded.get().walkStartedAt(), first.filterSignature());
+    return decoded.get();
   }
 
   static Set<OrderType> types(String orderType) {

@@ -1,15 +1,15 @@
 package io.orderledger.query.api;
 
-import io.orderledger.query.read.Cursor;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.read.HistoryReader;
 import io.orderledger.query.read.ListQuery;
-import io.orderledger.query.read.OrderReader;
-import io.orderledger.query.store.StoredOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.http.ResponseEntity;
@@ -19,53 +19,97 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/orders} (seed 000) and {@code GET /api/v1/orders/{orderId}} (seed 001). */
+/**
+ * {@code GET /api/v1/orders} (seed 000), {@code GET /api/v1/orders/{orderId}} (seed 001, and as of a time), and an
+ * order's history.
+ */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Orders", description = "The partner's orders (seeds 000 and 001), as they are now or were at a time, and their history")
 public class OrdersController {
 
-  private final PartnerRequests requests;
+  private final PartnerAnswers answers;
   private final CursorCodec cursors;
   private final Clock clock;
 
-  public OrdersController(PartnerRequests requests, CursorCodec cursors, Clock clock) {
-    this.requests = requests;
+  public OrdersController(PartnerAnswers answers, CursorCodec cursors, Clock clock) {
+    this.answers = answers;
     this.cursors = cursors;
     this.clock = clock;
   }
 
-  @Operation(summary = "List Orders", description = "Paginate the authenticated partner's orders, newest first. By default only data and "
-      + "result_checker orders; pass orderType=all or one type to change the scope.")
-  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiDocs.OrderListResponse.class)))
-  @ApiResponse(responseCode = "400", description = "INVALID_ORDER_TYPE, INVALID_STATE, INVALID_LIMIT or INVALID_CURSOR",
-      content = @Content(schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @Operation(operationId = "listOrders", summary = "List Orders",
+      description = "Paginate the authenticated partner's orders, newest first. By default only data and result_checker orders; "
+          + "pass orderType=all or one type to change the scope. createdFrom and createdTo narrow the list to a creation period.")
+  @ApiResponse(responseCode = "200", description = "A page of orders", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.OrderListResponse.class),
+      examples = @ExampleObject(name = "seed-000", value = ApiDocs.LIST_EXAMPLE)))
+  @ApiResponse(responseCode = "400", description = "INVALID_ORDER_TYPE, INVALID_STATE, INVALID_LIMIT, INVALID_CURSOR, INVALID_TIME or INVALID_RANGE",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
   @GetMapping("/orders")
   public ResponseEntity<byte[]> list(
       @Parameter(description = "data, airtime, voice, afa, registration, top_up, result_checker, gift_card, esim, product, or all")
       @RequestParam(required = false) String orderType,
       @Parameter(description = "pending, processing, completed, failed, reversed") @RequestParam(required = false) String state,
-      @Parameter(description = "Defaults to 20, capped at 100") @RequestParam(required = false) String limit,
+      @Parameter(description = "Page size: defaults to 20, capped at 100", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) @RequestParam(required = false) String limit,
       @Parameter(description = "Continue cursor from a previous page") @RequestParam(required = false) String cursor,
+      @Parameter(description = "Orders created at or after this: unix ms or RFC 3339") @RequestParam(required = false) String createdFrom,
+      @Parameter(description = "Orders created at or before this: unix ms or RFC 3339") @RequestParam(required = false) String createdTo,
       HttpServletRequest request) {
     ApiClient client = Clients.require(request, ApiClient.ORDERS_READ);
-    ListQuery query = ListParameters.parse(client.partnerId(), orderType, state, limit, cursor, cursors, clock.millis());
-    return requests.answer(request, client, local -> {
-      OrderReader.Page page = local.reader().list(query);
-      String next = cursors.encode(new Cursor(client.partnerId(), query.filterSignature(), query.walkStartedAt(), page.lastPosition()));
-      return ResponseBodies.list(page.orders(), StoredOrder.jsonOffset(), page.done(), next);
+    ListQuery query = ListParameters.parse(client.partnerId(), orderType, state, limit, cursor, createdFrom, createdTo, cursors, clock.millis());
+    return answers.answer(request, client, data -> ResponseBodies.list(data.orders().list(query, cursors)));
+  }
+
+  @Operation(operationId = "getOrder", summary = "Get Order",
+      description = "One full order record, if it belongs to the authenticated partner. With asOf, the order as the API showed it "
+          + "then: the version the ledger had applied at that time (needs audit:read).")
+  @ApiResponse(responseCode = "200", description = "The order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.OrderResponse.class),
+      examples = @ExampleObject(name = "seed-001", value = ApiDocs.ORDER_EXAMPLE)))
+  @ApiResponse(responseCode = "400", description = "INVALID_TIME", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND: no such order, another partner's, or not yet in existence at asOf",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @GetMapping("/orders/{orderId}")
+  public ResponseEntity<byte[]> get(@Parameter(description = "Order identifier") @PathVariable String orderId,
+                                    @Parameter(description = "The order as it was at this time: unix ms or RFC 3339")
+                                    @RequestParam(required = false) String asOf,
+                                    HttpServletRequest request) {
+    ApiClient client = asOf == null ? Clients.require(request, ApiClient.ORDERS_READ)
+        : Clients.require(request, ApiClient.ORDERS_READ, ApiClient.AUDIT_READ);
+    Long at = TimeParameters.parse("asOf", asOf, clock.millis());
+    return answers.answer(request, client, data -> ResponseBodies.data((at == null
+        ? data.orders().json(client.partnerId(), orderId) : data.orders().asOf(client.partnerId(), orderId, at))
+        // The same answer whether the order does not exist or is another partner's: never reveal which.
+        .orElseThrow(OrdersController::notFound)));
+  }
+
+  @Operation(operationId = "getOrderHistory", summary = "Get Order History",
+      description = "Every decision the ledger made on the order, oldest first: applied changes with the fields that changed and the "
+          + "wallet movements they made, and duplicate, stale or rejected inputs with their reasons, each with the source's own "
+          + "record of the change. Cursor-paged like the list. Needs audit:read.")
+  @ApiResponse(responseCode = "200", description = "A page of the order's history",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.HistoryResponse.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_LIMIT or INVALID_CURSOR",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND: no such order, or another partner's",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @GetMapping("/orders/{orderId}/history")
+  public ResponseEntity<byte[]> history(@Parameter(description = "Order identifier") @PathVariable String orderId,
+                                        @Parameter(description = "Page size: defaults to 20, capped at 100", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) @RequestParam(required = false) String limit,
+                                        @Parameter(description = "Continue cursor from a previous page") @RequestParam(required = false) String cursor,
+                                        HttpServletRequest request) {
+    ApiClient client = Clients.require(request, ApiClient.ORDERS_READ, ApiClient.AUDIT_READ);
+    int pageSize = ListParameters.limit(limit);
+    byte[] after = cursor == null || cursor.isEmpty() ? null
+        : ListParameters.decode(cursors, cursor, client.partnerId(), HistoryReader.signature(orderId)).position();
+    return answers.answer(request, client, data -> {
+      if (!data.orders().exists(client.partnerId(), orderId)) {
+        throw notFound();
+      }
+      return ResponseBodies.history(orderId, data.history().history(client.partnerId(), orderId, after, pageSize, cursors));
     });
   }
 
-  @Operation(summary = "Get Order", description = "One full order record, if it belongs to the authenticated partner.")
-  @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiDocs.OrderResponse.class)))
-  @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND: no such order, or another partner's",
-      content = @Content(schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
-  @GetMapping("/orders/{orderId}")
-  public ResponseEntity<byte[]> get(@PathVariable String orderId, HttpServletRequest request) {
-    ApiClient client = Clients.require(request, ApiClient.ORDERS_READ);
-    return requests.answer(request, client, local -> local.reader().json(client.partnerId(), orderId)
-        .map(ResponseBodies::data)
-        // The same answer whether the order does not exist or is another partner's: never reveal which.
-        .orElseThrow(() -> new ApiException(ApiError.ORDER_NOT_FOUND, "Order not found")));
+  private static ApiException notFound() {
+    return new ApiException(ApiError.ORDER_NOT_FOUND, "Order not found");
   }
 }

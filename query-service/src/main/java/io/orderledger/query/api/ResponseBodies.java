@@ -1,6 +1,10 @@
 package io.orderledger.query.api;
 
 import io.orderledger.query.model.JsonRenderer;
+import io.orderledger.query.read.HistoryReader;
+import io.orderledger.query.read.JsonSlice;
+import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.read.StatementReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,42 +15,72 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The API's envelopes, written around JSON that was rendered when the order was stored: a request copies bytes, it
- * does not serialize objects.
+ * The API's envelopes, written around JSON that was rendered when the data was stored: a request copies bytes, it
+ * does not serialize objects. Cursors are base64url, and the rest is numbers and fixed words: nothing written here
+ * needs escaping.
  */
 public final class ResponseBodies {
 
   private static final byte[] DATA_START = "{\"success\":true,\"data\":".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] LIST_START = "{\"success\":true,\"data\":{\"orders\":[".getBytes(StandardCharsets.UTF_8);
 
   private ResponseBodies() {
   }
 
-  public static byte[] data(byte[] json) {
-    byte[] body = new byte[DATA_START.length + json.length + 1];
-    System.arraycopy(DATA_START, 0, body, 0, DATA_START.length);
-    System.arraycopy(json, 0, body, DATA_START.length, json.length);
-    body[body.length - 1] = '}';
-    return body;
+  public static byte[] data(JsonSlice json) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(DATA_START.length + json.length() + 1);
+    out.writeBytes(DATA_START);
+    out.write(json.bytes(), json.offset(), json.length());
+    out.write('}');
+    return out.toByteArray();
   }
 
-  /** @param storedOrders orders as stored: each one's JSON starts at {@code jsonOffset} */
-  public static byte[] list(List<byte[]> storedOrders, int jsonOffset, boolean done, String continueCursor) {
-    int size = LIST_START.length + 64 + continueCursor.length();
-    for (byte[] order : storedOrders) {
-      size += order.length - jsonOffset + 1;
+  public static byte[] data(Object dto) {
+    return data(JsonSlice.of(JsonRenderer.render(dto)));
+  }
+
+  /** {@code {"success":true,"data":{"orders":[…],"isDone":…,"continueCursor":"…"}}} (seed 000). */
+  public static byte[] list(OrderReader.Page page) {
+    return page("{\"orders\":[", page.orders(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
+  }
+
+  /** {@code {"success":true,"data":{"orderId":"…","history":[…],"isDone":…,"continueCursor":"…"}}}. */
+  public static byte[] history(String orderId, HistoryReader.Page page) {
+    return page("{\"orderId\":" + JsonRenderer.renderText(orderId) + ",\"history\":[", page.entries(),
+        "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
+  }
+
+  /** {@code {"success":true,"data":{"currency":"…","entries":[…],"isDone":…,"continueCursor":"…","chain":{…}}}}. */
+  public static byte[] statement(StatementReader.Page page) {
+    Map<String, Object> chain = new LinkedHashMap<>();
+    chain.put("status", page.chain().status());
+    chain.put("checkedThrough", page.chain().checkedThrough());
+    chain.put("firstBrokenSequence", page.chain().firstBrokenSequence());
+    chain.put("problem", page.chain().problem());
+    chain.put("detail", page.chain().detail());
+    return page("{\"currency\":" + JsonRenderer.renderText(page.currency()) + ",\"entries\":[", page.entries(),
+        "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\",\"chain\":"
+            + new String(JsonRenderer.render(chain), StandardCharsets.UTF_8) + "}");
+  }
+
+  private static byte[] page(String head, List<JsonSlice> items, String tail) {
+    byte[] start = head.getBytes(StandardCharsets.UTF_8);
+    byte[] end = tail.getBytes(StandardCharsets.UTF_8);
+    int size = DATA_START.length + start.length + end.length + 1;
+    for (JsonSlice item : items) {
+      size += item.length() + 1;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    out.writeBytes(LIST_START);
-    for (int i = 0; i < storedOrders.size(); i++) {
+    out.writeBytes(DATA_START);
+    out.writeBytes(start);
+    for (int i = 0; i < items.size(); i++) {
       if (i > 0) {
         out.write(',');
       }
-      byte[] order = storedOrders.get(i);
-      out.write(order, jsonOffset, order.length - jsonOffset);
+      JsonSlice item = items.get(i);
+      out.write(item.bytes(), item.offset(), item.length());
     }
-    // The cursor is base64url: no character of it needs escaping in JSON.
-    out.writeBytes(("],\"isDone\":" + done + ",\"continueCursor\":\"" + continueCursor + "\"}}").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(end);
+    out.write('}');
     return out.toByteArray();
   }
 
@@ -58,10 +92,6 @@ public final class ResponseBodies {
     body.put("success", false);
     body.put("error", detail);
     return JsonRenderer.render(body);
-  }
-
-  public static ResponseEntity<byte[]> ok(byte[] body) {
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
   }
 
   public static ResponseEntity<byte[]> failure(ApiException e) {

@@ -4,19 +4,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.query.store.MaterializerMetrics;
 
-/** Materializer counters on /actuator/prometheus ({@code query.views.*}, {@code query.journal.*}). */
+/** Materializer counters on /actuator/prometheus ({@code query.views.*}, {@code query.journal.*}, {@code query.decisions.*}). */
 final class MicrometerMaterializerMetrics implements MaterializerMetrics {
 
   private final MeterRegistry registry;
   private final Counter applied;
   private final Counter skipped;
   private final Counter entries;
+  private final Counter broken;
+  private final Counter decisions;
 
   MicrometerMaterializerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.applied = Counter.builder("query.views.applied").register(registry);
     this.skipped = Counter.builder("query.views.skipped").description("older or repeated views (replays)").register(registry);
     this.entries = Counter.builder("query.journal.applied").register(registry);
+    this.broken = Counter.builder("query.journal.broken")
+        .description("journal entries that did not continue their wallet's hash chain: alert on any").register(registry);
+    this.decisions = Counter.builder("query.decisions.applied").register(registry);
   }
 
   @Override
@@ -32,6 +37,16 @@ final class MicrometerMaterializerMetrics implements MaterializerMetrics {
   @Override
   public void journalEntryApplied() {
     entries.increment();
+  }
+
+  @Override
+  public void journalEntryBroken() {
+    broken.increment();
+  }
+
+  @Override
+  public void decisionApplied() {
+    decisions.increment();
   }
 
   @Override

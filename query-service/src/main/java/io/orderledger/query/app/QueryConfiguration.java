@@ -2,12 +2,14 @@ package io.orderledger.query.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.events.topic.TopicLayout;
+import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.query.api.ApiAccessFilter;
 import io.orderledger.query.api.ApiClient;
 import io.orderledger.query.api.ApiKeyRegistry;
-import io.orderledger.query.api.PartnerRequests;
+import io.orderledger.query.api.PartnerAnswers;
 import io.orderledger.query.api.RateLimiter;
 import io.orderledger.query.cluster.Forwarder;
+import io.orderledger.query.cluster.PartnerRouter;
 import io.orderledger.query.cluster.PartnerStores;
 import io.orderledger.query.cluster.RoutingPolicy;
 import io.orderledger.query.read.CursorCodec;
@@ -72,7 +74,7 @@ class QueryConfiguration {
     config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     config.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, QueryRocksDbConfig.class);
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
-    QueryTopics topics = new QueryTopics(properties.topics().orderViews(), properties.topics().walletJournal());
+    QueryTopics topics = properties.topics().names();
     MicrometerMaterializerMetrics metrics = new MicrometerMaterializerMetrics(registry);
     factory.setInfrastructureCustomizer(new org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer() {
       @Override
@@ -102,8 +104,8 @@ class QueryConfiguration {
   }
 
   @Bean
-  PartnerRequests partnerRequests(PartnerStores stores, RoutingPolicy policy, QueryProperties properties) {
-    return new PartnerRequests(stores, policy, new Forwarder(properties.forwardTimeout()));
+  PartnerAnswers partnerAnswers(PartnerStores stores, RoutingPolicy policy, QueryProperties properties) {
+    return new PartnerAnswers(new PartnerRouter(stores, policy, new Forwarder(properties.forwardTimeout())));
   }
 
   @Bean
@@ -139,18 +141,14 @@ class QueryConfiguration {
     return registration;
   }
 
+  /** Creates the topics it reads if the ledger and the poller have not yet (same layouts as theirs). */
   @Bean
   KafkaAdmin.NewTopics queryTopicsToCreate(QueryProperties properties) {
-    QueryProperties.Topics topics = properties.topics();
-    if (!topics.create()) {
-      return new KafkaAdmin.NewTopics();
-    }
-    return new KafkaAdmin.NewTopics(topic(topics, topics.orderViews(), TopicLayout.ORDER_VIEWS),
-        topic(topics, topics.walletJournal(), TopicLayout.WALLET_JOURNAL));
+    QueryTopics names = properties.topics().names();
+    return new KafkaAdmin.NewTopics(TopicProvisioning.newTopics(properties.topics().settings(), Map.of(
+        names.orderViews(), TopicLayout.ORDER_VIEWS,
+        names.walletJournal(), TopicLayout.WALLET_JOURNAL,
+        names.decisions(), TopicLayout.LEDGER_DECISIONS,
+        names.orderEvents(), TopicLayout.ORDER_EVENTS)).toArray(NewTopic[]::new));
   }
-
-  private static NewTopic topic(QueryProperties.Topics topics, String name, TopicLayout layout) {
-    return layout.newTopic(name, topics.partitions(), topics.replicationFactor(), topics.minInsyncReplicas());
-  }
-
 }

@@ -1,5 +1,8 @@
 package io.orderledger.query.app;
 
+import io.orderledger.events.topic.TopicNames;
+import io.orderledger.events.topic.TopicSettings;
+import io.orderledger.query.store.QueryTopics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cursorSecret HMAC secret for continue cursors, the same on every instance; a random one per process when unset
  * @param standbyReads answer from a standby replica while a partition has no active instance
  * @param forwardTimeout how long to wait for the instance that owns a partner's partition
- * @param benchmarkBaseline serve {@code /api/v1/_baseline} (pre-rendered bytes) for the benchmark; off in production
  */
 @ConfigurationProperties("query")
 public record QueryProperties(
@@ -24,27 +26,36 @@ public record QueryProperties(
     String cursorSecret,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue("true") boolean standbyReads,
-    @DefaultValue("5s") Duration forwardTimeout,
-    @DefaultValue("false") boolean benchmarkBaseline) {
+    @DefaultValue("5s") Duration forwardTimeout) {
 
   /**
    * @param create create the topics if the ledger has not yet (same layout as the ledger's)
    * @param partitions must equal the ledger's
    */
   public record Topics(
-      @DefaultValue("order-views") String orderViews,
-      @DefaultValue("wallet-journal") String walletJournal,
+      @DefaultValue(TopicNames.ORDER_VIEWS) String orderViews,
+      @DefaultValue(TopicNames.WALLET_JOURNAL) String walletJournal,
+      @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
+      @DefaultValue(TopicNames.ORDER_EVENTS) String orderEvents,
       @DefaultValue("true") boolean create,
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
+
+    public QueryTopics names() {
+      return new QueryTopics(orderViews, walletJournal, decisions, orderEvents);
+    }
+
+    public TopicSettings settings() {
+      return new TopicSettings(create, partitions, replicationFactor, minInsyncReplicas);
+    }
   }
 
   /**
    * @param keySha256 hex SHA-256 of the key; the key itself is never configured
-   * @param permissions {@code orders:read}, {@code wallet:read}
+   * @param permissions {@code orders:read}, {@code wallet:read}, {@code audit:read} (histories, statements, asOf)
    */
-  public record ApiKey(String partnerId, String keySha256, @DefaultValue({"orders:read", "wallet:read"}) Set<String> permissions) {
+  public record ApiKey(String partnerId, String keySha256, @DefaultValue({"orders:read", "wallet:read", "audit:read"}) Set<String> permissions) {
   }
 
   /** Per API key, per instance. */

@@ -1,7 +1,7 @@
 package io.orderledger.query.cluster;
 
 import io.orderledger.events.topic.PartnerId;
-import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.read.PartnerData;
 import io.orderledger.query.store.LocalStores;
 import io.orderledger.query.store.QueryStores;
 import java.util.HashSet;
@@ -66,27 +66,27 @@ public final class PartnerStores {
    *
    * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when the partition is not (or no longer) here
    */
-  public OrderReader reader(int partition, boolean stale) {
+  public PartnerData data(int partition, boolean stale) {
     LocalStores.Partition local = stale ? null : localStores.active(partition);
     if (local != null) {
-      return new OrderReader(local.orders(), local.index());
+      return PartnerData.of(local);
     }
-    return new OrderReader(keyValueStore(QueryStores.ORDERS, partition, stale), keyValueStore(QueryStores.ORDER_INDEX, partition, stale));
+    return PartnerData.of(new LocalStores.Partition(bytes(QueryStores.ORDERS, partition, stale), bytes(QueryStores.ORDER_INDEX, partition, stale),
+        text(QueryStores.WALLETS, partition, stale), bytes(QueryStores.ORDER_VERSIONS, partition, stale),
+        bytes(QueryStores.ORDER_HISTORY, partition, stale), bytes(QueryStores.SOURCE_RECORDS, partition, stale),
+        bytes(QueryStores.JOURNAL, partition, stale), bytes(QueryStores.JOURNAL_TIME, partition, stale),
+        text(QueryStores.CHAINS, partition, stale)));
   }
 
-  public ReadOnlyKeyValueStore<String, byte[]> wallets(int partition, boolean stale) {
-    LocalStores.Partition local = stale ? null : localStores.active(partition);
-    if (local != null) {
-      return local.wallets();
-    }
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
-        .fromNameAndType(QueryStores.WALLETS, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
+  private ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name, int partition, boolean stale) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> parameters = StoreQueryParameters
+        .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition);
     return streams().store(stale ? parameters.enableStaleStores() : parameters);
   }
 
-  private ReadOnlyKeyValueStore<Bytes, byte[]> keyValueStore(String name, int partition, boolean stale) {
-    StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> parameters = StoreQueryParameters
-        .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition);
+  private ReadOnlyKeyValueStore<String, byte[]> text(String name, int partition, boolean stale) {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
+        .fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
     return streams().store(stale ? parameters.enableStaleStores() : parameters);
   }
 

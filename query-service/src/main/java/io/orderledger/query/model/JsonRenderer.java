@@ -20,6 +20,11 @@ public final class JsonRenderer {
     return MAPPER.writeValueAsBytes(value);
   }
 
+  /** A string as a JSON string literal, quotes and escapes included. */
+  public static String renderText(String text) {
+    return MAPPER.writeValueAsString(text);
+  }
+
   public static JsonMapper mapper() {
     return MAPPER;
   }

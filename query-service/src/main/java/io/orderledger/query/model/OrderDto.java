@@ -33,19 +33,19 @@ public record OrderDto(
     @JsonProperty("state") @Schema(allowableValues = {"pending", "processing", "completed", "failed", "reversed"}) String state,
     @JsonProperty("orderType") @Schema(allowableValues = {"data", "airtime", "voice", "afa", "registration", "top_up",
         "result_checker", "gift_card", "esim", "product"}) String orderType,
-    @JsonProperty("providerRef") String providerRef,
-    @JsonProperty("submittedAt") Long submittedAt,
-    @JsonProperty("completedAt") Long completedAt,
-    @JsonProperty("errorMessage") String errorMessage,
-    @JsonProperty("paymentReference") String paymentReference,
-    @JsonProperty("paymentGateway") String paymentGateway,
-    @JsonProperty("paymentGatewayStatus") String paymentGatewayStatus,
-    @JsonProperty("isBulkOrder") Boolean isBulkOrder,
-    @JsonProperty("bulkRecipients") List<BulkRecipientDto> bulkRecipients,
-    @JsonProperty("bulkCompletedCount") Integer bulkCompletedCount,
-    @JsonProperty("bulkFailedCount") Integer bulkFailedCount,
-    @JsonProperty("walletBalanceBefore") @Schema(description = "Wallet balance just before the order was charged, as the ledger computed it")
+    @JsonProperty("providerRef") @Schema(types = {"string", "null"}) String providerRef,
+    @JsonProperty("submittedAt") @Schema(types = {"integer", "null"}) Long submittedAt,
+    @JsonProperty("completedAt") @Schema(types = {"integer", "null"}) Long completedAt,
+    @JsonProperty("errorMessage") @Schema(types = {"string", "null"}) String errorMessage,
+    @JsonProperty("paymentReference") @Schema(types = {"string", "null"}) String paymentReference,
+    @JsonProperty("paymentGateway") @Schema(types = {"string", "null"}) String paymentGateway,
+    @JsonProperty("paymentGatewayStatus") @Schema(types = {"string", "null"}) String paymentGatewayStatus,
+    @JsonProperty("isBulkOrder") @Schema(types = {"boolean", "null"}) Boolean isBulkOrder,
+    @JsonProperty("bulkRecipients") @Schema(types = {"array", "null"}) List<BulkRecipientDto> bulkRecipients,
+    @JsonProperty("bulkCompletedCount") @Schema(types = {"integer", "null"}) Integer bulkCompletedCount,
+    @JsonProperty("bulkFailedCount") @Schema(types = {"integer", "null"}) Integer bulkFailedCount,
+    @JsonProperty("walletBalanceBefore") @Schema(types = {"number", "null"}, description = "Wallet balance just before the order was charged, as the ledger computed it")
     BigDecimal walletBalanceBefore,
-    @JsonProperty("walletBalanceAfter") @Schema(description = "Wallet balance just after the order was charged, as the ledger computed it")
+    @JsonProperty("walletBalanceAfter") @Schema(types = {"number", "null"}, description = "Wallet balance just after the order was charged, as the ledger computed it")
     BigDecimal walletBalanceAfter) {
 }

@@ -8,7 +8,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The ledger's {@link OrderView} as the API's {@link OrderDto}. Wallet balances are the ledger's, never the source's. */
+/**
+ * The ledger's {@link OrderView} as the API's {@link OrderDto}. Wallet balances are the ledger's, never the source's.
+ * Seed 000 types the reference, beneficiary, operator, product and package fields as {@code string}: a source that
+ * has nothing for one (an event written before the poller filled them, a NetConnect null) reads {@code ""}, so a
+ * client generated from the seed with strict decoding never meets a null there.
+ */
 public final class OrderDtoMapper {
 
   private OrderDtoMapper() {
@@ -22,14 +27,14 @@ public final class OrderDtoMapper {
         creationTime(order),
         order.getCreatedAt(),
         order.getUpdatedAt(),
-        order.getShortReference(),
-        order.getBeneficiaryMsisdn(),
-        order.getOperatorId(),
-        order.getOperatorName(),
-        order.getProductId(),
-        order.getProductName(),
-        order.getPackageId(),
-        order.getPackageLabel(),
+        text(order.getShortReference()),
+        text(order.getBeneficiaryMsisdn()),
+        text(order.getOperatorId()),
+        text(order.getOperatorName()),
+        text(order.getProductId()),
+        text(order.getProductName()),
+        text(order.getPackageId()),
+        text(order.getPackageLabel()),
         money(order.getAmountMinor(), currency),
         currency,
         ApiNames.of(order.getState()),
@@ -55,11 +60,15 @@ public final class OrderDtoMapper {
     }
     List<BulkRecipientDto> dtos = new ArrayList<>(recipients.size());
     for (BulkRecipient r : recipients) {
-      dtos.add(new BulkRecipientDto(r.getBeneficiaryMsisdn(), r.getPackageId(), r.getPackageLabel(),
+      dtos.add(new BulkRecipientDto(r.getBeneficiaryMsisdn(), text(r.getPackageId()), text(r.getPackageLabel()),
           money(r.getAmountMinor(), currency), ApiNames.of(r.getStatus()), r.getProviderRef(), r.getErrorMessage(),
           r.getSubmittedAt(), r.getCompletedAt()));
     }
     return dtos;
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
   }
 
   static BigDecimal money(Long minor, String currency) {

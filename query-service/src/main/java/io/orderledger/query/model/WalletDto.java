@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * A partner's wallet as the ledger computed it from its journal. {@code balance}/{@code currency} are the wallet of
- * the partner's primary currency (the one of its most recent movement); {@code wallets} lists every currency.
+ * the partner's primary currency (the one of its most recent movement); {@code wallets} lists every currency. With
+ * {@code asOf}, every figure is as it stood at that time.
  */
-@JsonPropertyOrder({"partnerId", "balance", "currency", "lastMovementAt", "lastOrderId", "wallets"})
+@JsonPropertyOrder({"partnerId", "balance", "currency", "lastMovementAt", "lastOrderId", "wallets", "asOf"})
 @Schema(name = "Wallet")
 public record WalletDto(
     @JsonProperty("partnerId") String partnerId,
@@ -18,7 +19,8 @@ public record WalletDto(
     @JsonProperty("currency") String currency,
     @JsonProperty("lastMovementAt") Long lastMovementAt,
     @JsonProperty("lastOrderId") String lastOrderId,
-    @JsonProperty("wallets") List<CurrencyWallet> wallets) {
+    @JsonProperty("wallets") List<CurrencyWallet> wallets,
+    @JsonProperty("asOf") @Schema(description = "The time the balances are as of (unix ms), or null for now", types = {"integer", "null"}) Long asOf) {
 
   /** One currency's wallet. {@code movements} counts journal entries: the sequence number of the last one. */
   @JsonPropertyOrder({"currency", "balance", "movements", "lastMovementAt", "lastOrderId"})

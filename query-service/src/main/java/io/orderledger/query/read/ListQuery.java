@@ -13,13 +13,11 @@ import java.util.stream.Collectors;
  * @param state the state to list, or null for any
  * @param after the position after which this page starts (from a cursor), or null for the first page
  * @param walkStartedAt when the walk's first page was served: orders that arrived later are not part of this walk
+ * @param createdFrom only orders created at or after this (unix ms), or null
+ * @param createdTo only orders created at or before this (unix ms), or null
  */
 public record ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt,
-                        String filterSignature) {
-
-  public ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt) {
-    this(partnerId, types, state, limit, after, walkStartedAt, signature(types, state));
-  }
+                        Long createdFrom, Long createdTo) {
 
   public ListQuery {
     types = Set.copyOf(types);
@@ -28,13 +26,23 @@ public record ListQuery(String partnerId, Set<OrderType> types, OrderState state
     }
   }
 
-  /** The filters as text, the same for the same filters whatever their order: cursors are bound to it. */
-  private static String signature(Set<OrderType> types, OrderState state) {
-    String typeList = types.isEmpty() ? "all" : types.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
-    return "types=" + typeList + ";state=" + (state == null ? "any" : state.name());
+  public ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt) {
+    this(partnerId, types, state, limit, after, walkStartedAt, null, null);
   }
 
-  boolean matches(OrderType type, OrderState orderState) {
-    return (types.isEmpty() || types.contains(type)) && (state == null || state == orderState);
+  /** The same query continuing from a cursor. */
+  public ListQuery continuing(Cursor cursor) {
+    return new ListQuery(partnerId, types, state, limit, cursor.position(), cursor.walkStartedAt(), createdFrom, createdTo);
+  }
+
+  /** The filters as text, the same for the same filters whatever their order: a list cursor is bound to it. */
+  public String filterSignature() {
+    String typeList = types.isEmpty() ? "all" : types.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
+    return "list;types=" + typeList + ";state=" + (state == null ? "any" : state.name()) + ";created=" + createdFrom + ".." + createdTo;
+  }
+
+  boolean matches(OrderType type, OrderState orderState, long createdAt) {
+    return (types.isEmpty() || types.contains(type)) && (state == null || state == orderState)
+        && (createdFrom == null || createdAt >= createdFrom) && (createdTo == null || createdAt <= createdTo);
   }
 }

@@ -3,6 +3,7 @@ package io.orderledger.query.read;
 import io.orderledger.events.OrderType;
 import io.orderledger.query.store.StoreKeys;
 import io.orderledger.query.store.StoredOrder;
+import io.orderledger.query.store.StoredVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,38 +15,63 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads one partner's orders from the stores of the partition that holds the partner. A filter picks the index
- * that matches it exactly (StoreKeys), so a filter that matches 1% of a partner's orders reads 1% of its index; the
- * default scope (two order types) merges two index scans. Pages are newest first.
+ * Reads one partner's orders from the stores of the partition that holds the partner. A filter picks the index that
+ * matches it exactly ({@link StoreKeys}), and a creation window is a range of that index, so a filter or a window that
+ * matches 1% of a partner's orders reads 1% of its index; the default scope (two order types) merges two index scans.
+ * Pages are newest first; each ends with the cursor that continues it.
  */
 public final class OrderReader {
 
-  /**
-   * One page: the orders as stored (their API JSON starts at {@link StoredOrder#jsonOffset()}), whether the walk is
-   * over, and the position of the last order on the page.
-   */
-  public record Page(List<byte[]> orders, boolean done, byte[] lastPosition) {
+  /** One page: the orders' API JSON, whether the walk is over, and the cursor that continues it. */
+  public record Page(List<JsonSlice> orders, boolean done, String continueCursor) {
   }
 
   private final ReadOnlyKeyValueStore<Bytes, byte[]> orders;
   private final ReadOnlyKeyValueStore<Bytes, byte[]> index;
+  private final ReadOnlyKeyValueStore<Bytes, byte[]> versions;
 
-  public OrderReader(ReadOnlyKeyValueStore<Bytes, byte[]> orders, ReadOnlyKeyValueStore<Bytes, byte[]> index) {
+  public OrderReader(ReadOnlyKeyValueStore<Bytes, byte[]> orders, ReadOnlyKeyValueStore<Bytes, byte[]> index,
+                     ReadOnlyKeyValueStore<Bytes, byte[]> versions) {
     this.orders = orders;
     this.index = index;
+    this.versions = versions;
   }
 
   /** The order's API JSON; empty when it does not exist for this partner (another partner's id included). */
-  public Optional<byte[]> json(String partnerId, String orderId) {
+  public Optional<JsonSlice> json(String partnerId, String orderId) {
     byte[] stored = orders.get(StoreKeys.order(partnerId, orderId));
-    return stored == null ? Optional.empty() : Optional.of(StoredOrder.decode(stored).json());
+    return stored == null ? Optional.empty() : Optional.of(JsonSlice.from(stored, StoredOrder.jsonOffset()));
   }
 
-  public Page list(ListQuery query) {
+  /** Whether the partner has this order: what every per-order answer first asks. */
+  public boolean exists(String partnerId, String orderId) {
+    return orders.get(StoreKeys.order(partnerId, orderId)) != null;
+  }
+
+  /**
+   * The order as the API showed it at {@code asOf}: the last version the ledger applied at or before then. Empty when
+   * the order did not exist yet for this partner, or does not at all.
+   */
+  public Optional<JsonSlice> asOf(String partnerId, String orderId, long asOf) {
+    byte[] prefix = StoreKeys.orderPrefix(partnerId, orderId);
+    byte[] found = null;
+    try (KeyValueIterator<Bytes, byte[]> all = versions.range(Bytes.wrap(prefix), StoreKeys.end(prefix))) {
+      while (all.hasNext()) {
+        byte[] version = all.next().value;
+        if (StoredVersion.bookedAtOf(version) > asOf) {
+          break; // versions are in order, and so are the times the ledger applied them
+        }
+        found = version;
+      }
+    }
+    return found == null ? Optional.empty() : Optional.of(JsonSlice.of(StoredVersion.jsonOf(found)));
+  }
+
+  public Page list(ListQuery query, CursorCodec cursors) {
     List<Scan> scans = new ArrayList<>();
     try {
       for (byte[] prefix : prefixes(query)) {
-        scans.add(new Scan(prefix, index.range(Bytes.wrap(from(prefix, query.after())), Bytes.wrap(to(prefix)))));
+        scans.add(new Scan(prefix, index.range(Bytes.wrap(from(prefix, query)), Bytes.wrap(to(prefix, query)))));
       }
       PriorityQueue<Scan> merge = new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.position(), b.position()));
       for (Scan scan : scans) {
@@ -53,7 +79,7 @@ public final class OrderReader {
           merge.add(scan);
         }
       }
-      List<byte[]> page = new ArrayList<>(query.limit());
+      List<JsonSlice> page = new ArrayList<>(query.limit());
       byte[] last = query.after();
       boolean more = false;
       while (!merge.isEmpty()) {
@@ -70,10 +96,11 @@ public final class OrderReader {
           more = true;
           break;
         }
-        page.add(order);
+        page.add(JsonSlice.from(order, StoredOrder.jsonOffset()));
         last = position;
       }
-      return new Page(page, !more, last);
+      String next = cursors.encode(new Cursor(query.partnerId(), query.filterSignature(), query.walkStartedAt(), last));
+      return new Page(page, !more, next);
     } finally {
       scans.forEach(Scan::close);
     }
@@ -86,7 +113,7 @@ public final class OrderReader {
       return null;
     }
     StoredOrder.Header header = StoredOrder.Header.of(stored);
-    if (header.materializedAt() > query.walkStartedAt() || !query.matches(header.type(), header.state())) {
+    if (header.materializedAt() > query.walkStartedAt() || !query.matches(header.type(), header.state(), header.createdAt())) {
       return null;
     }
     return stored;
@@ -104,21 +131,37 @@ public final class OrderReader {
     return prefixes;
   }
 
-  private static byte[] from(byte[] prefix, byte[] after) {
-    if (after == null) {
-      return prefix;
+  /** Where a scan starts: after the cursor's position, and not before the window's newest creation time. */
+  private static byte[] from(byte[] prefix, ListQuery query) {
+    byte[] start = prefix;
+    if (query.createdTo() != null) {
+      start = concat(prefix, StoreKeys.positionFrom(query.createdTo()));
     }
-    // The smallest key after prefix+after: append a zero byte.
-    byte[] from = Arrays.copyOf(prefix, prefix.length + after.length + 1);
-    System.arraycopy(after, 0, from, prefix.length, after.length);
-    return from;
+    if (query.after() != null) {
+      // The smallest key after prefix+after: append a zero byte.
+      byte[] afterCursor = Arrays.copyOf(concat(prefix, query.after()), prefix.length + query.after().length + 1);
+      if (Arrays.compareUnsigned(afterCursor, start) > 0) {
+        start = afterCursor;
+      }
+    }
+    return start;
   }
 
-  /** Above every key under the prefix: positions start with a positive long (first byte below 0x80). */
-  private static byte[] to(byte[] prefix) {
+  /** Where a scan ends (exclusive): past the window's oldest creation time, or past every key of the prefix. */
+  private static byte[] to(byte[] prefix, ListQuery query) {
+    if (query.createdFrom() != null) {
+      return concat(prefix, StoreKeys.positionTo(query.createdFrom()));
+    }
+    // Above every key under the prefix: positions start with a positive long (first byte below 0x80).
     byte[] to = Arrays.copyOf(prefix, prefix.length + 1);
     to[prefix.length] = (byte) 0xFF;
     return to;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] joined = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, joined, a.length, b.length);
+    return joined;
   }
 
   /** One index range, positioned on its current key. */

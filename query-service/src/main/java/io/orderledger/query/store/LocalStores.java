@@ -18,15 +18,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class LocalStores {
 
-  /** One task's three stores. */
+  /** One task's stores (names in {@link QueryStores}). */
   public record Partition(ReadOnlyKeyValueStore<Bytes, byte[]> orders, ReadOnlyKeyValueStore<Bytes, byte[]> index,
-                          ReadOnlyKeyValueStore<String, byte[]> wallets) {
+                          ReadOnlyKeyValueStore<String, byte[]> wallets, ReadOnlyKeyValueStore<Bytes, byte[]> versions,
+                          ReadOnlyKeyValueStore<Bytes, byte[]> history, ReadOnlyKeyValueStore<Bytes, byte[]> sourceRecords,
+                          ReadOnlyKeyValueStore<Bytes, byte[]> journal, ReadOnlyKeyValueStore<Bytes, byte[]> journalTime,
+                          ReadOnlyKeyValueStore<String, byte[]> chains) {
   }
 
   private final Map<Integer, Partition> active = new ConcurrentHashMap<>();
 
-  void register(int partition, KeyValueStore<Bytes, byte[]> orders, KeyValueStore<Bytes, byte[]> index, KeyValueStore<String, byte[]> wallets) {
-    active.put(partition, new Partition(orders, index, wallets));
+  void register(int partition, Partition stores) {
+    active.put(partition, stores);
   }
 
   void deregister(int partition, KeyValueStore<Bytes, byte[]> orders) {

@@ -10,6 +10,14 @@ public interface MaterializerMetrics {
 
   void journalEntryApplied();
 
+  /** A journal entry that did not continue its wallet's hash chain (or repeated a sequence with other content). */
+  default void journalEntryBroken() {
+  }
+
+  /** A ledger decision added to an order's history. */
+  default void decisionApplied() {
+  }
+
   /** A record that could not be decoded: logged and skipped, never fatal for a read model. */
   void undecodable(String topic);
 

@@ -11,23 +11,27 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The query service's topology: order-views and wallet-journal into three queryable stores. A pure function of its
+ * The query service's topology: the ledger's outputs and the events into queryable stores. A pure function of its
  * topics (the application hands it Spring Kafka's StreamsBuilder; tests build it alone).
  *
  * <pre>
- *   order-views ────┐                          ┌─▶ query-orders       (partner/order → header + API JSON)
- *                   ├─▶ query-materializer ────┼─▶ query-order-index  (newest first; by type, state, both)
- *   wallet-journal ─┘                          └─▶ query-wallets      (partner → wallets)
+ *   order-views ──────┐                          ┌─▶ query-orders, query-order-index     the orders API
+ *   wallet-journal ───┼─▶ query-materializer ────┼─▶ query-order-versions                asOf
+ *   ledger-decisions ─┤                          ├─▶ query-order-history, query-source-records   an order's history
+ *   order-events ─────┘                          └─▶ query-wallets, query-journal, query-journal-time, query-journal-chains
+ *                                                                                        wallets and statements
  * </pre>
  *
- * Both topics are keyed (order-views) or partitioned (wallet-journal) by partner with the same partition count, and
- * read by one processor, so one task holds everything of a partner: the instance to ask is the one holding the
- * partner's partition.
+ * Every topic is keyed or partitioned by partner with the same partition count, and read by one processor, so one task
+ * holds everything of a partner: the instance to ask is the one holding the partner's partition.
  */
 public final class QueryTopology {
 
   static final String SOURCE = "query-source";
   static final String PROCESSOR = "query-materializer";
+  private static final List<String> BYTES_KEYED = List.of(QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.ORDER_VERSIONS,
+      QueryStores.ORDER_HISTORY, QueryStores.SOURCE_RECORDS, QueryStores.JOURNAL, QueryStores.JOURNAL_TIME);
+  private static final List<String> TEXT_KEYED = List.of(QueryStores.WALLETS, QueryStores.CHAINS);
 
   private QueryTopology() {
   }
@@ -40,11 +44,15 @@ public final class QueryTopology {
 
   /** @param localStores where each task registers its stores for direct reads */
   public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.ORDERS), Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.ORDER_INDEX), Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStores.WALLETS), Serdes.String(), Serdes.ByteArray()));
-    builder.stream(List.of(topics.orderViews(), topics.walletJournal()),
+    for (String store : BYTES_KEYED) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()));
+    }
+    for (String store : TEXT_KEYED) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
+    }
+    String[] stores = java.util.stream.Stream.concat(BYTES_KEYED.stream(), TEXT_KEYED.stream()).toArray(String[]::new);
+    builder.stream(List.of(topics.orderViews(), topics.walletJournal(), topics.decisions(), topics.orderEvents()),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
-        .process(() -> new Materializer(topics, clock, metrics, localStores), Named.as(PROCESSOR), QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.WALLETS);
+        .process(() -> new Materializer(topics, clock, metrics, localStores), Named.as(PROCESSOR), stores);
   }
 }

@@ -13,14 +13,23 @@ import org.apache.kafka.common.utils.Bytes;
  * forward scan yields newest first, ties broken by order id.
  *
  * <pre>
- *   orders store:  partner 00 orderId
- *   index store:   partner 00 'T' position                   all orders
- *                  partner 00 'Y' type position              by order type
- *                  partner 00 'S' state position             by state
- *                  partner 00 'Z' type state position        by order type and state
+ *   orders store:          partner 00 orderId
+ *   index store:           partner 00 'T' position                   all orders
+ *                          partner 00 'Y' type position              by order type
+ *                          partner 00 'S' state position             by state
+ *                          partner 00 'Z' type state position        by order type and state
+ *   versions store:        partner 00 orderId 00 version             every version of an order, oldest first
+ *   history store:         partner 00 orderId 00 decidedAt partition offset   every decision on an order, oldest first
+ *   source-records store:  partner 00 orderId 00 eventId            what the source said, per event
+ *   journal store:         partner 00 currency 00 sequence           a wallet's entries in sequence order
+ *   journal-time store:    partner 00 currency 00 bookedAt sequence  the same entries by time (the same order: bookedAt
+ *                                                                    never goes back within a wallet)
+ *   chains store:          partner 00 currency                       where each wallet's hash chain stands
  * </pre>
  *
- * Type and state are one byte each: the Avro enum symbol's position, which only ever grows at the end.
+ * Type and state are one byte each: the Avro enum symbol's position, which only ever grows at the end. Numbers are
+ * 8 bytes big-endian and never negative, so bytewise order is numeric order; UTF-8 never has a 0xFF byte, so
+ * {@code prefix + 0xFF} bounds every scan of a prefix.
  */
 public final class StoreKeys {
 
@@ -73,6 +82,76 @@ public final class StoreKeys {
         indexKey(indexPrefix(partnerId, type, null), position),
         indexKey(indexPrefix(partnerId, null, state), position),
         indexKey(indexPrefix(partnerId, type, state), position)};
+  }
+
+  /** The index positions of orders created in {@code [createdFrom, createdTo]}: {@code [from, to)} as bytes. */
+  public static byte[] positionFrom(long createdTo) {
+    return ByteBuffer.allocate(8).putLong(Long.MAX_VALUE - createdTo).array();
+  }
+
+  public static byte[] positionTo(long createdFrom) {
+    // Every position of an order created at createdFrom sorts below this one.
+    return ByteBuffer.allocate(8).putLong(Long.MAX_VALUE - createdFrom + 1).array();
+  }
+
+  /** {@code partner 00 orderId 00}: what every key of one order's versions, decisions and source records starts with. */
+  public static byte[] orderPrefix(String partnerId, String orderId) {
+    byte[] partner = partnerId.getBytes(StandardCharsets.US_ASCII);
+    byte[] order = orderId.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(partner.length + 2 + order.length).put(partner).put((byte) 0).put(order).put((byte) 0).array();
+  }
+
+  static Bytes version(String partnerId, String orderId, long version) {
+    byte[] prefix = orderPrefix(partnerId, orderId);
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(version).array());
+  }
+
+  /** A decision's key: by the ledger's time for it, then where its input was, which also makes replays idempotent. */
+  static Bytes decision(String partnerId, String orderId, long decidedAt, int partition, long offset) {
+    byte[] prefix = orderPrefix(partnerId, orderId);
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 20).put(prefix).putLong(decidedAt).putInt(partition).putLong(offset).array());
+  }
+
+  public static Bytes sourceRecord(String partnerId, String orderId, String eventId) {
+    byte[] prefix = orderPrefix(partnerId, orderId);
+    byte[] event = eventId.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + event.length).put(prefix).put(event).array());
+  }
+
+  /** {@code partner 00 currency 00}: the prefix of a wallet's journal and journal-time keys. */
+  public static byte[] walletPrefix(String partnerId, String currency) {
+    byte[] partner = partnerId.getBytes(StandardCharsets.US_ASCII);
+    byte[] code = currency.getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(partner.length + 2 + code.length).put(partner).put((byte) 0).put(code).put((byte) 0).array();
+  }
+
+  public static Bytes journal(String partnerId, String currency, long sequence) {
+    return suffixed(walletPrefix(partnerId, currency), sequence);
+  }
+
+  public static Bytes journalTime(String partnerId, String currency, long bookedAt, long sequence) {
+    byte[] prefix = walletPrefix(partnerId, currency);
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 16).put(prefix).putLong(bookedAt).putLong(sequence).array());
+  }
+
+  public static String chain(String partnerId, String currency) {
+    return partnerId + "/" + currency;
+  }
+
+  public static Bytes suffixed(byte[] prefix, long value) {
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(value).array());
+  }
+
+  /** The smallest key above every key that starts with {@code prefix}. */
+  public static Bytes end(byte[] prefix) {
+    byte[] end = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+    end[prefix.length] = (byte) 0xFF;
+    return Bytes.wrap(end);
+  }
+
+  /** The 8-byte number at {@code at} in a key. */
+  public static long longAt(byte[] key, int at) {
+    return ByteBuffer.wrap(key, at, 8).getLong();
   }
 
   /** The order id at the end of an index key. */

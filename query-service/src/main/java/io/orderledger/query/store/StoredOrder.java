@@ -22,13 +22,13 @@ public record StoredOrder(long version, long createdAt, long materializedAt, Ord
   private static final OrderState[] STATES = OrderState.values();
 
   /** The header of stored bytes, read in place: the JSON stays where it is (from {@link #HEADER} to the end). */
-  public record Header(long materializedAt, OrderType type, OrderState state) {
+  public record Header(long createdAt, long materializedAt, OrderType type, OrderState state) {
     public static Header of(byte[] stored) {
       if (stored[0] != FORMAT) {
         throw new IllegalStateException("unknown stored order format " + stored[0]);
       }
       ByteBuffer in = ByteBuffer.wrap(stored);
-      return new Header(in.getLong(17), TYPES[stored[25]], STATES[stored[26]]);
+      return new Header(in.getLong(9), in.getLong(17), TYPES[stored[25]], STATES[stored[26]]);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.orderledger.query.app;
 
+import io.orderledger.events.LedgerDecisionRecord;
+import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +36,8 @@ final class QueryServiceRunner {
   static final Map<String, String> KEYS = Map.of(
       "partner-a", "key-of-partner-a", "partner-b", "key-of-partner-b", "partner-c", "key-of-partner-c");
   static final String NO_PERMISSION_KEY = "key-of-partner-a-without-permissions";
+  /** partner-a's orders and wallet, but not the audit trail. */
+  static final String NO_AUDIT_KEY = "key-of-partner-a-without-audit";
   /** A second key of partner-c, spent by the rate-limit test so that no other test is throttled. */
   static final String RATE_PROBE_KEY = "key-of-partner-c-for-the-rate-limit-test";
 
@@ -43,38 +48,52 @@ final class QueryServiceRunner {
   QueryServiceRunner(KafkaBroker kafka, String run) {
     this.kafka = kafka;
     this.run = run;
-    kafka.createTopics(PARTITIONS, run + "order-views", run + "wallet-journal");
+    kafka.createTopics(PARTITIONS, run + "order-views", run + "wallet-journal", run + "ledger-decisions", run + "order-events");
   }
 
-  /** One instance; {@code port} is also its application.server so that instances can find each other. */
+  /**
+   * One instance; {@code port} is also its application.server so that instances can find each other.
+   *
+   * @param extra more {@code --name=value} arguments; one naming a setting this method sets replaces it
+   */
   ConfigurableApplicationContext start(int port, List<String> extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--spring.kafka.streams.application-id=" + run + "query",
-        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("query-it"),
-        "--spring.kafka.streams.properties.application.server=127.0.0.1:" + port,
-        "--spring.kafka.streams.properties.session.timeout.ms=10000",
-        "--server.port=" + port,
-        "--query.topics.order-views=" + run + "order-views",
-        "--query.topics.wallet-journal=" + run + "wallet-journal",
-        "--query.topics.partitions=" + PARTITIONS,
-        "--query.cursor-secret=the-same-secret-on-every-instance",
-        "--query.rate-limit.per-second=20",
-        "--query.rate-limit.burst=60"));
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    args.put("spring.kafka.streams.application-id", run + "query");
+    args.put("spring.kafka.streams.state-dir", Files.createTempDirectory("query-it").toString());
+    args.put("spring.kafka.streams.properties.application.server", "127.0.0.1:" + port);
+    args.put("spring.kafka.streams.properties.session.timeout.ms", "10000");
+    args.put("server.port", String.valueOf(port));
+    args.put("query.topics.order-views", run + "order-views");
+    args.put("query.topics.wallet-journal", run + "wallet-journal");
+    args.put("query.topics.decisions", run + "ledger-decisions");
+    args.put("query.topics.order-events", run + "order-events");
+    args.put("query.topics.partitions", String.valueOf(PARTITIONS));
+    args.put("query.cursor-secret", "the-same-secret-on-every-instance");
+    args.put("query.rate-limit.per-second", "20");
+    args.put("query.rate-limit.burst", "60");
     int i = 0;
     for (Map.Entry<String, String> key : KEYS.entrySet()) {
-      args.add("--query.api-keys[" + i + "].partner-id=" + key.getKey());
-      args.add("--query.api-keys[" + i + "].key-sha256=" + ApiKeyRegistry.sha256Hex(key.getValue()));
+      args.put("query.api-keys[" + i + "].partner-id", key.getKey());
+      args.put("query.api-keys[" + i + "].key-sha256", ApiKeyRegistry.sha256Hex(key.getValue()));
       i++;
     }
-    args.add("--query.api-keys[" + i + "].partner-id=partner-a");
-    args.add("--query.api-keys[" + i + "].key-sha256=" + ApiKeyRegistry.sha256Hex(NO_PERMISSION_KEY));
-    args.add("--query.api-keys[" + i + "].permissions=none");
+    args.put("query.api-keys[" + i + "].partner-id", "partner-a");
+    args.put("query.api-keys[" + i + "].key-sha256", ApiKeyRegistry.sha256Hex(NO_PERMISSION_KEY));
+    args.put("query.api-keys[" + i + "].permissions", "none");
     i++;
-    args.add("--query.api-keys[" + i + "].partner-id=partner-c");
-    args.add("--query.api-keys[" + i + "].key-sha256=" + ApiKeyRegistry.sha256Hex(RATE_PROBE_KEY));
-    args.addAll(extra);
-    return new SpringApplicationBuilder(QueryApplication.class).run(args.toArray(String[]::new));
+    args.put("query.api-keys[" + i + "].partner-id", "partner-a");
+    args.put("query.api-keys[" + i + "].key-sha256", ApiKeyRegistry.sha256Hex(NO_AUDIT_KEY));
+    args.put("query.api-keys[" + i + "].permissions", "orders:read,wallet:read");
+    i++;
+    args.put("query.api-keys[" + i + "].partner-id", "partner-c");
+    args.put("query.api-keys[" + i + "].key-sha256", ApiKeyRegistry.sha256Hex(RATE_PROBE_KEY));
+    for (String arg : extra) {
+      int eq = arg.indexOf('=');
+      args.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return new SpringApplicationBuilder(QueryApplication.class)
+        .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 
   static int freePort() throws IOException {
@@ -91,9 +110,32 @@ final class QueryServiceRunner {
             (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
       }
       for (WalletEntry entry : entries) {
-        producer.send(new ProducerRecord<>(run + "wallet-journal", entry.getPartnerId().getBytes(StandardCharsets.UTF_8),
-            SERDES.walletEntry().serialize(null, entry)));
+        producer.send(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
+            entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
       }
+    }
+  }
+
+  /** Decisions and events as the ledger and the poller write them: keyed by partner, on the partner's partition. */
+  void sendAudit(List<LedgerDecisionRecord> decisions, List<OrderEvent> events) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (LedgerDecisionRecord decision : decisions) {
+        producer.send(new ProducerRecord<>(run + "ledger-decisions", PartnerId.partitionOf(decision.getPartnerId(), PARTITIONS),
+            decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize(null, decision)));
+      }
+      for (OrderEvent event : events) {
+        producer.send(new ProducerRecord<>(run + "order-events", PartnerId.partitionOf(event.getPartnerId(), PARTITIONS),
+            event.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.orderEvent().serialize(null, event)));
+      }
+    }
+  }
+
+  /** Raw records to a topic of this run, keyed by partner: what a forger with write access could do. */
+  void sendRaw(String topic, String partnerId, byte[] value) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(run + topic, PartnerId.partitionOf(partnerId, PARTITIONS), partnerId.getBytes(StandardCharsets.UTF_8), value));
     }
   }
 

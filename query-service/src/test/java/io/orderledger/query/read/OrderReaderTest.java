@@ -7,7 +7,6 @@ import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.query.model.JsonRenderer;
 import io.orderledger.query.store.QueryDriver;
-import io.orderledger.query.store.StoredOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +29,12 @@ class OrderReaderTest {
     query.close();
   }
 
-  private static String id(byte[] stored) {
-    return JsonRenderer.mapper().readTree(StoredOrder.decode(stored).json()).get("_id").asString();
+  private static String id(JsonSlice json) {
+    return JsonRenderer.mapper().readTree(json.toString()).get("_id").asString();
+  }
+
+  private OrderReader.Page list(ListQuery query) {
+    return this.query.reader().list(query, QueryDriver.CURSORS);
   }
 
   private ListQuery first(Set<OrderType> types, OrderState state, int limit) {
@@ -45,7 +48,7 @@ class OrderReaderTest {
         view(A, "c", OrderType.DATA, OrderState.PENDING, 300, 1),
         view(A, "d", OrderType.DATA, OrderState.PENDING, 200, 1));
 
-    OrderReader.Page page = query.reader().list(first(Set.of(), null, 10));
+    OrderReader.Page page = list(first(Set.of(), null, 10));
 
     assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("c", "d", "a", "b");
     assertThat(page.done()).isTrue();
@@ -58,8 +61,8 @@ class OrderReaderTest {
         view(A, "air-1", OrderType.AIRTIME, OrderState.PENDING, 300, 1),
         view(A, "data-2", OrderType.DATA, OrderState.COMPLETED, 400, 1));
 
-    OrderReader.Page page = query.reader().list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 10));
-    OrderReader.Page completedData = query.reader().list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), OrderState.COMPLETED, 10));
+    OrderReader.Page page = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 10));
+    OrderReader.Page completedData = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), OrderState.COMPLETED, 10));
 
     assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("data-2", "rc-1", "data-1");
     assertThat(completedData.orders()).extracting(OrderReaderTest::id).containsExactly("data-2");
@@ -69,7 +72,7 @@ class OrderReaderTest {
   void anotherPartnersOrdersAreInvisible() {
     query.send(view(A, "mine", OrderType.DATA, OrderState.PENDING, 100, 1), view("partner-b", "theirs", OrderType.DATA, OrderState.PENDING, 200, 1));
 
-    assertThat(query.reader().list(first(Set.of(), null, 10)).orders()).extracting(OrderReaderTest::id).containsExactly("mine");
+    assertThat(list(first(Set.of(), null, 10)).orders()).extracting(OrderReaderTest::id).containsExactly("mine");
     assertThat(query.reader().json(A, "theirs")).isEmpty();
     assertThat(query.reader().json("partner-b", "theirs")).isPresent();
   }
@@ -82,13 +85,13 @@ class OrderReaderTest {
     long walkStart = query.now.get();
     query.now.addAndGet(10);
     List<String> seen = new ArrayList<>();
-    byte[] position = null;
+    ListQuery walk = new ListQuery(A, Set.of(), null, 10, null, walkStart);
     boolean done = false;
     int pages = 0;
     while (!done) {
-      OrderReader.Page page = query.reader().list(new ListQuery(A, Set.of(), null, 10, position, walkStart));
+      OrderReader.Page page = list(walk);
       page.orders().forEach(json -> seen.add(id(json)));
-      position = page.lastPosition();
+      walk = walk.continuing(QueryDriver.CURSORS.decode(page.continueCursor(), A, walk.filterSignature()).orElseThrow());
       done = page.done();
       // Meanwhile: new orders (newer and, from a slow poller, older than the cursor) and a state change.
       query.send(view(A, "new-" + pages, OrderType.DATA, OrderState.PENDING, 5_000 + pages, 1),
@@ -108,10 +111,32 @@ class OrderReaderTest {
     }
     CountingStore index = new CountingStore(query.index());
 
-    OrderReader.Page page = new OrderReader(query.orders(), index).list(new ListQuery(A, Set.of(), OrderState.REVERSED, 100, null, query.now.get()));
+    OrderReader.Page page = new OrderReader(query.orders(), index, null)
+        .list(new ListQuery(A, Set.of(), OrderState.REVERSED, 100, null, query.now.get()), QueryDriver.CURSORS);
 
     assertThat(page.orders()).hasSize(10);
     assertThat(index.visited.get()).as("index entries read for 10 matches among 1,000 orders").isEqualTo(10);
+  }
+
+  @Test
+  void aOnePercentCreationWindowReadsOnlyItsPartOfTheIndexAndPagesWithinIt() {
+    for (int i = 0; i < 1_000; i++) {
+      query.send(view(A, "o" + i, i % 2 == 0 ? OrderType.DATA : OrderType.RESULT_CHECKER, OrderState.COMPLETED, 10_000 + i, 1));
+    }
+    CountingStore index = new CountingStore(query.index());
+    OrderReader reader = new OrderReader(query.orders(), index, null);
+    ListQuery window = new ListQuery(A, Set.of(), null, 6, null, query.now.get(), 10_500L, 10_509L);
+
+    OrderReader.Page first = reader.list(window, QueryDriver.CURSORS);
+    OrderReader.Page second = reader.list(window.continuing(QueryDriver.CURSORS.decode(first.continueCursor(), A, window.filterSignature())
+        .orElseThrow()), QueryDriver.CURSORS);
+
+    assertThat(first.orders()).extracting(OrderReaderTest::id).containsExactly("o509", "o508", "o507", "o506", "o505", "o504");
+    assertThat(second.orders()).extracting(OrderReaderTest::id).containsExactly("o503", "o502", "o501", "o500");
+    assertThat(second.done()).isTrue();
+    assertThat(index.visited.get()).as("index entries read for a 10-order window among 1,000 orders, in two pages").isLessThanOrEqualTo(12);
+    ListQuery defaultScope = new ListQuery(A, Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 100, null, query.now.get(), 10_500L, 10_509L);
+    assertThat(list(defaultScope).orders()).as("the two-type default scope merges two windows").hasSize(10);
   }
 
   @Test
@@ -119,8 +144,8 @@ class OrderReaderTest {
     for (int i = 0; i < 20; i++) {
       query.send(view(A, "o" + i, OrderType.DATA, OrderState.PENDING, 1_000 + i, 1));
     }
-    OrderReader.Page first = query.reader().list(first(Set.of(), null, 20));
-    OrderReader.Page tenOnly = query.reader().list(first(Set.of(), null, 10));
+    OrderReader.Page first = list(first(Set.of(), null, 20));
+    OrderReader.Page tenOnly = list(first(Set.of(), null, 10));
 
     assertThat(first.orders()).hasSize(20);
     assertThat(first.done()).isTrue();

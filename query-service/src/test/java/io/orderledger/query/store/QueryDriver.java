@@ -3,7 +3,11 @@ package io.orderledger.query.store;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.LedgerDecisionRecord;
+import io.orderledger.events.OrderEvent;
+import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.read.PartnerData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -24,8 +28,11 @@ public final class QueryDriver implements AutoCloseable {
   public static final EventSerdes SERDES = EventSerdes.shipped();
   public final AtomicLong now = new AtomicLong(1_000_000);
   public final TopologyTestDriver driver;
+  public static final CursorCodec CURSORS = new CursorCodec("a-test-secret-of-16-bytes".getBytes(StandardCharsets.UTF_8));
   private final TestInputTopic<byte[], byte[]> views;
   private final TestInputTopic<byte[], byte[]> journal;
+  private final TestInputTopic<byte[], byte[]> decisions;
+  private final TestInputTopic<byte[], byte[]> events;
 
   public QueryDriver() {
     Properties config = new Properties();
@@ -56,6 +63,8 @@ public final class QueryDriver implements AutoCloseable {
     driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), new LocalStores()), config);
     views = driver.createInputTopic("order-views", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    decisions = driver.createInputTopic("ledger-decisions", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    events = driver.createInputTopic("order-events", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
   }
 
   public void send(OrderView... toSend) {
@@ -72,6 +81,26 @@ public final class QueryDriver implements AutoCloseable {
     journal.pipeInput(entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize("wallet-journal", entry));
   }
 
+  public void send(LedgerDecisionRecord decision) {
+    decisions.pipeInput(decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize("ledger-decisions", decision));
+  }
+
+  public void send(OrderEvent event) {
+    events.pipeInput(event.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.orderEvent().serialize("order-events", event));
+  }
+
+  public void sendRawJournal(byte[] value) {
+    journal.pipeInput(new byte[] {1}, value);
+  }
+
+  /** Readers over this driver's stores, as the API would get them for the partition. */
+  public PartnerData data() {
+    return PartnerData.of(new LocalStores.Partition(orders(), index(), wallets(), driver.getKeyValueStore(QueryStores.ORDER_VERSIONS),
+        driver.getKeyValueStore(QueryStores.ORDER_HISTORY), driver.getKeyValueStore(QueryStores.SOURCE_RECORDS),
+        driver.getKeyValueStore(QueryStores.JOURNAL), driver.getKeyValueStore(QueryStores.JOURNAL_TIME),
+        driver.getKeyValueStore(QueryStores.CHAINS)));
+  }
+
   public KeyValueStore<Bytes, byte[]> orders() {
     return driver.getKeyValueStore(QueryStores.ORDERS);
   }
@@ -85,7 +114,7 @@ public final class QueryDriver implements AutoCloseable {
   }
 
   public OrderReader reader() {
-    return new OrderReader(orders(), index());
+    return data().orders();
   }
 
   @Override

@@ -18,6 +18,13 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ChildJvm implements AutoCloseable {
 
+  /** Every child still running when the test JVM exits is killed: a failed test must not leave services behind. */
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "child-jvm-reaper"));
+  }
+
   private final String name;
   private final Process process;
   private final Path log;
@@ -46,6 +53,8 @@ public final class ChildJvm implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
+      RUNNING.add(process);
+      process.onExit().thenRun(() -> RUNNING.remove(process));
       return new ChildJvm(name, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);

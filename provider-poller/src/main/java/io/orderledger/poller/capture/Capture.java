@@ -1,0 +1,17 @@
+package io.orderledger.poller.capture;
+
+import io.orderledger.poller.source.UpstreamReject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scan's entries came to: the orders that are new or whose list entry changed, captured; what could not be
+ * mapped, to reject; and how much was skipped or fetched.
+ *
+ * @param unchanged list digests of entries identical to the last scan's, by order id: not mapped again
+ * @param incompleteReason set when a single-order call failed: the order is read again next time
+ * @param detailsFetched single-order calls made
+ */
+public record Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, Map<String, Long> unchanged,
+                      String incompleteReason, int detailsFetched) {
+}

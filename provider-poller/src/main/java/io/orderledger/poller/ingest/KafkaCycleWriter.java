@@ -1,0 +1,124 @@
+package io.orderledger.poller.ingest;
+
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.reject.Rejections;
+import io.orderledger.poller.checkpoint.Checkpoint;
+import io.orderledger.poller.checkpoint.CheckpointStore;
+import io.orderledger.poller.detect.ChangeDetector;
+import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.source.UpstreamReject;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One Kafka transaction per poll cycle (the design of KIP-618's exactly-once source tasks): the events, the rejects
+ * and the next checkpoint commit together or not at all. The transactional id is stable per source, so opening a
+ * writer fences a predecessor and aborts what it left open; the checkpoint is read only after that, read_committed.
+ * A commit that times out may or may not have happened: it is retried, and if it still cannot be confirmed the
+ * writer is given up and a new one reads what Kafka says was committed (KIP-588).
+ */
+public final class KafkaCycleWriter implements CycleWriter {
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final Map<String, Object> kafkaConfig;
+  private final PollerTopics topics;
+  private final String partnerId;
+  private final String rejectedBy;
+  private String sourceId;
+
+  /**
+   * @param kafkaConfig the cluster connection (bootstrap servers, security), without serializers
+   * @param transactionalId stable per source: {@code <prefix>-<source id>}
+   * @param source the source whose cycles this writes
+   */
+  public KafkaCycleWriter(Map<String, Object> kafkaConfig, String transactionalId, PollerTopics topics, SourceConfig source) {
+    this.kafkaConfig = Map.copyOf(kafkaConfig);
+    this.topics = topics;
+    this.partnerId = source.partnerId();
+    this.rejectedBy = "provider-poller/" + source.id();
+    this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, transactionalId), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  static Map<String, Object> producerConfig(Map<String, Object> base, String transactionalId) {
+    Map<String, Object> config = new HashMap<>(base);
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Events carry the source's record: zstd keeps them small on the wire and on disk (README, "The event format").
+    config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    return config;
+  }
+
+  @Override
+  public Checkpoint open(String sourceId) {
+    this.sourceId = sourceId;
+    try {
+      producer.initTransactions();
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw new Fenced("another poller took over source " + sourceId, e);
+    }
+    return new CheckpointStore(kafkaConfig, topics.checkpoints().name()).read(sourceId);
+  }
+
+  @Override
+  public void write(ChangeDetector.Outcome outcome, long polledAt) {
+    producer.beginTransaction();
+    try {
+      byte[] partnerKey = topics.orderEvents().keySerde().serializer().serialize(topics.orderEvents().name(), partnerId);
+      for (OrderEvent event : outcome.events()) {
+        send(topics.orderEvents().name(), partnerKey, topics.orderEvents().valueSerde().serializer().serialize(topics.orderEvents().name(), event));
+      }
+      for (UpstreamReject reject : outcome.rejects()) {
+        send(topics.rejected().name(), partnerKey, topics.rejected().valueSerde().serializer().serialize(topics.rejected().name(),
+            Rejections.ofUpstream(reject.reason(), reject.detail(), rejectedBy, polledAt, reject.payload())));
+      }
+      send(topics.checkpoints().name(), topics.checkpoints().keySerde().serializer().serialize(topics.checkpoints().name(), sourceId),
+          topics.checkpoints().valueSerde().serializer().serialize(topics.checkpoints().name(), outcome.next()));
+      commitConfirmed();
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw new Fenced("another poller took over source " + sourceId, e);
+    } catch (KafkaException e) {
+      // Abort what can be aborted; then the caller starts over with a new writer and the committed checkpoint.
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException ignored) {
+        // the producer is unusable; closing it is all that is left
+      }
+      throw e;
+    }
+  }
+
+  private void send(String topic, byte[] key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key, value));
+  }
+
+  /** A commit that times out may or may not have happened: retry it, never assume it aborted (KIP-588). */
+  private void commitConfirmed() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,110 @@
+package io.orderledger.poller.paging;
+
+import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.poller.http.UpstreamResponse;
+import io.orderledger.poller.source.DetailFetch;
+import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.source.UpstreamJson;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The NetConnect partner API (seeds 000 and 001): {@code GET /api/v1/orders?orderType=all} page by page with the
+ * continue cursor, and {@code GET /api/v1/orders/{id}} for what the list leaves out (providerRef, the payment fields).
+ *
+ * <p>Seed 000 does not say in which order the list comes, so the scan reads it from the data. Newest first: page until
+ * a page reaches past the window's start. Oldest first: every order after the window's start is at the end, so the
+ * scan starts at the cursor of the last page that began before the window (kept in the checkpoint) and reads to the
+ * end; if that cursor is refused, or the page it gives does not begin before the window, it starts again at the top.
+ */
+public final class NetConnectPaging implements SourcePaging {
+
+  private static final List<String> DETAIL_ONLY = List.of("providerRef", "paymentReference", "paymentGateway", "paymentGatewayStatus");
+
+  private final SourceConfig source;
+  private final UpstreamHttp http;
+  private final Map<String, String> headers;
+
+  public NetConnectPaging(SourceConfig source, UpstreamHttp http) {
+    this.source = source;
+    this.http = http;
+    this.headers = Map.of("X-API-KEY", source.apiKey());
+  }
+
+  @Override
+  public Listing scan(ScanWindow window) {
+    ListingReader reader = new ListingReader(http, order -> Entries.text(order, "_id"), order -> {
+      JsonNode createdAt = order.get("createdAt");
+      return createdAt != null && createdAt.isIntegralNumber() ? createdAt.asLong() : null;
+    }, window);
+    int limit = Math.min(source.pageSize(), 100);
+    String cursor = window.direction() == ListDirection.OLDEST_FIRST ? window.resume() : null;
+    boolean resumed = cursor != null;
+    while (true) {
+      String query = "/api/v1/orders?orderType=all&limit=" + limit + (cursor == null ? "" : "&cursor=" + ListingReader.encode(cursor));
+      JsonNode page = reader.fetch(source.resolve(query), headers, false);
+      if (page == null && resumed && reader.failedOnTheRequest()) {
+        reader.restart(); // the resume cursor has expired
+        cursor = null;
+        resumed = false;
+        continue;
+      }
+      if (page == null) {
+        break;
+      }
+      JsonNode data = page.get("data");
+      JsonNode orders = data == null ? null : data.get("orders");
+      JsonNode done = data == null ? null : data.get("isDone");
+      if (!page.path("success").asBoolean(false) || orders == null || !orders.isArray() || done == null || !done.isBoolean()) {
+        reader.rejectPage("page is not a NetConnect order list (success, data.orders, data.isDone)");
+        break;
+      }
+      ListingReader.PageStats stats = reader.addPage(orders, cursor);
+      if (reader.stopped()) {
+        break;
+      }
+      if (resumed) {
+        resumed = false;
+        if (stats.isEmpty() || stats.first() >= window.since() || reader.direction() == ListDirection.NEWEST_FIRST) {
+          reader.restart();
+          cursor = null;
+          continue;
+        }
+      }
+      if (done.asBoolean() || orders.isEmpty()
+          || reader.direction() == ListDirection.NEWEST_FIRST && stats.oldest() < window.since()) {
+        break;
+      }
+      JsonNode next = data.get("continueCursor");
+      if (next == null || !next.isString() || next.asString().isEmpty()) {
+        reader.rejectPage("page is not done but has no continueCursor");
+        break;
+      }
+      cursor = next.asString();
+    }
+    return reader.build();
+  }
+
+  @Override
+  public boolean needsDetail(JsonNode listEntry) {
+    return source.detailFetch() == DetailFetch.ALWAYS
+        || source.detailFetch() == DetailFetch.AUTO && DETAIL_ONLY.stream().anyMatch(field -> !listEntry.has(field));
+  }
+
+  @Override
+  public JsonNode detail(String nativeId) {
+    UpstreamResponse response = http.get(source.resolve("/api/v1/orders/" + ListingReader.encode(nativeId)), headers, false);
+    try {
+      JsonNode body = UpstreamJson.MAPPER.readTree(response.body());
+      JsonNode order = body.get("data");
+      if (!body.path("success").asBoolean(false) || order == null || !order.isObject()) {
+        throw new UnreadableDetail("the answer for order " + nativeId + " is not a NetConnect order (success, data)", response.body());
+      }
+      return order;
+    } catch (JacksonException e) {
+      throw new UnreadableDetail("the answer for order " + nativeId + " is not valid JSON: " + e.getOriginalMessage(), response.body());
+    }
+  }
+}

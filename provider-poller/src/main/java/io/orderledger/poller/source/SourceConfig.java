@@ -1,0 +1,67 @@
+package io.orderledger.poller.source;
+
+import io.orderledger.events.MoneyFlow;
+import io.orderledger.events.topic.PartnerId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One upstream source the poller watches.
+ *
+ * @param id           stable id: names the checkpoint, the transactional id and the metrics; prefixes the order ids of
+ *                     sources other than NetConnect, so two sources cannot claim the same order id
+ * @param baseUrl      where the API lives, without a trailing slash
+ * @param partnerId    the partner whose orders (and wallet) this source feeds
+ * @param apiKey       the key, or the bearer token for Paystack
+ * @param apiSecret    the gift-card reseller's {@code X-API-Secret}; unused by the other shapes
+ * @param pageSize     orders per page asked for (each API caps it)
+ * @param settleWindow how long after its creation an order can still change (reversals included). Orders older than
+ *                     this, and final, are no longer watched; it bounds both the scan and the checkpoint.
+ * @param moneyFlow    which way this source's money moves for the partner; by default {@link ApiShape#defaultMoneyFlow()}
+ * @param detailFetch  when to read the single-order endpoint for what the list lacks
+ * @param redaction    source fields dropped or hashed before they reach Kafka
+ */
+public record SourceConfig(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
+                           int pageSize, Duration settleWindow, MoneyFlow moneyFlow, DetailFetch detailFetch,
+                           RedactionRules redaction) {
+
+  public SourceConfig {
+    Objects.requireNonNull(id, "source id");
+    if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("source id must be 1-64 of [A-Za-z0-9._-], got " + id);
+    }
+    Objects.requireNonNull(shape, "shape of source " + id);
+    Objects.requireNonNull(baseUrl, "base-url of source " + id);
+    PartnerId.requireValid(partnerId);
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page-size of source " + id + " must be positive");
+    }
+    if (settleWindow == null || settleWindow.isNegative()) {
+      throw new IllegalArgumentException("settle-window of source " + id + " must be a positive duration");
+    }
+    moneyFlow = moneyFlow == null ? shape.defaultMoneyFlow() : moneyFlow;
+    detailFetch = detailFetch == null ? DetailFetch.AUTO : detailFetch;
+    redaction = redaction == null ? RedactionRules.NONE : redaction;
+  }
+
+  /** A source with the defaults: its shape's money flow, details fetched when the list lacks them, nothing redacted. */
+  public SourceConfig(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret, int pageSize,
+                      Duration settleWindow) {
+    this(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, null, null, null);
+  }
+
+  /** The canonical order id: NetConnect's ids are used as they are; other sources' are prefixed with the source id. */
+  public String orderId(String nativeId) {
+    return shape == ApiShape.NETCONNECT ? nativeId : id + ":" + nativeId;
+  }
+
+  public URI resolve(String pathAndQuery) {
+    String base = baseUrl.toString();
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
+  }
+
+  public SourceConfig withRedaction(RedactionRules rules) {
+    return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, detailFetch, rules);
+  }
+}

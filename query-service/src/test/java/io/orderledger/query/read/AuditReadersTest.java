@@ -1,0 +1,194 @@
+package io.orderledger.query.read;
+
+import static io.orderledger.query.Views.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.LedgerDecisionRecord;
+import io.orderledger.events.MoneyFlow;
+import io.orderledger.events.MovementDirection;
+import io.orderledger.events.MovementKind;
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
+import io.orderledger.events.OrderView;
+import io.orderledger.events.RejectReason;
+import io.orderledger.events.SourceRecord;
+import io.orderledger.events.WalletEntry;
+import io.orderledger.events.fixtures.Events;
+import io.orderledger.events.journal.JournalChain;
+import io.orderledger.query.model.JsonRenderer;
+import io.orderledger.query.store.QueryDriver;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** An order as of a time, its history, a wallet's statement and its balances as of a time, read from the stores. */
+class AuditReadersTest {
+
+  private static final String A = "partner-a";
+  private final QueryDriver query = new QueryDriver();
+
+  @AfterEach
+  void close() {
+    query.close();
+  }
+
+  private static JsonNode json(JsonSlice slice) {
+    return JsonRenderer.mapper().readTree(slice.toString());
+  }
+
+  private static OrderView booked(OrderView view, long bookedAt) {
+    return OrderView.newBuilder(view).setBookedAt(bookedAt).build();
+  }
+
+  @Test
+  void anOrderAsOfATimeIsTheVersionInForceThen() {
+    query.send(booked(view(A, "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1), 5_000),
+        booked(view(A, "o1", OrderType.DATA, OrderState.PROCESSING, 1_000, 2), 6_000),
+        booked(view(A, "o1", OrderType.DATA, OrderState.COMPLETED, 1_000, 3), 9_000));
+    OrderReader orders = query.data().orders();
+
+    assertThat(orders.asOf(A, "o1", 4_999)).as("not yet in existence").isEmpty();
+    assertThat(orders.asOf(A, "o1", 5_000)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("pending"));
+    assertThat(orders.asOf(A, "o1", 8_999)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("processing"));
+    assertThat(orders.asOf(A, "o1", 9_000)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("completed"));
+    assertThat(orders.asOf("partner-b", "o1", 9_000)).as("another partner's order").isEmpty();
+  }
+
+  private static LedgerDecisionRecord decision(String eventId, DecisionKind kind, long decidedAt, long offset, OrderState before, OrderState after) {
+    LedgerDecisionRecord d = new LedgerDecisionRecord();
+    d.setPartnerId(A);
+    d.setOrderId("o1");
+    d.setEventId(eventId);
+    d.setDecision(kind);
+    d.setRejectReason(kind == DecisionKind.REJECTED ? RejectReason.INVALID_TRANSITION : null);
+    d.setInputTopic("order-events");
+    d.setInputPartition(0);
+    d.setInputOffset(offset);
+    d.setDecidedAt(decidedAt);
+    d.setOccurredAt(decidedAt - 100);
+    d.setObservedAt(decidedAt - 10);
+    d.setStateBefore(before);
+    d.setStateAfter(after);
+    d.setEventState(after == null ? OrderState.PENDING : after);
+    d.setVersionBefore(offset);
+    d.setVersionAfter(kind == DecisionKind.APPLIED ? offset + 1 : offset);
+    d.setChangedFields(List.of("state"));
+    d.setAmountMinor(425L);
+    d.setCurrency("GHS");
+    d.setMoneyFlow(MoneyFlow.PURCHASE);
+    d.setMovements(List.of());
+    d.setDiscrepancies(List.of());
+    d.setSource("nc-a");
+    return d;
+  }
+
+  @Test
+  void anOrdersHistoryIsEveryDecisionOldestFirstWithTheSourcesRecordPagedByCursor() {
+    query.send(view(A, "o1", OrderType.DATA, OrderState.COMPLETED, 1_000, 2));
+    OrderEvent event = OrderEvent.newBuilder(Events.event(A, "o1", null, OrderState.PENDING, 425, 1_000)).setEventId("e1")
+        .setSourceRecord(SourceRecord.newBuilder().setSystem("netconnect").setNativeId("o1").setNativeStatus("pending")
+            .setJson("{\"_id\":\"o1\",\"state\":\"pending\"}").setSha256("ab").build()).build();
+    query.send(event);
+    query.send(decision("e3", DecisionKind.REJECTED, 3_000, 2, OrderState.COMPLETED, OrderState.COMPLETED));
+    query.send(decision("e1", DecisionKind.APPLIED, 1_000, 0, null, OrderState.PENDING));
+    query.send(decision("e2", DecisionKind.APPLIED, 2_000, 1, OrderState.PENDING, OrderState.COMPLETED));
+    HistoryReader history = query.data().history();
+
+    HistoryReader.Page first = history.history(A, "o1", null, 2, QueryDriver.CURSORS);
+    Cursor cursor = QueryDriver.CURSORS.decode(first.continueCursor(), A, HistoryReader.signature("o1")).orElseThrow();
+    HistoryReader.Page second = history.history(A, "o1", cursor.position(), 2, QueryDriver.CURSORS);
+
+    List<JsonNode> entries = new ArrayList<>();
+    first.entries().forEach(e -> entries.add(json(e)));
+    second.entries().forEach(e -> entries.add(json(e)));
+    assertThat(entries).extracting(e -> e.get("eventId").asString()).containsExactly("e1", "e2", "e3");
+    assertThat(entries).extracting(e -> e.get("decision").asString()).containsExactly("applied", "applied", "rejected");
+    assertThat(entries.get(0).get("sourceRecord").get("state").asString()).isEqualTo("pending");
+    assertThat(entries.get(1).get("sourceRecord").isNull()).isTrue();
+    assertThat(entries.get(2).get("rejectReason").asString()).isEqualTo("INVALID_TRANSITION");
+    assertThat(first.done()).isFalse();
+    assertThat(second.done()).isTrue();
+    assertThat(QueryDriver.CURSORS.decode(first.continueCursor(), A, "list;types=all;state=any;created=null..null"))
+        .as("a history cursor is not a list cursor").isEmpty();
+  }
+
+  /** A correct chain of movements for partner-a in GHS, booked one second apart from {@code firstBookedAt}. */
+  private static List<WalletEntry> chain(int count, long firstBookedAt) {
+    List<WalletEntry> entries = new ArrayList<>();
+    String previous = JournalChain.GENESIS;
+    long balance = 0;
+    for (int i = 1; i <= count; i++) {
+      MovementDirection direction = i == 1 ? MovementDirection.CREDIT : MovementDirection.DEBIT;
+      long amount = i == 1 ? 100_000 : 100 * i;
+      long after = direction == MovementDirection.CREDIT ? balance + amount : balance - amount;
+      WalletEntry entry = WalletEntry.newBuilder().setEntryId("o" + i + "/move").setPartnerId(A).setOrderId("o" + i).setEventId("e" + i)
+          .setKind(i == 1 ? MovementKind.TOP_UP_CREDIT : MovementKind.ORDER_DEBIT).setDirection(direction).setAmountMinor(amount)
+          .setCurrency("GHS").setBalanceBeforeMinor(balance).setBalanceAfterMinor(after).setSequence(i).setOccurredAt(firstBookedAt + i * 1_000L - 50)
+          .setBookedAt(firstBookedAt + i * 1_000L).setPreviousHash(previous).setHash(null).build();
+      entry.setHash(JournalChain.hash(previous, entry));
+      entries.add(entry);
+      previous = entry.getHash();
+      balance = after;
+    }
+    return entries;
+  }
+
+  @Test
+  void aStatementPeriodReadsOnlyItsEntriesInSequenceOrderWithTheChainVerified() {
+    chain(50, 0).forEach(query::send);
+    StatementReader statements = query.data().statements();
+
+    StatementReader.Page period = statements.statement(A, "GHS", 10_000L, 14_000L, null, 20, QueryDriver.CURSORS);
+
+    assertThat(period.entries()).extracting(e -> json(e).get("sequence").asLong()).containsExactly(10L, 11L, 12L, 13L, 14L);
+    JsonNode line = json(period.entries().get(0));
+    assertThat(line.get("balanceBefore").decimalValue()).isEqualByComparingTo(json(statements.statement(A, "GHS", 9_000L, 9_000L, null, 1,
+        QueryDriver.CURSORS).entries().get(0)).get("balanceAfter").decimalValue());
+    assertThat(line.get("hash").asString()).hasSize(64);
+    assertThat(line.get("chain").asString()).isEqualTo("ok");
+    assertThat(period.done()).isTrue();
+    assertThat(period.chain().status()).isEqualTo("verified");
+    assertThat(period.chain().checkedThrough()).isEqualTo(50);
+
+    StatementReader.Page whole = statements.statement(A, "GHS", null, null, null, 20, QueryDriver.CURSORS);
+    Cursor cursor = QueryDriver.CURSORS.decode(whole.continueCursor(), A, StatementReader.signature("GHS", null, null)).orElseThrow();
+    StatementReader.Page next = statements.statement(A, "GHS", null, null, java.nio.ByteBuffer.wrap(cursor.position()).getLong(), 20,
+        QueryDriver.CURSORS);
+    assertThat(json(next.entries().get(0)).get("sequence").asLong()).isEqualTo(21);
+  }
+
+  @Test
+  void aForgedEntryAndAMissingOneArePinpointedByTheirSequence() {
+    List<WalletEntry> entries = chain(10, 0);
+    for (int i = 0; i < 6; i++) {
+      query.send(entries.get(i));
+    }
+    WalletEntry forged = WalletEntry.newBuilder(entries.get(6)).setAmountMinor(1).setBalanceAfterMinor(entries.get(6).getBalanceBeforeMinor() - 1)
+        .build(); // altered after it was hashed
+    query.send(forged);
+    query.send(entries.get(6)); // the genuine entry 7 arrives too
+    query.send(entries.get(6)); // and is replayed
+
+    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100, QueryDriver.CURSORS);
+
+    assertThat(page.chain().status()).isEqualTo("broken");
+    assertThat(page.chain().firstBrokenSequence()).isEqualTo(7);
+    assertThat(page.chain().problem()).isEqualTo("hash");
+    assertThat(json(page.entries().get(6)).get("chain").asString()).isEqualTo("hash");
+  }
+
+  @Test
+  void theWalletAsOfATimeIsEachCurrencysBalanceAfterItsLastEntryByThen() {
+    chain(5, 100_000).forEach(query::send);
+    WalletReader wallets = query.data().wallets();
+
+    assertThat(wallets.asOf(A, 100_999).wallets()).as("before the first movement").isEmpty();
+    assertThat(wallets.asOf(A, 103_500).balance()).isEqualByComparingTo("995.00"); // 1000.00 - 2.00 - 3.00: after entry 3
+    assertThat(wallets.asOf(A, 103_500).wallets().get(0).movements()).isEqualTo(3);
+    assertThat(wallets.now(A).balance()).isEqualByComparingTo(wallets.asOf(A, 200_000).balance());
+  }
+}
