@@ -3,16 +3,17 @@
 #   benchmarks/run.sh ledger [-Devents=1000000 -Dpartners=200 -Dpartitions=6 -Drounds=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness [-Dname=value ...]}
+which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness|audit [-Dname=value ...]}
 shift
 case "$which" in
   ledger) main=io.orderledger.benchmarks.LedgerBenchmark ;;
   query) main=io.orderledger.benchmarks.QueryBenchmark ;;
   poller) main=io.orderledger.benchmarks.PollerBenchmark ;;
   freshness) main=io.orderledger.benchmarks.FreshnessBenchmark ;;
+  audit) main=io.orderledger.benchmarks.AuditBenchmark ;;
   *) echo "unknown benchmark: $which" >&2; exit 2 ;;
 esac
-mvn -B -q install -DskipTests -pl benchmarks -am
+mvn -B -q install -DskipTests -pl benchmarks,ledger-audit -am
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
 exec java -Xms2g -Xmx2g -Dkafka.broker.classpath.file=local-stack/target/kafka-broker.classpath "$@" \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" "$main"

@@ -65,7 +65,7 @@ public final class LedgerBenchmark {
     }
   }
 
-  private static long fill(BenchmarkKafka kafka, String topic, long events, int partners, EventSerdes serdes) {
+  static long fill(BenchmarkKafka kafka, String topic, long events, int partners, EventSerdes serdes) {
     OrderFlow flow = new OrderFlow(1234, partners, 20_000);
     long bytes = 0;
     java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();

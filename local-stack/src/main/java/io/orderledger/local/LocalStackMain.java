@@ -55,6 +55,7 @@ public final class LocalStackMain {
                      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet'
           audit      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet/statement?limit=5'
                      curl -H 'X-API-KEY: %s' '%s/api/v1/orders/<id>/history'
+          verify     ./ledger-audit.sh verify --report target/audit   (re-folds the log, compares everything)
           logs       %s
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘

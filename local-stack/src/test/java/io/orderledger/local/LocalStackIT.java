@@ -88,11 +88,14 @@ class LocalStackIT {
           EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
       assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
       assertRedacted(events);
+      int verified = auditVerifies(kafka);
+      int exported = exportEqualsTheStatement(stack, kafka);
       System.out.printf("[end-to-end] partner-a: %d orders, partner-b: %d orders over %d sources; states, amounts and %d wallets equal to the"
               + " simulator's; %d orders placed once the stack was up: their %d changes upstream (%d inside a state) each exactly one"
-              + " event, in order; redacted fields absent%n",
+              + " event, in order; redacted fields absent; ledger-audit verify exit 0 over %d input records; export of a statement"
+              + " period equal to the API's (%d entries)%n",
           expected.get("partner-a").size(), expected.get("partner-b").size(), truth.get("sources").size(), truth.get("wallets").size(),
-          changes.size(), changes.values().stream().mapToInt(List::size).sum(), intraState);
+          changes.size(), changes.values().stream().mapToInt(List::size).sum(), intraState, verified, exported);
     }
   }
 
@@ -108,6 +111,49 @@ class LocalStackIT {
       }
     }
     return expected;
+  }
+
+  /** The audit tool re-folds the stack's order-events with the ledger's rules: everything published matches. */
+  private static int auditVerifies(KafkaBroker kafka) throws Exception {
+    Path report = Files.createTempDirectory("local-stack-audit");
+    int exit = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--report", report.toString(),
+        "--quiet");
+    JsonNode json = JSON.readTree(report.resolve("report.json").toFile());
+    assertThat(exit).as("ledger-audit verify; report: %s", json.get("differenceList")).isZero();
+    assertThat(json.get("partners").size()).isEqualTo(2);
+    return json.get("checked").get("inputs").asInt();
+  }
+
+  /** {@code ledger-audit export} of a period of partner-b's GHS statement is what the statement endpoint answers for it. */
+  private int exportEqualsTheStatement(LocalStack stack, KafkaBroker kafka) throws Exception {
+    String key = LocalStack.DEMO_KEYS.get(1)[1];
+    JsonNode first = JSON.readTree(get(stack.apiUrl() + "/api/v1/wallet/statement?currency=GHS&limit=100", key)).get("data").get("entries");
+    long from = first.get(10).get("bookedAt").asLong();
+    long to = first.get(first.size() - 10).get("bookedAt").asLong();
+    List<JsonNode> api = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonNode data = JSON.readTree(get(stack.apiUrl() + "/api/v1/wallet/statement?currency=GHS&limit=7&from=" + from + "&to=" + to
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key)).get("data");
+      data.get("entries").forEach(api::add);
+      cursor = data.get("isDone").asBoolean() ? null : data.get("continueCursor").asString();
+    } while (cursor != null);
+    Path exported = Files.createTempFile("statement", ".jsonl");
+    assertThat(io.orderledger.audit.LedgerAudit.run("export", "--bootstrap-servers", kafka.bootstrapServers(), "--partner", "partner-b",
+        "--currency", "GHS", "--from", String.valueOf(from), "--to", String.valueOf(to), "--format", "jsonl", "--output", exported.toString()))
+        .isZero();
+    List<JsonNode> rows = Files.readAllLines(exported).stream().map(JSON::readTree).toList();
+    assertThat(rows).hasSameSizeAs(api).hasSizeGreaterThan(20);
+    for (int i = 0; i < rows.size(); i++) {
+      for (String field : List.of("sequence", "kind", "direction", "currency", "orderId", "eventId", "entryId", "occurredAt", "bookedAt",
+          "previousHash", "hash")) {
+        assertThat(rows.get(i).get(field)).as("row %d %s", i, field).isEqualTo(api.get(i).get(field));
+      }
+      for (String money : List.of("amount", "balanceBefore", "balanceAfter")) {
+        assertThat(rows.get(i).get(money).decimalValue()).as("row %d %s", i, money).isEqualByComparingTo(api.get(i).get(money).decimalValue());
+      }
+    }
+    return rows.size();
   }
 
   /** A change that moved no state and created nothing: providerRef, an error message, an amount, a delivery... */

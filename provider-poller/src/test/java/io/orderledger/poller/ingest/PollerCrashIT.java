@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PollerCrashIT {
 
   /** Over both listing orders; {@code mvn verify -Psoak} runs 20 kills over 100,000 orders in each. */
-  private static final int KILLS = Integer.getInteger("poller.crash.kills", 12);
-  private static final int ORDERS = Integer.getInteger("poller.crash.orders", 60_000);
+  private static final int KILLS = Integer.getInteger("poller.crash.kills", 8);
+  private static final int ORDERS = Integer.getInteger("poller.crash.orders", 40_000);
   private static final int PER_STEP = 250;
   private static final EventSerdes SERDES = EventSerdes.shipped();
 

@@ -65,6 +65,14 @@ public final class LedgerTopology {
   }
 
   public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options) {
+    return build(topics, serdes, metrics, options, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param inputUntil inputs whose record timestamp is later than this are skipped: a rebuild of the views as they
+   *     were at a time (the audit tool's {@code replay --until}); {@code Long.MAX_VALUE} in the service
+   */
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options, long inputUntil) {
     SingleObjectCodec<OrderEvent> codec = serdes.orderEvent().codec();
     String input = topics.orderEvents().name();
     // The global store comes from the DSL because only StreamsBuilder#addGlobalStore restores through its processor
@@ -80,7 +88,7 @@ public final class LedgerTopology {
 
     topology.addSource(AutoOffsetReset.earliest(), SOURCE,
         Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
-    topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics), SOURCE);
+    topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics, inputUntil), SOURCE);
     topology.addStateStore(ordersStore(serdes.ledgerOrderState(), options.cacheOrders()), PROCESSOR);
     topology.addStateStore(walletsStore(serdes.walletState(), options.cacheWallets()), PROCESSOR);
 

@@ -1,6 +1,5 @@
 package io.orderledger.ledger.topology;
 
-import io.orderledger.events.DecisionKind;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.RejectReason;
@@ -13,10 +12,7 @@ import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
 import io.orderledger.events.topic.OrderKey;
 import io.orderledger.ledger.rules.DecisionRecords;
-import io.orderledger.ledger.rules.LedgerDecision;
-import io.orderledger.ledger.rules.OrderDecider;
-import io.orderledger.ledger.rules.OrderLedger;
-import io.orderledger.ledger.rules.PayloadHash;
+import io.orderledger.ledger.rules.LedgerStep;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thin adapter between Kafka Streams and the ledger rules: decode, load, decide, apply, store, forward.
+ * The thin adapter between Kafka Streams and the ledger rules: decode, run {@link LedgerStep} on the state stores,
+ * store, forward.
  * Every input leaves a trace: a decision record (applied, duplicate, stale or rejected) and, when it is not applied,
  * a rejection with its reason and raw bytes; bytes that are not an event at all leave only the rejection. Bad input
  * never throws out of here and never stops the stream.
@@ -40,15 +37,33 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
   private final SingleObjectCodec<OrderEvent> codec;
   private final String inputTopic;
   private final LedgerMetrics metrics;
+  private final long inputUntil;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, LedgerOrderState> orders;
   private KeyValueStore<String, WalletState> wallets;
   private KeyValueStore<String, String> owners;
+  private final LedgerStep.State state = new LedgerStep.State() {
+    @Override
+    public LedgerOrderState order(String orderId) {
+      return orders.get(orderId);
+    }
 
-  OrderEventProcessor(SingleObjectCodec<OrderEvent> codec, String inputTopic, LedgerMetrics metrics) {
+    @Override
+    public String owner(String orderId) {
+      return owners.get(orderId);
+    }
+
+    @Override
+    public WalletState wallet(String partnerId) {
+      return wallets.get(partnerId);
+    }
+  };
+
+  OrderEventProcessor(SingleObjectCodec<OrderEvent> codec, String inputTopic, LedgerMetrics metrics, long inputUntil) {
     this.codec = codec;
     this.inputTopic = inputTopic;
     this.metrics = metrics;
+    this.inputUntil = inputUntil;
   }
 
   @Override
@@ -61,6 +76,9 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    if (record.timestamp() > inputUntil) {
+      return; // after the time a rebuild stops at
+    }
     if (record.value() == null) {
       reject(record, null, RejectReason.UNDECODABLE, "record has no value");
       return;
@@ -73,71 +91,36 @@ final class OrderEventProcessor implements Processor<byte[], byte[], Object, Obj
       return;
     }
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    LedgerOrderState current = orders.get(event.getOrderId());
-    String knownOwner = current == null ? owners.get(event.getOrderId()) : null;
-    DecisionRecords.Input input = input(record);
-
-    // Only the pure rules are guarded: store and forward failures (fencing, task migration) must reach Kafka Streams.
-    LedgerDecision decision;
-    long payloadHash;
-    try {
-      payloadHash = PayloadHash.of(event);
-      decision = OrderDecider.decide(event, key, current, knownOwner, payloadHash);
-    } catch (RuntimeException e) {
-      log.error("ledger rules failed on event {}; rejecting it", event.getEventId(), e);
-      notApplied(record, event, current, input, RejectReason.PROCESSING_ERROR, e.toString());
-      return;
+    LedgerStep.Outcome outcome = LedgerStep.fold(state, event, key, input(record));
+    if (outcome.failure() != null) {
+      log.error("ledger rules failed on event {}; rejecting it", event.getEventId(), outcome.failure());
     }
-
-    if (decision instanceof LedgerDecision.Apply apply) {
-      apply(record, event, current, knownOwner, payloadHash, apply, input);
-    } else if (decision instanceof LedgerDecision.Reject rejection) {
-      notApplied(record, event, current, input, rejection.reason(), rejection.detail());
-    } else {
-      decided(record, DecisionRecords.notApplied(event, current, DecisionKind.DUPLICATE, null, null, input));
-    }
-  }
-
-  private void apply(Record<byte[], byte[]> record, OrderEvent event, LedgerOrderState current, String knownOwner,
-                     long payloadHash, LedgerDecision.Apply decision, DecisionRecords.Input input) {
+    // Stores and forwards are not guarded: their failures (fencing, task migration) must reach Kafka Streams.
     String partnerId = event.getPartnerId();
-    // The wallet is read only when the event moves money or records a discrepancy (which quotes the balance).
-    boolean needsWallet = !decision.movements().isEmpty() || !decision.discrepancies().isEmpty();
-    WalletState wallet = needsWallet ? wallets.get(partnerId) : null;
-    OrderLedger.Applied applied;
-    try {
-      applied = OrderLedger.apply(current, event, payloadHash, decision, wallet, input.timestamp());
-    } catch (RuntimeException e) {
-      log.error("ledger rules failed applying event {}; rejecting it", event.getEventId(), e);
-      notApplied(record, event, current, input, RejectReason.PROCESSING_ERROR, e.toString());
-      return;
+    if (outcome.wallet() != null) {
+      wallets.put(partnerId, outcome.wallet());
     }
-    if (!applied.entries().isEmpty()) {
-      wallets.put(partnerId, applied.wallet());
+    if (outcome.order() != null) {
+      orders.put(event.getOrderId(), outcome.order());
     }
-    orders.put(event.getOrderId(), applied.order());
-
-    context.forward(record.withKey((Object) new OrderKey(partnerId, event.getOrderId())).withValue(applied.view()), LedgerTopology.VIEWS_SINK);
-    for (WalletEntry entry : applied.entries()) {
+    if (outcome.view() != null) {
+      context.forward(record.withKey((Object) new OrderKey(partnerId, event.getOrderId())).withValue(outcome.view()), LedgerTopology.VIEWS_SINK);
+    }
+    for (WalletEntry entry : outcome.entries()) {
       context.forward(record.withKey((Object) partnerId).withValue(entry), LedgerTopology.JOURNAL_SINK);
       metrics.moved(entry.getKind());
     }
-    for (WalletDiscrepancy discrepancy : applied.discrepancies()) {
+    for (WalletDiscrepancy discrepancy : outcome.discrepancies()) {
       context.forward(record.withKey((Object) partnerId).withValue(discrepancy), LedgerTopology.DISCREPANCIES_SINK);
       metrics.discrepancyFound(discrepancy.getKind());
     }
-    if (current == null && knownOwner == null) {
+    if (outcome.claim()) {
       context.forward(record.withKey((Object) event.getOrderId()).withValue(partnerId), LedgerTopology.OWNERS_SINK);
     }
-    decided(record, DecisionRecords.applied(event, current, applied, input));
-  }
-
-  /** A decoded event that is not applied: a rejection with its bytes, and a decision (STALE or REJECTED). */
-  private void notApplied(Record<byte[], byte[]> record, OrderEvent event, LedgerOrderState current, DecisionRecords.Input input,
-                          RejectReason reason, String detail) {
-    reject(record, event, reason, detail);
-    DecisionKind kind = reason == RejectReason.STALE_EVENT ? DecisionKind.STALE : DecisionKind.REJECTED;
-    decided(record, DecisionRecords.notApplied(event, current, kind, reason, detail, input));
+    if (outcome.rejectReason() != null) {
+      reject(record, event, outcome.rejectReason(), outcome.rejectDetail());
+    }
+    decided(record, outcome.decision());
   }
 
   private void decided(Record<byte[], byte[]> record, LedgerDecisionRecord decision) {

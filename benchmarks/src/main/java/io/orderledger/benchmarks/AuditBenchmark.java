@@ -1,0 +1,100 @@
+package io.orderledger.benchmarks;
+
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.ledger.topology.LedgerTopicNames;
+import io.orderledger.ledger.topology.LedgerTopics;
+import io.orderledger.ledger.topology.LedgerTopology;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code ledger-audit verify} against a plain read_committed consume of the same topics, in the same run.
+ *
+ * <p>The ledger folds {@code events} realistic events ({@link OrderFlow}); then, in turn: the baseline reads every
+ * record of order-events, ledger-decisions, wallet-journal, order-views and order-events-rejected with one consumer and
+ * nothing else; the tool runs as a user runs it, {@code java -Xmx512m -jar ledger-audit-*-all.jar verify}, in its own
+ * JVM with a 512 MiB heap (finishing at all is the proof that the heap stayed under it). Rates are input events per
+ * second. Run: {@code benchmarks/run.sh audit [-Devents=1000000 -Drounds=2]}.
+ */
+public final class AuditBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    long events = Long.getLong("events", 1_000_000);
+    int partitions = Integer.getInteger("partitions", 6);
+    int rounds = Integer.getInteger("rounds", 2);
+    EventSerdes serdes = EventSerdes.shipped();
+    LedgerTopicNames names = LedgerTopicNames.defaults();
+    Path jar = Path.of("ledger-audit", "target", "ledger-audit-0.1.0-SNAPSHOT-all.jar");
+    try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
+      kafka.createTopics(partitions, names.orderEvents(), names.orderViews(), names.walletJournal(), names.rejected(),
+          names.walletDiscrepancies(), names.orderOwners(), names.decisions());
+      LedgerBenchmark.fill(kafka, names.orderEvents(), events, 200, serdes);
+      AtomicLong decided = new AtomicLong();
+      LedgerMetrics counting = new LedgerMetrics() {
+        @Override
+        public void decided(io.orderledger.events.DecisionKind kind) {
+          decided.incrementAndGet();
+        }
+      };
+      double fold = kafka.measure("ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting), names.orderEvents(),
+          partitions, events, decided::get, Map.of());
+      System.out.printf("input: %,d events folded by the ledger (%,.0f events/s)%n", events, fold);
+      List<String> topics = List.of(names.orderEvents(), names.decisions(), names.walletJournal(), names.orderViews(), names.rejected());
+      double plainMean = 0;
+      double verifyMean = 0;
+      for (int round = 1; round <= rounds; round++) {
+        long start = System.nanoTime();
+        long records = plainConsume(kafka, topics);
+        double plainSeconds = (System.nanoTime() - start) / 1e9;
+
+        start = System.nanoTime();
+        Process verify = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "verify", "--bootstrap-servers",
+            kafka.bootstrapServers(), "--quiet").redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = verify.waitFor();
+        double verifySeconds = (System.nanoTime() - start) / 1e9;
+        if (exit != 0) {
+          throw new IllegalStateException("verify exited " + exit + ":\n" + output);
+        }
+        double plain = events / plainSeconds;
+        double verified = events / verifySeconds;
+        System.out.printf("round %d: plain consume of %,d records in %.1f s (%,.0f input events/s); verify in %.1f s with -Xmx512m"
+            + " (%,.0f events/s, JVM start included); ratio %.2f%n  %s%n", round, records, plainSeconds, plain, verifySeconds, verified,
+            verified / plain, output.strip().replace("\n", "\n  "));
+        plainMean += plain / rounds;
+        verifyMean += verified / rounds;
+      }
+      System.out.printf("RESULT audit-verify events=%d plain-consume=%.0f/s verify=%.0f/s ratio=%.2f heap=512MiB exit=0%n", events,
+          plainMean, verifyMean, verifyMean / plainMean);
+    }
+  }
+
+  /** Every committed record of the topics, one consumer, read to their ends and dropped. */
+  private static long plainConsume(BenchmarkKafka kafka, List<String> topics) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.GROUP_ID_CONFIG, "plain-" + UUID.randomUUID(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t).stream()
+          .map(p -> new TopicPartition(t, p.partition()))).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long records = 0;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        records += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      return records;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The auditor's command line: verify, replay, export and tail the order ledger's topics.
+#
+#   ./ledger-audit.sh verify [--partner ID] [--report DIR] [--follow] [--bootstrap-servers HOST:PORT]
+#   ./ledger-audit.sh replay --application-id NEW [--until TIME]
+#   ./ledger-audit.sh export --partner ID [--currency C] [--from T] [--to T] --format csv|jsonl [--output FILE]
+#   ./ledger-audit.sh tail --topic NAME [--from-beginning | --from TIME] [--partner ID]
+#   ./ledger-audit.sh --help, ./ledger-audit.sh COMMAND --help
+#
+# Needs Java 17+ and Maven; builds ledger-audit/target/ledger-audit-*.jar when it is missing or older than the sources.
+set -euo pipefail
+cd "$(dirname "$0")"
+jar=ledger-audit/target/ledger-audit-0.1.0-SNAPSHOT-all.jar
+command -v java >/dev/null || { echo "Java 17 or newer is needed (apt-get install openjdk-17-jdk-headless)" >&2; exit 2; }
+if [[ ! -f "$jar" || -n "$(find ledger-audit ledger-core order-events-schema \( -name target -prune \) -o \( -name '*.java' -o -name pom.xml -o -name '*.avsc' \) -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+  command -v mvn >/dev/null || { echo "Maven is needed to build the tool (apt-get install maven)" >&2; exit 2; }
+  echo "Building ledger-audit (tests skipped) ..." >&2
+  mvn -B -q -DskipTests package -pl ledger-audit -am >&2
+fi
+exec java -Xmx512m -jar "$jar" "$@"
