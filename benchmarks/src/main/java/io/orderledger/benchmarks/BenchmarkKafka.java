@@ -52,7 +52,8 @@ final class BenchmarkKafka implements AutoCloseable {
   /** Bytes the topic's partitions hold in the broker's log directories: record batches as produced (compressed). */
   long logBytes(String topic) throws Exception {
     long bytes = 0;
-    var dirs = admin.describeLogDirs(List.of(0)).allDescriptions().get();
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList();
+    var dirs = admin.describeLogDirs(brokers).allDescriptions().get();
     for (var broker : dirs.values()) {
       for (var dir : broker.values()) {
         for (var replica : dir.replicaInfos().entrySet()) {

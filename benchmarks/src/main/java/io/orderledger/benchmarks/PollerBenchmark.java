@@ -107,7 +107,12 @@ public final class PollerBenchmark {
           () -> new KafkaCycleWriter(kafkaConfig, prefix + "poller-" + source.id(), topics, config),
           SCAN_TIME, Duration.ofMillis(50), System::currentTimeMillis));
     }
-    List<Thread> threads = pollers.stream().map(Thread::new).toList();
+    // Daemon threads: should the benchmark fail, they must not keep its JVM alive.
+    List<Thread> threads = pollers.stream().map(p -> {
+      Thread thread = new Thread(p);
+      thread.setDaemon(true);
+      return thread;
+    }).toList();
     long start = System.nanoTime();
     threads.forEach(Thread::start);
     while (!pollers.stream().allMatch(p -> p.cycles() >= 1)) {

@@ -48,6 +48,7 @@ public final class LocalStackMain {
 
         ┌──────────────────────────────────────────────────────────────────────────────────────────┐
           order ledger running on a real Kafka broker at %s
+          console    %s/console   (sign in with a demo key)
           API        %s   (OpenAPI: %s/v3/api-docs)
           demo keys  demo-partner-a-key (partner-a: NetConnect + gift cards)
                      demo-partner-b-key (partner-b: NetConnect + eSIM in USD; sells through Paystack)
@@ -59,7 +60,7 @@ public final class LocalStackMain {
           logs       %s
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘
-        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
+        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
         key, stack.apiUrl(), stack.logs());
     while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
       String dead = stack.deadService();

@@ -33,4 +33,11 @@ class ArchitectureTest {
   void theApiDoesNotReachIntoTheApplicationWiring() {
     noClasses().that().resideInAPackage("..query.api..").should().dependOnClassesThat().resideInAPackage("..query.app..").check(query);
   }
+
+  @Test
+  void theConsoleIsAClientOfTheApiLikeAnyOther() {
+    noClasses().that().resideInAPackage("..query.console..")
+        .should().dependOnClassesThat().resideInAnyPackage("..query.store..", "..query.read..", "..query.cluster..", "..query.api..")
+        .check(query);
+  }
 }

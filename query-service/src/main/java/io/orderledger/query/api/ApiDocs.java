@@ -78,6 +78,13 @@ final class ApiDocs {
   record StatementData(String currency, List<StatementEntryDto> entries, boolean isDone, String continueCursor, Chain chain) {
   }
 
+  record DiscrepanciesResponse(boolean success, DiscrepanciesData data) {
+  }
+
+  @Schema(name = "DiscrepanciesData")
+  record DiscrepanciesData(List<io.orderledger.query.model.DiscrepancyDto> discrepancies, boolean isDone, String continueCursor) {
+  }
+
   @Schema(name = "Chain", description = "The wallet's hash chain as this service checked it, entry by entry, as the journal arrived")
   record Chain(@Schema(allowableValues = {"verified", "broken", "empty"}) String status,
                @Schema(description = "The last sequence checked") long checkedThrough,

@@ -1,6 +1,7 @@
 package io.orderledger.query.api;
 
 import io.orderledger.query.model.JsonRenderer;
+import io.orderledger.query.read.DiscrepancyReader;
 import io.orderledger.query.read.HistoryReader;
 import io.orderledger.query.read.JsonSlice;
 import io.orderledger.query.read.OrderReader;
@@ -47,6 +48,11 @@ public final class ResponseBodies {
   public static byte[] history(String orderId, HistoryReader.Page page) {
     return page("{\"orderId\":" + JsonRenderer.renderText(orderId) + ",\"history\":[", page.entries(),
         "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
+  }
+
+  /** {@code {"success":true,"data":{"discrepancies":[…],"isDone":…,"continueCursor":"…"}}}. */
+  public static byte[] discrepancies(DiscrepancyReader.Page page) {
+    return page("{\"discrepancies\":[", page.entries(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
   }
 
   /** {@code {"success":true,"data":{"currency":"…","entries":[…],"isDone":…,"continueCursor":"…","chain":{…}}}}. */

@@ -3,6 +3,7 @@ package io.orderledger.query.api;
 import io.orderledger.events.money.MinorUnits;
 import io.orderledger.query.model.WalletDto;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.read.DiscrepancyReader;
 import io.orderledger.query.read.StatementReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -81,6 +82,26 @@ public class WalletController {
           : sequenceOf(ListParameters.decode(cursors, cursor, client.partnerId(), StatementReader.signature(wallet, period[0], period[1])));
       return ResponseBodies.statement(data.statements().statement(client.partnerId(), wallet, period[0], period[1], after, pageSize, cursors));
     });
+  }
+
+  @Operation(operationId = "getWalletDiscrepancies", summary = "Get Wallet Discrepancies",
+      description = "Where the sources' own wallet figures disagreed with the ledger's (both shown), an amount changed after it was "
+          + "booked, or a sale was reversed for more than it credited: newest first, cursor-paged. Needs audit:read.")
+  @ApiResponse(responseCode = "200", description = "A page of discrepancies",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.DiscrepanciesResponse.class)))
+  @ApiResponse(responseCode = "400", description = "INVALID_LIMIT or INVALID_CURSOR",
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
+  @GetMapping("/wallet/discrepancies")
+  public ResponseEntity<byte[]> discrepancies(
+      @Parameter(description = "Page size: defaults to 20, capped at 100", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) @RequestParam(required = false) String limit,
+      @Parameter(description = "Continue cursor from a previous page") @RequestParam(required = false) String cursor,
+      HttpServletRequest request) {
+    ApiClient client = Clients.require(request, ApiClient.WALLET_READ, ApiClient.AUDIT_READ);
+    int pageSize = ListParameters.limit(limit);
+    byte[] after = cursor == null || cursor.isEmpty() ? null
+        : ListParameters.decode(cursors, cursor, client.partnerId(), DiscrepancyReader.signature()).position();
+    return answers.answer(request, client, data -> ResponseBodies.discrepancies(data.discrepancies().discrepancies(client.partnerId(), after,
+        pageSize, cursors)));
   }
 
   private static long sequenceOf(io.orderledger.query.read.Cursor cursor) {

@@ -149,6 +149,7 @@ class QueryConfiguration {
         names.orderViews(), TopicLayout.ORDER_VIEWS,
         names.walletJournal(), TopicLayout.WALLET_JOURNAL,
         names.decisions(), TopicLayout.LEDGER_DECISIONS,
-        names.orderEvents(), TopicLayout.ORDER_EVENTS)).toArray(NewTopic[]::new));
+        names.orderEvents(), TopicLayout.ORDER_EVENTS,
+        names.discrepancies(), TopicLayout.WALLET_DISCREPANCIES)).toArray(NewTopic[]::new));
   }
 }

@@ -37,13 +37,14 @@ public record QueryProperties(
       @DefaultValue(TopicNames.WALLET_JOURNAL) String walletJournal,
       @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
       @DefaultValue(TopicNames.ORDER_EVENTS) String orderEvents,
+      @DefaultValue(TopicNames.WALLET_DISCREPANCIES) String discrepancies,
       @DefaultValue("true") boolean create,
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 
     public QueryTopics names() {
-      return new QueryTopics(orderViews, walletJournal, decisions, orderEvents);
+      return new QueryTopics(orderViews, walletJournal, decisions, orderEvents, discrepancies);
     }
 
     public TopicSettings settings() {

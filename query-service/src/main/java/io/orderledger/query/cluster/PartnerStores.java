@@ -75,7 +75,7 @@ public final class PartnerStores {
         text(QueryStores.WALLETS, partition, stale), bytes(QueryStores.ORDER_VERSIONS, partition, stale),
         bytes(QueryStores.ORDER_HISTORY, partition, stale), bytes(QueryStores.SOURCE_RECORDS, partition, stale),
         bytes(QueryStores.JOURNAL, partition, stale), bytes(QueryStores.JOURNAL_TIME, partition, stale),
-        text(QueryStores.CHAINS, partition, stale)));
+        text(QueryStores.CHAINS, partition, stale), bytes(QueryStores.DISCREPANCIES, partition, stale)));
   }
 
   private ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name, int partition, boolean stale) {

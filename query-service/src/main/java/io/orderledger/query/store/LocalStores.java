@@ -23,7 +23,7 @@ public final class LocalStores {
                           ReadOnlyKeyValueStore<String, byte[]> wallets, ReadOnlyKeyValueStore<Bytes, byte[]> versions,
                           ReadOnlyKeyValueStore<Bytes, byte[]> history, ReadOnlyKeyValueStore<Bytes, byte[]> sourceRecords,
                           ReadOnlyKeyValueStore<Bytes, byte[]> journal, ReadOnlyKeyValueStore<Bytes, byte[]> journalTime,
-                          ReadOnlyKeyValueStore<String, byte[]> chains) {
+                          ReadOnlyKeyValueStore<String, byte[]> chains, ReadOnlyKeyValueStore<Bytes, byte[]> discrepancies) {
   }
 
   private final Map<Integer, Partition> active = new ConcurrentHashMap<>();

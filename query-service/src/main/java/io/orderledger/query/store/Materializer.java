@@ -3,9 +3,12 @@ package io.orderledger.query.store;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventDecodingException;
 import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.query.model.DiscrepancyDtoMapper;
+import io.orderledger.query.model.JsonRenderer;
 import java.time.Clock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,11 +36,13 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   private final SingleObjectCodec<WalletEntry> entries = SingleObjectCodec.of(WalletEntry.class);
   private final SingleObjectCodec<LedgerDecisionRecord> decisions = SingleObjectCodec.of(LedgerDecisionRecord.class);
   private final SingleObjectCodec<OrderEvent> events = SingleObjectCodec.of(OrderEvent.class);
+  private final SingleObjectCodec<WalletDiscrepancy> discrepancies = SingleObjectCodec.of(WalletDiscrepancy.class);
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<Bytes, byte[]> orders;
   private ViewMaterializer viewMaterializer;
   private JournalMaterializer journalMaterializer;
   private DecisionMaterializer decisionMaterializer;
+  private KeyValueStore<Bytes, byte[]> discrepancyStore;
 
   Materializer(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
     this.topics = topics;
@@ -58,11 +63,12 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(QueryStores.JOURNAL);
     KeyValueStore<Bytes, byte[]> journalTime = context.getStateStore(QueryStores.JOURNAL_TIME);
     KeyValueStore<String, byte[]> chains = context.getStateStore(QueryStores.CHAINS);
+    discrepancyStore = context.getStateStore(QueryStores.DISCREPANCIES);
     viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
     journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
     localStores.register(context.taskId().partition(), new LocalStores.Partition(orders, index, wallets, versions, history, sourceRecords,
-        journal, journalTime, chains));
+        journal, journalTime, chains, discrepancyStore));
   }
 
   @Override
@@ -85,6 +91,10 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
         decisionMaterializer.apply(decisions.decode(topic, record.value()));
       } else if (topic.equals(topics.orderEvents())) {
         decisionMaterializer.apply(events.decode(topic, record.value()));
+      } else if (topic.equals(topics.discrepancies())) {
+        WalletDiscrepancy discrepancy = discrepancies.decode(topic, record.value());
+        discrepancyStore.put(StoreKeys.discrepancy(discrepancy.getPartnerId(), discrepancy.getOccurredAt(), discrepancy.getEventId(),
+            discrepancy.getKind().ordinal()), JsonRenderer.render(DiscrepancyDtoMapper.toDto(discrepancy)));
       }
     } catch (EventDecodingException e) {
       log.warn("skipping a record the query service cannot read: {}", e.getMessage());

@@ -21,6 +21,8 @@ public final class QueryStores {
   public static final String JOURNAL_TIME = "query-journal-time";
   /** Each wallet's hash-chain check ({@link ChainState}), as the journal's entries arrived. */
   public static final String CHAINS = "query-journal-chains";
+  /** Every wallet discrepancy the ledger recorded, as its rendered JSON, newest first per partner. */
+  public static final String DISCREPANCIES = "query-discrepancies";
 
   private QueryStores() {
   }

@@ -18,8 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  *   order-views ──────┐                          ┌─▶ query-orders, query-order-index     the orders API
  *   wallet-journal ───┼─▶ query-materializer ────┼─▶ query-order-versions                asOf
  *   ledger-decisions ─┤                          ├─▶ query-order-history, query-source-records   an order's history
- *   order-events ─────┘                          └─▶ query-wallets, query-journal, query-journal-time, query-journal-chains
- *                                                                                        wallets and statements
+ *   order-events ─────┤                          ├─▶ query-wallets, query-journal, query-journal-time, query-journal-chains
+ *                     │                          │                                      wallets and statements
+ *   wallet-discrepancies ┘                       └─▶ query-discrepancies                 where a source's figures disagreed
  * </pre>
  *
  * Every topic is keyed or partitioned by partner with the same partition count, and read by one processor, so one task
@@ -30,7 +31,7 @@ public final class QueryTopology {
   static final String SOURCE = "query-source";
   static final String PROCESSOR = "query-materializer";
   private static final List<String> BYTES_KEYED = List.of(QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.ORDER_VERSIONS,
-      QueryStores.ORDER_HISTORY, QueryStores.SOURCE_RECORDS, QueryStores.JOURNAL, QueryStores.JOURNAL_TIME);
+      QueryStores.ORDER_HISTORY, QueryStores.SOURCE_RECORDS, QueryStores.JOURNAL, QueryStores.JOURNAL_TIME, QueryStores.DISCREPANCIES);
   private static final List<String> TEXT_KEYED = List.of(QueryStores.WALLETS, QueryStores.CHAINS);
 
   private QueryTopology() {
@@ -51,7 +52,7 @@ public final class QueryTopology {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
     }
     String[] stores = java.util.stream.Stream.concat(BYTES_KEYED.stream(), TEXT_KEYED.stream()).toArray(String[]::new);
-    builder.stream(List.of(topics.orderViews(), topics.walletJournal(), topics.decisions(), topics.orderEvents()),
+    builder.stream(List.of(topics.orderViews(), topics.walletJournal(), topics.decisions(), topics.orderEvents(), topics.discrepancies()),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
         .process(() -> new Materializer(topics, clock, metrics, localStores), Named.as(PROCESSOR), stores);
   }

@@ -25,6 +25,7 @@ import org.apache.kafka.common.utils.Bytes;
  *   journal-time store:    partner 00 currency 00 bookedAt sequence  the same entries by time (the same order: bookedAt
  *                                                                    never goes back within a wallet)
  *   chains store:          partner 00 currency                       where each wallet's hash chain stands
+ *   discrepancies store:   partner 00 (MAX - occurredAt) eventId 00 kind   where a source's figures disagreed, newest first
  * </pre>
  *
  * Type and state are one byte each: the Avro enum symbol's position, which only ever grows at the end. Numbers are
@@ -132,6 +133,23 @@ public final class StoreKeys {
   public static Bytes journalTime(String partnerId, String currency, long bookedAt, long sequence) {
     byte[] prefix = walletPrefix(partnerId, currency);
     return Bytes.wrap(ByteBuffer.allocate(prefix.length + 16).put(prefix).putLong(bookedAt).putLong(sequence).array());
+  }
+
+  /** {@code partner 00}: the prefix of a partner's discrepancy keys. */
+  public static byte[] partnerPrefix(String partnerId) {
+    byte[] partner = partnerId.getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(partner.length + 1).put(partner).put((byte) 0).array();
+  }
+
+  /**
+   * A discrepancy's key: newest first ({@code Long.MAX_VALUE - occurredAt}), then the event and the kind, which makes a
+   * replay write the same key.
+   */
+  static Bytes discrepancy(String partnerId, long occurredAt, String eventId, int kind) {
+    byte[] prefix = partnerPrefix(partnerId);
+    byte[] event = eventId.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8 + event.length + 2).put(prefix).putLong(Long.MAX_VALUE - occurredAt).put(event)
+        .put((byte) 0).put((byte) kind).array());
   }
 
   public static String chain(String partnerId, String currency) {

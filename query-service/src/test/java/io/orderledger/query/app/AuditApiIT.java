@@ -14,6 +14,7 @@ import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
@@ -81,12 +82,15 @@ class AuditApiIT {
         event("partner-a", "o1", "e2", OrderState.PROCESSING, T0 + 1_900), event("partner-a", "o1", "e3", OrderState.COMPLETED, T0 + 2_900),
         event("partner-b", "b1", "eb1", OrderState.PENDING, T0 + 900));
     runner.sendAudit(decisions, events);
+    runner.sendDiscrepancies(List.of(discrepancy("partner-a", "o1", "e1", T0 + 1_000), discrepancy("partner-a", "w7", "w7e", T0 + 5_000),
+        discrepancy("partner-b", "b1", "eb1", T0 + 1_000)));
 
     port = QueryServiceRunner.freePort();
     app = runner.start(port, List.of("--query.rate-limit.enabled=false"));
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
         && history("o1", A).size() == 5 && statementSize(C) == 10 && statementSize(A) == 60
-        && runner.get(port, "/api/v1/orders/o1/history", B).statusCode() == 404 && history("b1", B).size() == 1);
+        && runner.get(port, "/api/v1/orders/o1/history", B).statusCode() == 404 && history("b1", B).size() == 1
+        && runner.get(port, "/api/v1/wallet/discrepancies", A).body().contains("w7"));
   }
 
   @AfterAll
@@ -274,12 +278,27 @@ class AuditApiIT {
         .extracting(o -> o.get("_id").asString()).containsExactly("w50");
   }
 
+  private static WalletDiscrepancy discrepancy(String partnerId, String orderId, String eventId, long at) {
+    return WalletDiscrepancy.newBuilder().setPartnerId(partnerId).setOrderId(orderId).setEventId(eventId).setCurrency("GHS")
+        .setAmountMinor(425).setComputedBalanceBeforeMinor(100_000).setComputedBalanceAfterMinor(99_575).setSourceBalanceBeforeMinor(25_000L)
+        .setSourceBalanceAfterMinor(24_575L).setSourceSelfConsistent(true).setOccurredAt(at)
+        .setKind(io.orderledger.events.DiscrepancyKind.SOURCE_BALANCE).setPreviousAmountMinor(null).build();
+  }
+
+  @Test
+  void discrepanciesShowBothFiguresNewestFirst() {
+    JsonNode discrepancies = data("/api/v1/wallet/discrepancies", A).get("discrepancies");
+    assertThat(discrepancies).extracting(d -> d.get("orderId").asString()).containsExactly("w7", "o1");
+    assertThat(discrepancies.get(0).get("computedBalanceAfter").decimalValue()).isEqualByComparingTo("995.75");
+    assertThat(discrepancies.get(0).get("sourceBalanceAfter").decimalValue()).isEqualByComparingTo("245.75");
+  }
+
   // --- permissions and other partners ---
 
   @Test
   void theAuditTrailNeedsTheAuditPermission() {
     for (String path : List.of("/api/v1/orders/o1/history", "/api/v1/orders/o1?asOf=" + T0, "/api/v1/wallet/statement",
-        "/api/v1/wallet?asOf=" + T0)) {
+        "/api/v1/wallet?asOf=" + T0, "/api/v1/wallet/discrepancies")) {
       assertError(runner.get(port, path, QueryServiceRunner.NO_AUDIT_KEY), 403, "FORBIDDEN");
       assertError(runner.get(port, path, null), 401, "UNAUTHORIZED");
     }
@@ -300,6 +319,7 @@ class AuditApiIT {
     data("/api/v1/wallet?asOf=" + (T0 + 100_000), B).get("wallets").forEach(w -> seen.add(w.get("lastOrderId").asString()));
     history("b1", B).forEach(h -> seen.add(h.get("eventId").asString()));
     data("/api/v1/orders?orderType=all&createdFrom=" + T0, B).get("orders").forEach(o -> seen.add(o.get("_id").asString()));
+    data("/api/v1/wallet/discrepancies", B).get("discrepancies").forEach(d -> seen.add(d.get("orderId").asString()));
     assertThat(seen).isNotEmpty().allMatch(id -> id.startsWith("partner-b") || id.equals("b1") || id.equals("eb1"));
   }
 }

@@ -3,6 +3,7 @@ package io.orderledger.query.app;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.PartnerId;
@@ -48,7 +49,8 @@ final class QueryServiceRunner {
   QueryServiceRunner(KafkaBroker kafka, String run) {
     this.kafka = kafka;
     this.run = run;
-    kafka.createTopics(PARTITIONS, run + "order-views", run + "wallet-journal", run + "ledger-decisions", run + "order-events");
+    kafka.createTopics(PARTITIONS, run + "order-views", run + "wallet-journal", run + "ledger-decisions", run + "order-events",
+        run + "wallet-discrepancies");
   }
 
   /**
@@ -68,6 +70,7 @@ final class QueryServiceRunner {
     args.put("query.topics.wallet-journal", run + "wallet-journal");
     args.put("query.topics.decisions", run + "ledger-decisions");
     args.put("query.topics.order-events", run + "order-events");
+    args.put("query.topics.discrepancies", run + "wallet-discrepancies");
     args.put("query.topics.partitions", String.valueOf(PARTITIONS));
     args.put("query.cursor-secret", "the-same-secret-on-every-instance");
     args.put("query.rate-limit.per-second", "20");
@@ -127,6 +130,17 @@ final class QueryServiceRunner {
       for (OrderEvent event : events) {
         producer.send(new ProducerRecord<>(run + "order-events", PartnerId.partitionOf(event.getPartnerId(), PARTITIONS),
             event.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.orderEvent().serialize(null, event)));
+      }
+    }
+  }
+
+  /** Wallet discrepancies as the ledger writes them: keyed by partner, on the partner's partition. */
+  void sendDiscrepancies(List<WalletDiscrepancy> discrepancies) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (WalletDiscrepancy discrepancy : discrepancies) {
+        producer.send(new ProducerRecord<>(run + "wallet-discrepancies", PartnerId.partitionOf(discrepancy.getPartnerId(), PARTITIONS),
+            discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletDiscrepancy().serialize(null, discrepancy)));
       }
     }
   }

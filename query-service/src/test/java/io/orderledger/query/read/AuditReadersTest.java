@@ -4,6 +4,7 @@ import static io.orderledger.query.Views.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.DecisionKind;
+import io.orderledger.events.DiscrepancyKind;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.MovementDirection;
@@ -14,6 +15,7 @@ import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.SourceRecord;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.fixtures.Events;
 import io.orderledger.events.journal.JournalChain;
@@ -190,5 +192,35 @@ class AuditReadersTest {
     assertThat(wallets.asOf(A, 103_500).balance()).isEqualByComparingTo("995.00"); // 1000.00 - 2.00 - 3.00: after entry 3
     assertThat(wallets.asOf(A, 103_500).wallets().get(0).movements()).isEqualTo(3);
     assertThat(wallets.now(A).balance()).isEqualByComparingTo(wallets.asOf(A, 200_000).balance());
+  }
+
+  @Test
+  void discrepanciesAreListedNewestFirstWithBothFiguresAndPagedByCursor() {
+    for (int i = 1; i <= 5; i++) {
+      query.send(WalletDiscrepancy.newBuilder().setPartnerId(A).setOrderId("o" + i).setEventId("e" + i).setCurrency("GHS").setAmountMinor(425)
+          .setComputedBalanceBeforeMinor(10_000).setComputedBalanceAfterMinor(9_575).setSourceBalanceBeforeMinor(25_000L)
+          .setSourceBalanceAfterMinor(24_575L).setSourceSelfConsistent(true).setOccurredAt(1_000L * i).setKind(DiscrepancyKind.SOURCE_BALANCE)
+          .setPreviousAmountMinor(null).build());
+    }
+    query.send(WalletDiscrepancy.newBuilder().setPartnerId("partner-b").setOrderId("b1").setEventId("eb1").setCurrency("GHS").setAmountMinor(1)
+        .setComputedBalanceBeforeMinor(0).setComputedBalanceAfterMinor(-1).setSourceBalanceBeforeMinor(null).setSourceBalanceAfterMinor(null)
+        .setSourceSelfConsistent(false).setOccurredAt(9_000).setKind(DiscrepancyKind.AMOUNT_CHANGED).setPreviousAmountMinor(2L).build());
+    DiscrepancyReader reader = query.data().discrepancies();
+
+    DiscrepancyReader.Page first = reader.discrepancies(A, null, 3, QueryDriver.CURSORS);
+    Cursor cursor = QueryDriver.CURSORS.decode(first.continueCursor(), A, DiscrepancyReader.signature()).orElseThrow();
+    DiscrepancyReader.Page second = reader.discrepancies(A, cursor.position(), 3, QueryDriver.CURSORS);
+
+    List<JsonNode> all = new ArrayList<>();
+    first.entries().forEach(e -> all.add(json(e)));
+    second.entries().forEach(e -> all.add(json(e)));
+    assertThat(all).extracting(e -> e.get("orderId").asString()).containsExactly("o5", "o4", "o3", "o2", "o1");
+    assertThat(all.get(0).get("kind").asString()).isEqualTo("source_balance");
+    assertThat(all.get(0).get("computedBalanceAfter").decimalValue()).isEqualByComparingTo("95.75");
+    assertThat(all.get(0).get("sourceBalanceAfter").decimalValue()).isEqualByComparingTo("245.75");
+    assertThat(first.done()).isFalse();
+    assertThat(second.done()).isTrue();
+    assertThat(json(reader.discrepancies("partner-b", null, 10, QueryDriver.CURSORS).entries().get(0)).get("previousAmount").decimalValue())
+        .isEqualByComparingTo("0.02");
   }
 }

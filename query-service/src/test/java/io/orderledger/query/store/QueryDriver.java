@@ -1,6 +1,7 @@
 package io.orderledger.query.store;
 
 import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.LedgerDecisionRecord;
@@ -33,6 +34,7 @@ public final class QueryDriver implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> journal;
   private final TestInputTopic<byte[], byte[]> decisions;
   private final TestInputTopic<byte[], byte[]> events;
+  private final TestInputTopic<byte[], byte[]> discrepancies;
 
   public QueryDriver() {
     Properties config = new Properties();
@@ -65,6 +67,7 @@ public final class QueryDriver implements AutoCloseable {
     journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     decisions = driver.createInputTopic("ledger-decisions", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     events = driver.createInputTopic("order-events", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    discrepancies = driver.createInputTopic("wallet-discrepancies", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
   }
 
   public void send(OrderView... toSend) {
@@ -89,6 +92,11 @@ public final class QueryDriver implements AutoCloseable {
     events.pipeInput(event.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.orderEvent().serialize("order-events", event));
   }
 
+  public void send(WalletDiscrepancy discrepancy) {
+    discrepancies.pipeInput(discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8),
+        SERDES.walletDiscrepancy().serialize("wallet-discrepancies", discrepancy));
+  }
+
   public void sendRawJournal(byte[] value) {
     journal.pipeInput(new byte[] {1}, value);
   }
@@ -98,7 +106,7 @@ public final class QueryDriver implements AutoCloseable {
     return PartnerData.of(new LocalStores.Partition(orders(), index(), wallets(), driver.getKeyValueStore(QueryStores.ORDER_VERSIONS),
         driver.getKeyValueStore(QueryStores.ORDER_HISTORY), driver.getKeyValueStore(QueryStores.SOURCE_RECORDS),
         driver.getKeyValueStore(QueryStores.JOURNAL), driver.getKeyValueStore(QueryStores.JOURNAL_TIME),
-        driver.getKeyValueStore(QueryStores.CHAINS)));
+        driver.getKeyValueStore(QueryStores.CHAINS), driver.getKeyValueStore(QueryStores.DISCREPANCIES)));
   }
 
   public KeyValueStore<Bytes, byte[]> orders() {
