@@ -63,7 +63,7 @@ public final class QueryBenchmark {
     String big = String.format("partner-%03d", 0);
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
-      kafka.createTopics(partitions, "order-views", "wallet-journal", "ledger-decisions", "order-events");
+      kafka.createTopics(partitions, "order-views", "wallet-journal", "ledger-decisions", "order-events", "wallet-discrepancies");
       List<List<String>> idsByPartner = fill(kafka, orders, partners, partitions);
       fillAuditTrail(kafka, big, idsByPartner.get(0).subList(0, historyOrders), journalEntries);
       int port = Integer.getInteger("httpPort", 18080);

@@ -85,6 +85,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return process.pid();
   }
 
+  /** The broker's process, for the stack's supervisor. */
+  Process process() {
+    return process;
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

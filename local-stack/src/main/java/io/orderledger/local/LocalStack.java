@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole ledger on one machine: a KRaft broker (unless one is given), the provider simulator with two demo
  * partners, the poller, the ledger and the query service, each its own process, their logs under the data folder.
- * Closing it stops them all, newest first, each with SIGTERM and a grace period.
+ * Each process is supervised: one that exits unasked is started again with backoff while the rest keep running
+ * ({@link SupervisedService}); one that crash-loops makes the stack give up, naming it. The ledger and the query
+ * service are static members of their consumer groups, so a restarted one takes its partitions back at once instead
+ * of waiting out its previous incarnation's session. Closing the stack stops them all, newest first, each with
+ * SIGTERM and a grace period.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -57,16 +60,31 @@ public final class LocalStack implements AutoCloseable {
   static final String DEMO_REDACTION_KEY = "demo-redaction-key-not-a-secret";
 
   private final Options options;
-  private final List<Process> processes = new ArrayList<>();
-  private LocalKafkaBroker broker;
+  private final SupervisedService.Policy policy;
+  private final SupervisedService.Listener listener;
+  private final Map<String, List<String>> extraArgs;
+  private final List<SupervisedService> services = new ArrayList<>();
+  private volatile LocalKafkaBroker broker;
   private String bootstrapServers;
 
-  private LocalStack(Options options) {
+  private LocalStack(Options options, SupervisedService.Policy policy, SupervisedService.Listener listener,
+                     Map<String, List<String>> extraArgs) {
     this.options = options;
+    this.policy = policy;
+    this.listener = listener;
+    this.extraArgs = extraArgs;
   }
 
   public static LocalStack start(Options options, String classpath) {
-    LocalStack stack = new LocalStack(options);
+    return start(options, classpath, Map.of());
+  }
+
+  /**
+   * @param extraArgs more arguments by service ("poller", "ledger", "query"), after the stack's own: a cluster's
+   *                  replication settings, for example
+   */
+  public static LocalStack start(Options options, String classpath, Map<String, List<String>> extraArgs) {
+    LocalStack stack = new LocalStack(options, SupervisedService.Policy.DEFAULT, new PrintingListener(), extraArgs);
     try {
       stack.startAll(classpath);
       return stack;
@@ -84,6 +102,10 @@ public final class LocalStack implements AutoCloseable {
     return "http://127.0.0.1:" + options.simulatorPort();
   }
 
+  public int pollerPort() {
+    return options.pollerPort();
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -92,17 +114,35 @@ public final class LocalStack implements AutoCloseable {
     return options.dataDir().resolve("logs");
   }
 
-  /** The first service that has exited, or null when all are running. */
+  /** The first service the supervisor gave up on, with why, or null while every one is running or restarting. */
   public String deadService() {
-    for (Process process : processes) {
-      if (!process.isAlive()) {
-        return process.info().commandLine().orElse("a service") + " (exit " + process.exitValue() + ")";
+    for (SupervisedService service : services) {
+      if (service.gaveUp() != null) {
+        return service.name() + " (" + service.gaveUp() + ")";
       }
     }
-    return broker != null && !broker.isAlive() ? "the Kafka broker" : null;
+    return null;
   }
 
-  /** Waits for the API to list partner-a's orders: broker, simulator, poller, ledger and query all working. */
+  /** The process id of a service ("broker", "simulator", "poller", "ledger", "query"), -1 while it is restarting. */
+  public long pid(String service) {
+    return service(service).pid();
+  }
+
+  /** How many times the supervisor has started a service again. */
+  public int restarts(String service) {
+    return service(service).restarts();
+  }
+
+  private SupervisedService service(String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
+  /**
+   * Waits until the query service reports itself ready (readiness UP: its streams are running) and the API lists
+   * partner-a's orders: broker, simulator, poller, ledger and query all working.
+   */
   public void awaitOrdersVisible(Duration timeout) throws InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -111,25 +151,37 @@ public final class LocalStack implements AutoCloseable {
       if (dead != null) {
         throw new IllegalStateException("a service stopped during startup: " + dead + "; see " + logs());
       }
-      try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
-            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200 && response.body().contains("\"_id\"")) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // the query service is still starting
+      if (ready(client)) {
+        return;
       }
-      Thread.sleep(500);
+      Thread.sleep(250);
     }
     throw new IllegalStateException("the API did not show orders within " + timeout + "; see " + logs());
+  }
+
+  private boolean ready(HttpClient client) throws InterruptedException {
+    try {
+      HttpResponse<String> readiness = client.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/actuator/health/readiness"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      if (readiness.statusCode() != 200) {
+        return false;
+      }
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
+          .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("\"_id\"");
+    } catch (java.io.IOException notYet) {
+      return false; // the query service is still starting
+    }
   }
 
   private void startAll(String classpath) {
     Path data = options.dataDir();
     mkdirs(logs());
     if (options.bootstrapServers() == null) {
-      broker = LocalKafkaBroker.start(data.resolve("kafka"), options.brokerPort(), classpath, "512m");
+      supervise("broker", () -> {
+        broker = LocalKafkaBroker.start(data.resolve("kafka"), options.brokerPort(), classpath, "512m");
+        return broker.process();
+      });
       bootstrapServers = broker.bootstrapServers();
     } else {
       bootstrapServers = options.bootstrapServers();
@@ -164,11 +216,13 @@ public final class LocalStack implements AutoCloseable {
 
     List<String> ledger = jar("ledger-service", "512m", options.ledgerPort());
     ledger.add("--spring.kafka.streams.state-dir=" + data.resolve("ledger-state"));
+    ledger.add("--spring.kafka.streams.properties.group.instance.id=local-ledger-1");
     launch("ledger", ledger);
 
     List<String> query = jar("query-service", "512m", options.apiPort());
     query.add("--server.address=127.0.0.1");
     query.add("--spring.kafka.streams.state-dir=" + data.resolve("query-state"));
+    query.add("--spring.kafka.streams.properties.group.instance.id=local-query-1");
     query.add("--query.rate-limit.enabled=" + options.apiRateLimit());
     for (int k = 0; k < DEMO_KEYS.size(); k++) {
       query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
@@ -186,35 +240,55 @@ public final class LocalStack implements AutoCloseable {
         "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
   }
 
-  private void launch(String name, List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile())).start();
-      processes.add(process);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name, e);
-    }
+  private void launch(String name, List<String> stackArgs) {
+    List<String> command = new ArrayList<>(stackArgs);
+    command.addAll(extraArgs.getOrDefault(name, List.of()));
+    supervise(name, () -> new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile())).start());
   }
 
-  /** Stops every process, the newest first, so nothing is left running; the broker last. */
+  private void supervise(String name, SupervisedService.Launcher launcher) {
+    SupervisedService service = new SupervisedService(name, launcher, policy, listener);
+    try {
+      service.start();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+    services.add(service);
+  }
+
+  /** Stops every process, the newest first, so nothing is left running; the broker last, once the rest have exited. */
   @Override
   public void close() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).destroy();
+    List<SupervisedService> services = new ArrayList<>(this.services);
+    java.util.Collections.reverse(services);
+    List<SupervisedService> brokers = services.stream().filter(s -> s.name().equals("broker")).toList();
+    services.removeAll(brokers);
+    services.forEach(SupervisedService::stop);
+    services.forEach(s -> s.awaitStopped(Duration.ofSeconds(30)));
+    brokers.forEach(SupervisedService::stop);
+    brokers.forEach(s -> s.awaitStopped(Duration.ofSeconds(30)));
+  }
+
+  /** Says on the console what the supervisor does, naming the service and how it exited. */
+  static final class PrintingListener implements SupervisedService.Listener {
+
+    @Override
+    public void restarting(String service, String exit, int restart, Duration backoff) {
+      System.out.printf("[local-stack] %s stopped unexpectedly (%s); starting it again in %d ms (restart %d)%n", service, exit,
+          backoff.toMillis(), restart);
     }
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      try {
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+
+    @Override
+    public void restarted(String service, long pid) {
+      System.out.printf("[local-stack] %s started again (pid %d)%n", service, pid);
     }
-    if (broker != null) {
-      broker.close();
+
+    @Override
+    public void gaveUp(String service, String exit, String why) {
+      System.err.printf("[local-stack] %s keeps stopping (%s); giving up on it%n", service, why);
     }
   }
 

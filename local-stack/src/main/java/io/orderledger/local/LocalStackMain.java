@@ -42,7 +42,9 @@ public final class LocalStackMain {
       stack.close();
       stopped.countDown();
     }, "local-stack-shutdown"));
+    long begun = System.nanoTime();
     stack.awaitOrdersVisible(Duration.ofSeconds(120));
+    System.out.printf("Ready in %.1f s (the API answers, its streams running).%n", (System.nanoTime() - begun) / 1e9);
     String key = LocalStack.DEMO_KEYS.get(0)[1];
     System.out.printf("""
 
@@ -58,6 +60,7 @@ public final class LocalStackMain {
                      curl -H 'X-API-KEY: %s' '%s/api/v1/orders/<id>/history'
           verify     ./ledger-audit.sh verify --report target/audit   (re-folds the log, compares everything)
           logs       %s
+          restarts   a service that stops unexpectedly is started again (gives up after 5 in 2 min)
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘
         %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
@@ -65,7 +68,7 @@ public final class LocalStackMain {
     while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
       String dead = stack.deadService();
       if (dead != null && !closing.get()) {
-        System.err.println("A service stopped: " + dead + ". See " + stack.logs() + "; stopping the rest.");
+        System.err.println("The " + dead + " keeps stopping: see " + stack.logs() + "; stopping the rest.");
         System.exit(1);
       }
     }

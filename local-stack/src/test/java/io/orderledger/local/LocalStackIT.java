@@ -1,5 +1,15 @@
 package io.orderledger.local;
 
+import static io.orderledger.local.StackChecks.apiOrders;
+import static io.orderledger.local.StackChecks.apiWallets;
+import static io.orderledger.local.StackChecks.changesOfOrdersPlacedAfter;
+import static io.orderledger.local.StackChecks.differences;
+import static io.orderledger.local.StackChecks.eventDifferences;
+import static io.orderledger.local.StackChecks.expectedOrders;
+import static io.orderledger.local.StackChecks.expectedWallets;
+import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.local.StackChecks.get;
+import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.OrderEvent;
@@ -8,9 +18,6 @@ import io.orderledger.events.topic.TopicNames;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
@@ -22,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,12 +62,18 @@ class LocalStackIT {
     Path data = Files.createTempDirectory("local-stack-it");
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, kafka.bootstrapServers(),
         freePort(), 0, freePort(), freePort(), freePort(), 700, 3, 42, 6_000, Duration.ofSeconds(8), false);
+    Map<String, Map<String, Object>> answersBefore = new HashMap<>();
     try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
       stack.awaitOrdersVisible(Duration.ofSeconds(120));
       int changesBeforeUp = JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
-      // Let orders flow through every lifecycle for a while: until the simulator has made 1,500 more changes.
-      Awaitility.await("1,500 upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-          .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt() >= changesBeforeUp + 1_500);
+      // Let orders flow through every lifecycle for a while: until the simulator has made 1,500 more changes. On the
+      // way, SIGKILL the ledger and then the query service: the supervisor starts each again, the rest keep running,
+      // and everything checked below must hold as if nothing had happened.
+      awaitChanges(stack, changesBeforeUp + 400);
+      Duration ledgerBack = killAndAwaitRestart(stack, "ledger");
+      awaitChanges(stack, changesBeforeUp + 800);
+      Duration queryBack = killAndAwaitRestart(stack, "query");
+      awaitChanges(stack, changesBeforeUp + 1_500);
       post(stack.simulatorUrl() + "/control/new-orders?perStep=0");
       Awaitility.await("the simulated upstream settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
           .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("settled").asBoolean());
@@ -71,7 +83,7 @@ class LocalStackIT {
       assertThat(expected.get("partner-a")).hasSizeGreaterThan(50);
       Map<String, List<JsonNode>> changes = changesOfOrdersPlacedAfter(changesBeforeUp,
           JSON.readTree(get(stack.simulatorUrl() + "/control/changes", null)));
-      long intraState = changes.values().stream().flatMap(List::stream).filter(LocalStackIT::insideAState).count();
+      long intraState = changes.values().stream().flatMap(List::stream).filter(StackChecks::insideAState).count();
       assertThat(changes).as("orders placed once the stack was up").hasSizeGreaterThan(100);
       assertThat(intraState).as("changes inside a state made upstream").isGreaterThan(20);
       Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(90))
@@ -90,27 +102,119 @@ class LocalStackIT {
       assertRedacted(events);
       int verified = auditVerifies(kafka);
       int exported = exportEqualsTheStatement(stack, kafka);
+      assertThat(stack.restarts("ledger")).isEqualTo(1);
+      assertThat(stack.restarts("query")).isEqualTo(1);
+      assertThat(stack.restarts("poller")).isZero();
       System.out.printf("[end-to-end] partner-a: %d orders, partner-b: %d orders over %d sources; states, amounts and %d wallets equal to the"
               + " simulator's; %d orders placed once the stack was up: their %d changes upstream (%d inside a state) each exactly one"
               + " event, in order; redacted fields absent; ledger-audit verify exit 0 over %d input records; export of a statement"
               + " period equal to the API's (%d entries)%n",
           expected.get("partner-a").size(), expected.get("partner-b").size(), truth.get("sources").size(), truth.get("wallets").size(),
           changes.size(), changes.values().stream().mapToInt(List::size).sum(), intraState, verified, exported);
+      System.out.printf("[end-to-end] SIGKILLed mid-flow and started again by the supervisor: ledger (API showing its new orders %.1f s"
+          + " after the kill), query service (first 200 %.1f s after the kill)%n", ledgerBack.toMillis() / 1e3, queryBack.toMillis() / 1e3);
+      for (String[] demo : LocalStack.DEMO_KEYS) {
+        answersBefore.put(demo[0], answers(stack, demo[1]));
+      }
+    }
+    // Started again on the same data with a quiet upstream (no new orders), so that every answer must be as before.
+    LocalStack.Options quiet = new LocalStack.Options(options.repository(), options.dataDir(), options.bootstrapServers(), options.apiPort(),
+        options.brokerPort(), options.simulatorPort(), options.ledgerPort(), options.pollerPort(), options.simulatorTickMillis(), 0,
+        options.seed() + 1, options.settleMillis(), options.settleWindow(), options.apiRateLimit());
+    restartWithLostState(quiet, answersBefore);
+    restartOfTheWholeStack(quiet);
+  }
+
+  /** Every order (id, state, amount) and every wallet balance the API shows for a key. */
+  private Map<String, Object> answers(LocalStack stack, String key) throws Exception {
+    return Map.of("orders", apiOrders(stack, key), "wallets", apiWallets(stack, key));
+  }
+
+  /**
+   * A new disk: the ledger's and the query service's state folders are deleted while the stack is stopped. Started
+   * again, they restore their stores from the changelogs, and the API answers exactly as before.
+   */
+  private void restartWithLostState(LocalStack.Options options, Map<String, Map<String, Object>> before) throws Exception {
+    for (String state : List.of("ledger-state", "query-state")) {
+      Path dir = options.dataDir().resolve(state);
+      assertThat(dir).isDirectory();
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+      assertThat(dir).doesNotExist();
+    }
+    long begun = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
+      stack.awaitOrdersVisible(Duration.ofSeconds(180));
+      double ready = (System.nanoTime() - begun) / 1e9;
+      int orders = 0;
+      for (String[] demo : LocalStack.DEMO_KEYS) {
+        Map<String, Object> now = answers(stack, demo[1]);
+        assertThat(now.get("wallets")).as("wallets of %s after restoring from the changelogs", demo[0]).isEqualTo(before.get(demo[0]).get("wallets"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> expected = (Map<String, String>) before.get(demo[0]).get("orders");
+        @SuppressWarnings("unchecked")
+        Map<String, String> found = (Map<String, String>) now.get("orders");
+        assertThat(differences(expected, found)).as("orders of %s after restoring from the changelogs", demo[0]).isEmpty();
+        orders += found.size();
+      }
+      System.out.printf("[end-to-end] state folders of the ledger and the query service deleted while stopped: restored from the"
+          + " changelogs, ready %.1f s after start, every one of %d orders and every wallet answered as before%n", ready, orders);
     }
   }
 
-  /** Partner → order id (as the API names it) → "state amount". */
-  private static Map<String, Map<String, String>> expectedOrders(JsonNode truth) {
-    Map<String, Map<String, String>> expected = new HashMap<>();
-    for (JsonNode source : truth.get("sources")) {
-      Map<String, String> orders = expected.computeIfAbsent(source.get("partnerId").asString(), p -> new HashMap<>());
-      boolean netConnect = source.get("shape").asString().equals("NETCONNECT");
-      for (JsonNode order : source.get("orders")) {
-        String id = netConnect ? order.get("id").asString() : source.get("id").asString() + ":" + order.get("id").asString();
-        orders.put(id, order.get("state").asString() + " " + BigDecimal.valueOf(order.get("amountMinor").asLong(), 2).toPlainString());
+  /**
+   * Stopped and started again on the same data, the stack prints its banner (readiness UP and orders listed) soon,
+   * and from then on the API answers 200 to every request: the static members take their partitions back at once.
+   */
+  private void restartOfTheWholeStack(LocalStack.Options options) throws Exception {
+    long begun = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
+      stack.awaitOrdersVisible(Duration.ofSeconds(120));
+      double ready = (System.nanoTime() - begun) / 1e9;
+      Map<Integer, Integer> statuses = new TreeMap<>();
+      long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < until) {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=5"))
+            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).build(), HttpResponse.BodyHandlers.ofString());
+        statuses.merge(response.statusCode(), 1, Integer::sum);
+        Thread.sleep(100);
       }
+      assertThat(statuses).as("statuses in the 15 s after the restarted stack said it was ready").containsOnlyKeys(200);
+      System.out.printf("[end-to-end] whole stack stopped and started again: ready (readiness UP, orders listed) %.1f s after start;"
+          + " then %d requests over 15 s, every one 200%n", ready, statuses.get(200));
     }
-    return expected;
+  }
+
+  private void awaitChanges(LocalStack stack, int changes) {
+    Awaitility.await(changes + " upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+        .failFast(() -> assertThat(stack.deadService()).as("a service the supervisor gave up on").isNull())
+        .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt() >= changes);
+  }
+
+  /**
+   * SIGKILLs a service and waits until the supervisor has started it again and the API shows an order placed after
+   * the kill (so the ledger folds again) with a 200: how long that took from the kill.
+   */
+  private Duration killAndAwaitRestart(LocalStack stack, String service) throws Exception {
+    String key = LocalStack.DEMO_KEYS.get(0)[1];
+    String newestBefore = newestOrder(stack, key);
+    long pid = stack.pid(service);
+    assertThat(pid).isPositive();
+    long killed = System.nanoTime();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    Awaitility.await(service + " started again and the API current").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> stack.restarts(service) == 1 && stack.pid(service) > 0 && !newestOrder(stack, key).equals(newestBefore));
+    return Duration.ofNanos(System.nanoTime() - killed);
+  }
+
+  /** The id of the newest order the API lists for a key (it fails unless the API answers 200). */
+  private String newestOrder(LocalStack stack, String key) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=1"))
+        .header("X-API-KEY", key).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("data").get("orders").get(0).get("_id").asString();
   }
 
   /** The audit tool re-folds the stack's order-events with the ledger's rules: everything published matches. */
@@ -156,66 +260,6 @@ class LocalStackIT {
     return rows.size();
   }
 
-  /** A change that moved no state and created nothing: providerRef, an error message, an amount, a delivery... */
-  private static boolean insideAState(JsonNode change) {
-    List<String> what = new ArrayList<>();
-    change.get(6).forEach(w -> what.add(w.asString()));
-    return !what.contains("created") && !what.contains("state") && !what.contains("recipients");
-  }
-
-  /**
-   * The simulator's changes ({@code [source, order id, state, recipients, at, shape, what]}) by order id as the API
-   * names it, for the orders placed at or after change number {@code first}.
-   */
-  private static Map<String, List<JsonNode>> changesOfOrdersPlacedAfter(int first, JsonNode changes) {
-    Map<String, List<JsonNode>> byOrder = new LinkedHashMap<>();
-    java.util.Set<String> placedBefore = new java.util.HashSet<>();
-    int index = 0;
-    for (JsonNode change : changes) {
-      boolean netConnect = change.get(5).asString().equals("NETCONNECT");
-      String id = netConnect ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
-      if (index++ < first) {
-        placedBefore.add(id);
-      } else if (!placedBefore.contains(id)) {
-        byOrder.computeIfAbsent(id, k -> new ArrayList<>()).add(change);
-      }
-    }
-    return byOrder;
-  }
-
-  /**
-   * Per order: as many events as changes, in the same order, each with the change's state; a change inside a state is
-   * an event that keeps the state and names the fields that changed.
-   */
-  private static List<String> eventDifferences(Map<String, List<JsonNode>> changes, List<OrderEvent> events) {
-    Map<String, List<OrderEvent>> byOrder = new LinkedHashMap<>();
-    events.stream().filter(e -> changes.containsKey(e.getOrderId()))
-        .forEach(e -> byOrder.computeIfAbsent(e.getOrderId(), k -> new ArrayList<>()).add(e));
-    List<String> differences = new ArrayList<>();
-    java.util.Set<String> orders = new java.util.TreeSet<>(changes.keySet());
-    for (String order : orders) {
-      List<JsonNode> made = changes.getOrDefault(order, List.of());
-      List<OrderEvent> seen = byOrder.getOrDefault(order, List.of());
-      if (made.size() != seen.size()) {
-        differences.add(order + ": " + made.size() + " changes upstream " + made.stream().map(c -> c.get(2).asString() + c.get(6)).toList()
-            + ", " + seen.size() + " events " + seen.stream().map(e -> e.getState() + "" + e.getChangedFields() + "@" + e.getEventId()).toList());
-        continue;
-      }
-      for (int i = 0; i < made.size(); i++) {
-        JsonNode change = made.get(i);
-        OrderEvent event = seen.get(i);
-        boolean sameState = event.getState().name().equalsIgnoreCase(change.get(2).asString());
-        boolean intraStateRecorded = !insideAState(change)
-            || event.getPreviousState() == event.getState() && !event.getChangedFields().isEmpty();
-        if (!sameState || !intraStateRecorded) {
-          differences.add(order + " change " + (i + 1) + ": upstream " + change + ", event " + event.getState() + " from "
-              + event.getPreviousState() + " changing " + event.getChangedFields());
-        }
-      }
-    }
-    return differences;
-  }
-
   /** The demo drops the gift-card buyer's email and hashes the Paystack customer's: neither reaches Kafka as it was. */
   private static void assertRedacted(List<OrderEvent> events) {
     List<JsonNode> giftCards = sourceRecords(events, "gc-a");
@@ -229,68 +273,4 @@ class LocalStackIT {
     return events.stream().filter(e -> sourceId.equals(e.getSource())).map(e -> JSON.readTree(e.getSourceRecord().getJson())).toList();
   }
 
-  /** Currency → balance, for every wallet the simulator holds for the partner. */
-  private static Map<String, BigDecimal> expectedWallets(JsonNode truth, String partner) {
-    Map<String, BigDecimal> wallets = new TreeMap<>();
-    truth.get("wallets").properties().forEach(wallet -> {
-      String[] partnerAndCurrency = wallet.getKey().split("\\|");
-      if (partnerAndCurrency[0].equals(partner)) {
-        wallets.put(partnerAndCurrency[1], BigDecimal.valueOf(wallet.getValue().asLong(), 2));
-      }
-    });
-    return wallets;
-  }
-
-  private Map<String, BigDecimal> apiWallets(LocalStack stack, String key) throws Exception {
-    Map<String, BigDecimal> wallets = new TreeMap<>();
-    for (JsonNode wallet : JSON.readTree(get(stack.apiUrl() + "/api/v1/wallet", key)).get("data").get("wallets")) {
-      wallets.put(wallet.get("currency").asString(), wallet.get("balance").decimalValue().setScale(2));
-    }
-    return wallets;
-  }
-
-  /** Order id: simulator's "state amount" / API's, for every order where they differ, missing ones included. */
-  private static java.util.List<String> differences(Map<String, String> simulator, Map<String, String> api) {
-    java.util.Set<String> ids = new java.util.TreeSet<>(simulator.keySet());
-    ids.addAll(api.keySet());
-    return ids.stream().filter(id -> !java.util.Objects.equals(simulator.get(id), api.get(id)))
-        .map(id -> id + ": " + simulator.get(id) + " / " + api.get(id)).toList();
-  }
-
-  /** Every order the API lists for a key, paged to the end. */
-  private Map<String, String> apiOrders(LocalStack stack, String key) throws Exception {
-    Map<String, String> orders = new HashMap<>();
-    String cursor = null;
-    while (true) {
-      JsonNode data = JSON.readTree(get(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=100"
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key)).get("data");
-      for (JsonNode order : data.get("orders")) {
-        orders.put(order.get("_id").asString(), order.get("state").asString() + " " + order.get("amount").decimalValue().setScale(2).toPlainString());
-      }
-      if (data.get("isDone").asBoolean()) {
-        return orders;
-      }
-      cursor = data.get("continueCursor").asString();
-    }
-  }
-
-  private String get(String url, String key) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-    if (key != null) {
-      request.header("X-API-KEY", key);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s answered %s", url, response.body()).isEqualTo(200);
-    return response.body();
-  }
-
-  private void post(String url) throws IOException, InterruptedException {
-    http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

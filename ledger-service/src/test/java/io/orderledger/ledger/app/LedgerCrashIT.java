@@ -39,15 +39,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Exactly-once, tested by force: the ledger runs as its own JVM and is killed with SIGKILL, again and again, while
- * it folds more than 100,000 events; it is restarted each time on the same state folder. At the end, what is
- * committed on the output topics must equal an independent reference fold of the input topic: every view, every
- * wallet movement and every rejection exactly once, and the same balances.
+ * Exactly-once, tested by force: the ledger runs as its own JVM and is killed with SIGKILL, again and again (20
+ * times), while it folds more than 100,000 events; it is restarted each time on the same state folder. Then a pause:
+ * one instance is frozen with SIGSTOP mid-fold, beyond its session and transaction timeouts, while a second instance
+ * (its own state folder) takes its partitions over and folds on; the frozen one is then let go with SIGCONT, a zombie
+ * holding an open transaction, and must be fenced. At the end, what is committed on the output topics must equal an
+ * independent reference fold of the input topic: every view, every wallet movement, rejection and decision exactly
+ * once, every hash chain whole, and the same balances.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class LedgerCrashIT {
 
-  private static final int KILLS = Integer.getInteger("ledger.crash.kills", 6);
+  private static final int KILLS = Integer.getInteger("ledger.crash.kills", 20);
+  /** Beyond the session (10 s here) and the transaction timeout (Kafka Streams' 10 s under exactly-once). */
+  private static final Duration PAUSE = Duration.ofSeconds(25);
   private static final int MIN_EVENTS = Integer.getInteger("ledger.crash.events", 120_000);
   private static final int PARTITIONS = 6;
   private static final EventSerdes SERDES = EventSerdes.shipped();
@@ -84,26 +89,47 @@ class LedgerCrashIT {
     List<Long> lagAtKill = new ArrayList<>();
     long lag = inputs.size();
     for (int kill = 1; kill <= KILLS; kill++) {
-      ChildJvm ledger = startLedger(kafka, run, stateDir, log);
+      ChildJvm ledger = startLedger(kafka, run, stateDir, log, "ledger-1");
       if (kill == 1) {
         Thread.sleep(2_500); // not a wait: the first kill is aimed at startup and task initialisation
       } else {
-        // Let this run fold its share of the input, then kill it at a random moment of the next stretch.
-        long target = lag - inputs.size() / (KILLS + 1);
+        // Let this run fold its share of the input, then kill it at a random moment of the next stretch. The shares
+        // are fixed fractions of the input, leaving about three for the pause and the end.
+        long target = remainingAfter(kill - 1, inputs.size());
         ledger.awaitWhileAlive("lag at most " + target, Duration.ofSeconds(120),
             () -> CommittedRecords.lag(kafka, run + "ledger", input) <= target);
-        Thread.sleep(random.nextInt(400)); // not a wait: picks a random moment of the next stretch to kill in
+        Thread.sleep(random.nextInt(100)); // not a wait: picks a random moment of the next stretch to kill in
       }
       assertThat(ledger.isAlive()).as("ledger still running before kill %d; log:%n%s", kill, ledger.tail(40)).isTrue();
       ledger.kill();
       lag = CommittedRecords.lag(kafka, run + "ledger", input);
       lagAtKill.add(lag);
     }
-    ChildJvm ledger = startLedger(kafka, run, stateDir, log);
-    ledger.awaitWhileAlive("everything folded", Duration.ofMinutes(5), () -> CommittedRecords.lag(kafka, run + "ledger", input) == 0);
-    ledger.stop(Duration.ofSeconds(30));
+    // 3. The pause: freeze one instance mid-fold while a second one takes over, then let the zombie go.
+    ChildJvm zombie = startLedger(kafka, run, stateDir, log, "ledger-1");
+    long beforePause = remainingAfter(KILLS, inputs.size());
+    zombie.awaitWhileAlive("lag at most " + beforePause, Duration.ofSeconds(120),
+        () -> CommittedRecords.lag(kafka, run + "ledger", input) <= beforePause);
+    zombie.pause();
+    long pausedAt = System.nanoTime();
+    long lagAtPause = CommittedRecords.lag(kafka, run + "ledger", input);
+    ChildJvm successor = startLedger(kafka, run, Files.createTempDirectory("ledger-crash-successor-state"),
+        Path.of("target", "crash-logs", run + "ledger-successor.log"), "ledger-2");
+    successor.awaitWhileAlive("the successor folding while the zombie is frozen", Duration.ofSeconds(120),
+        () -> CommittedRecords.lag(kafka, run + "ledger", input) < lagAtPause);
+    long frozen = PAUSE.toMillis() - (System.nanoTime() - pausedAt) / 1_000_000;
+    if (frozen > 0) {
+      Thread.sleep(frozen); // not a wait: the zombie must stay frozen beyond its session and transaction timeouts
+    }
+    long lagAtResume = CommittedRecords.lag(kafka, run + "ledger", input);
+    double pausedSeconds = (System.nanoTime() - pausedAt) / 1e9;
+    zombie.resume();
+    successor.awaitWhileAlive("everything folded", Duration.ofMinutes(5), () -> CommittedRecords.lag(kafka, run + "ledger", input) == 0);
+    assertThat(zombie.isAlive()).as("the zombie rejoins as a member (it is fenced, not crashed); log:%n%s", zombie.tail(40)).isTrue();
+    zombie.stop(Duration.ofSeconds(30));
+    successor.stop(Duration.ofSeconds(30));
 
-    // 3. The reference: the same records folded by the simple model, in the order the topic holds them per partner.
+    // 4. The reference: the same records folded by the simple model, in the order the topic holds them per partner.
     ReferenceLedger reference = new ReferenceLedger();
     List<String> expectedViews = new ArrayList<>();
     List<String> expectedJournal = new ArrayList<>();
@@ -118,7 +144,7 @@ class LedgerCrashIT {
       expectedDecisions.addAll(out.decisions());
     }
 
-    // 4. What the ledger committed, read as an auditor would.
+    // 5. What the ledger committed, read as an auditor would.
     List<ConsumerRecord<String, WalletEntry>> journal = CommittedRecords.readAll(kafka, run + "wallet-journal",
         Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
     List<ConsumerRecord<OrderKey, OrderView>> views = CommittedRecords.readAll(kafka, run + "order-views",
@@ -158,19 +184,20 @@ class LedgerCrashIT {
     });
     assertThat(lagAtKill).as("every kill but the last landed mid-fold").allMatch(l -> l > 0);
 
-    System.out.printf("[ledger-crash] %d SIGKILLs (records still to fold at each kill: %s); %d input records; "
+    System.out.printf("[ledger-crash] %d SIGKILLs (records still to fold at each kill: %s); one instance frozen (SIGSTOP) for %.1f s with"
+            + " %d records to fold while a second took over (%d left when it was let go), then fenced; %d input records; "
             + "%d views, %d wallet movements (every wallet's hash chain verified), %d rejects, %d decisions committed, each exactly "
             + "once; %d wallets equal to the reference fold%n",
-        KILLS, lagAtKill, inputs.size(), views.size(), journal.size(), rejects.size(), decisions.size(), balances.size());
+        KILLS, lagAtKill, pausedSeconds, lagAtPause, lagAtResume, inputs.size(), views.size(), journal.size(), rejects.size(), decisions.size(), balances.size());
   }
 
-  private static ChildJvm startLedger(KafkaBroker kafka, String run, Path stateDir, Path log) {
+  private static ChildJvm startLedger(KafkaBroker kafka, String run, Path stateDir, Path log, String instance) {
     return ChildJvm.start("ledger", LedgerApplication.class.getName(), List.of("-Xmx512m"), List.of(
         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--spring.kafka.streams.application-id=" + run + "ledger",
         "--spring.kafka.streams.state-dir=" + stateDir,
         // Static membership: a restarted ledger takes its predecessor's place at once instead of waiting for its session to expire.
-        "--spring.kafka.streams.properties.group.instance.id=" + run + "ledger-1",
+        "--spring.kafka.streams.properties.group.instance.id=" + run + instance,
         "--spring.kafka.streams.properties.session.timeout.ms=10000",
         "--ledger.topics.order-events=" + run + "order-events",
         "--ledger.topics.order-views=" + run + "order-views",
@@ -181,6 +208,11 @@ class LedgerCrashIT {
         "--ledger.topics.decisions=" + run + "ledger-decisions",
         "--ledger.topics.partitions=" + PARTITIONS,
         "--server.port=0"), log);
+  }
+
+  /** The records still to fold once the first {@code stretches} of the input's KILLS + 4 equal stretches are folded. */
+  private static long remainingAfter(int stretches, int inputs) {
+    return (long) inputs * (KILLS + 4 - stretches) / (KILLS + 4);
   }
 
   private static List<String> sorted(List<String> list) {

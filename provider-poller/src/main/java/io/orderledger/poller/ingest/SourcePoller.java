@@ -36,6 +36,10 @@ public final class SourcePoller implements Runnable {
   private volatile boolean running = true;
   private volatile boolean fenced;
   private volatile long cycles;
+  /** When the write to Kafka now in progress began (System.nanoTime), or 0 when none is. */
+  private volatile long writingSince;
+  /** Why the last attempt to poll and write failed, or null once a cycle has succeeded since. */
+  private volatile String failure;
 
   /** @param writers a new writer each time the last one failed: each starts from the committed checkpoint */
   public SourcePoller(SourceConfig source, SourcePaging paging, RecordMapper mapper, Supplier<CycleWriter> writers,
@@ -67,12 +71,28 @@ public final class SourcePoller implements Runnable {
     return cycles;
   }
 
+  /**
+   * How long the write now in progress has been waiting for Kafka (zero when none is): a write blocks while the
+   * brokers cannot take it (fewer in-sync replicas than {@code min.insync.replicas}), and nothing is acknowledged.
+   */
+  public Duration writeStalledFor() {
+    long since = writingSince;
+    return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+  }
+
+  /** Why the last cycle failed, or null when the last one succeeded. */
+  public String failure() {
+    return failure;
+  }
+
   @Override
   public void run() {
     Thread.currentThread().setName("poller-" + source.id());
     while (running && !fenced) {
       try (CycleWriter writer = writers.get()) {
+        writingSince = System.nanoTime();
         Checkpoint checkpoint = writer.open(source.id());
+        writingSince = 0;
         log.info("source {}: resuming with {} orders in the window, scanning from {}", source.id(), checkpoint.known().size(),
             checkpoint.windowSince() == Long.MIN_VALUE ? "the beginning" : Instant.ofEpochMilli(checkpoint.windowSince()));
         while (running) {
@@ -82,6 +102,8 @@ public final class SourcePoller implements Runnable {
         fenced = true;
         log.error("source {}: {}; this poller stops", source.id(), e.getMessage());
       } catch (RuntimeException e) {
+        writingSince = 0;
+        failure = e.toString();
         if (running) {
           log.warn("source {}: {}; starting again from the committed checkpoint", source.id(), e.toString());
           sleep(Duration.ofSeconds(1));
@@ -105,11 +127,14 @@ public final class SourcePoller implements Runnable {
     }
     ChangeDetector.Outcome outcome = detector.detect(checkpoint, listing, captured, now);
     if (outcome.checkpointChanged()) {
+      writingSince = System.nanoTime();
       writer.write(outcome, now);
+      writingSince = 0;
       metrics.written(source.id(), outcome);
       checkpoint = outcome.next();
     }
     cycles++;
+    failure = null;
     if (outcome.events().isEmpty() && complete) {
       sleep(interval);
     }

@@ -48,6 +48,7 @@ public final class ProviderSimulator implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  private volatile boolean paused;
   private final Map<SourceShape, SourceApi> apis = new EnumMap<>(Map.of(
       SourceShape.NETCONNECT, new NetConnectApi(),
       SourceShape.GIFT_CARD, new GiftCardApi(),
@@ -104,7 +105,23 @@ public final class ProviderSimulator implements AutoCloseable {
 
   /** Steps the world on a timer, for a steady flow of orders (the local stack). */
   public void tickEvery(long millis) {
-    ticker.scheduleAtFixedRate(world::step, millis, millis, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(() -> {
+      if (!paused) {
+        world.step();
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops (or restarts) the ticking clock: while paused the upstream makes no change, as if its traffic stopped, and
+   * still answers every request. A fault test holds the upstream still while it breaks Kafka.
+   */
+  public void setPaused(boolean paused) {
+    this.paused = paused;
+  }
+
+  public boolean paused() {
+    return paused;
   }
 
   private void handle(HttpExchange exchange) throws IOException {

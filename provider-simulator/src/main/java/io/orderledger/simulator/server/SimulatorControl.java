@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /control}: {@code POST /control/step?n=…} moves the world, {@code POST /control/faults?serverError=0.1&…}
- * switches faults, {@code GET /control/status} tells where the world is. For tests, benchmarks and operators.
+ * switches faults, {@code POST /control/pause} and {@code /control/resume} stop and restart the ticking clock,
+ * {@code GET /control/status} tells where the world is. For tests, benchmarks and operators.
  */
 final class SimulatorControl {
 
@@ -40,6 +41,14 @@ final class SimulatorControl {
         yield status(simulator);
       }
       case "/status" -> status(simulator);
+      case "/pause" -> {
+        simulator.setPaused(true);
+        yield status(simulator);
+      }
+      case "/resume" -> {
+        simulator.setPaused(false);
+        yield status(simulator);
+      }
       case "/new-orders" -> {
         Integer perStep = request.intParam("perStep", 0);
         simulator.world().setNewOrdersPerStep(perStep == null ? 0 : perStep);
@@ -103,6 +112,7 @@ final class SimulatorControl {
     body.put("steps", simulator.world().steps());
     body.put("changes", simulator.world().changeCount());
     body.put("settled", simulator.world().isSettled());
+    body.put("paused", simulator.paused());
     ObjectNode served = body.putObject("faultsServed");
     simulator.faults().served().forEach(served::put);
     return ApiReply.json(200, JSON.writeValueAsBytes(body));

@@ -41,13 +41,20 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler({ServletRequestBindingException.class, MethodArgumentTypeMismatchException.class,
       org.springframework.web.bind.MissingServletRequestParameterException.class,
-      org.springframework.http.converter.HttpMessageNotReadableException.class})
+      org.springframework.http.converter.HttpMessageNotReadableException.class,
+      // Tomcat parses the query string lazily, on the first parameter read, and throws on a malformed one
+      // (a name-less "=value", broken percent-encoding): the client's fault, found by HostileRequestsIT.
+      org.apache.tomcat.util.http.InvalidParameterException.class})
   public ResponseEntity<byte[]> badRequest(Exception e) {
     return ResponseBodies.failure(new ApiException(ApiError.INVALID_REQUEST, "Malformed request"));
   }
 
   @ExceptionHandler(Exception.class)
   public ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+    // Any other refusal Spring MVC itself classes as the client's (an unsupported Content-Type or charset, ...).
+    if (e instanceof org.springframework.web.ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+      return ResponseBodies.failure(new ApiException(ApiError.INVALID_REQUEST, "Malformed request"));
+    }
     log.error("unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), e);
     return ResponseBodies.failure(new ApiException(ApiError.INTERNAL_ERROR, "Internal error"));
   }

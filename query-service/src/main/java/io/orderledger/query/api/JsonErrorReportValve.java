@@ -9,7 +9,9 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat refuses some requests before any servlet sees them (bad percent-encoding, an encoded slash or NUL in the
- * path) and answers with its own HTML page. This valve answers those in the API's envelope instead.
+ * path) and answers with its own HTML page. This valve answers those in the API's envelope instead. Two of Tomcat's
+ * refusals come as 5xx although the fault is the client's: an unsupported transfer coding (501) and an HTTP version
+ * other than 1.x (505); they are answered 400, so that a 5xx always means the server failed.
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
 
@@ -18,6 +20,10 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     int status = response.getStatus();
     if (status < 400 || response.isCommitted() || response.getContentWritten() > 0) {
       return;
+    }
+    if (status == 501 || status == 505) {
+      status = 400;
+      response.setStatus(status);
     }
     ApiError error = switch (status) {
       case 400 -> ApiError.INVALID_REQUEST;

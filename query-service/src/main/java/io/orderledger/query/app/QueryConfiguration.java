@@ -82,6 +82,9 @@ class QueryConfiguration {
         QueryTopology.define(builder, topics, clock, metrics, localStores);
       }
     });
+    // A dynamic member leaves on close so its partitions move now, not after session.timeout.ms. A static member
+    // (group.instance.id set, as the local stack does) stays: back within its session, it keeps its partitions.
+    factory.setLeaveGroupOnClose(config.keySet().stream().noneMatch(k -> k.endsWith("group.instance.id")));
     factory.setStateListener(readiness);
     factory.setStreamsUncaughtExceptionHandler(e -> {
       log.error("query stream thread failed; replacing it", e);

@@ -83,6 +83,30 @@ public final class ChildJvm implements AutoCloseable {
     waitFor(Duration.ofSeconds(30));
   }
 
+  /** SIGSTOP: the process freezes mid-whatever, holding its sockets and its open transaction, as a long GC pause would. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused process runs on from where it stopped, unaware of the time that passed. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SIGTERM (an orderly shutdown), then SIGKILL if it has not exited in time. */
   public void stop(Duration grace) {
     process.destroy();

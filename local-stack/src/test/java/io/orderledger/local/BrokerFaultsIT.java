@@ -1,0 +1,180 @@
+package io.orderledger.local;
+
+import static io.orderledger.local.StackChecks.JSON;
+import static io.orderledger.local.StackChecks.apiOrders;
+import static io.orderledger.local.StackChecks.apiWallets;
+import static io.orderledger.local.StackChecks.changesOfOrdersPlacedAfter;
+import static io.orderledger.local.StackChecks.differences;
+import static io.orderledger.local.StackChecks.eventDifferences;
+import static io.orderledger.local.StackChecks.expectedOrders;
+import static io.orderledger.local.StackChecks.expectedWallets;
+import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.local.StackChecks.get;
+import static io.orderledger.local.StackChecks.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.OrderEvent;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.topic.TopicNames;
+import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.testing.kafka.ThreeBrokerCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Broker faults on a real three-broker cluster (KRaft, replication factor 3, {@code min.insync.replicas=2}), while
+ * the whole stack runs against it as separate processes: the poller ingesting, the ledger folding, the API serving.
+ * One broker is stopped and started again, then another; then two at once, so that no partition has enough in-sync
+ * replicas: producers must block, the poller's health must go DOWN, and nothing may be acknowledged and lost. Then
+ * they come back. At the end every upstream change is in {@code order-events} exactly once, the API shows exactly
+ * the simulator's orders and wallets, and {@code ledger-audit verify} finds the views, journal and decisions equal to
+ * the ledger's rules re-folded from the log.
+ */
+class BrokerFaultsIT {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void theStackLosesNothingWhileBrokersFail() throws Exception {
+    try (ThreeBrokerCluster cluster = ThreeBrokerCluster.start()) {
+      Path data = Files.createTempDirectory("broker-faults-it");
+      // The poller watches orders for 90 s (the upstream settles them within 6 s of its own clock): the upstream is
+      // held still while Kafka is broken, and its orders must not leave the poller's window meanwhile. The clock ticks
+      // once a second, slower than a poll cycle over that window, so that no change is overwritten unseen.
+      LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, cluster.bootstrapServers(),
+          freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2, 11, 6_000, Duration.ofSeconds(90), false);
+      List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + ThreeBrokerCluster.MIN_INSYNC_REPLICAS);
+      Map<String, List<String>> clusterArgs = Map.of(
+          "poller", replicated.stream().map(a -> "--poller." + a).toList(),
+          "ledger", withStreamsReplication(replicated.stream().map(a -> "--ledger." + a).toList()),
+          "query", withStreamsReplication(replicated.stream().map(a -> "--query." + a).toList()));
+      List<String> faults = new ArrayList<>();
+      try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs)) {
+        stack.awaitOrdersVisible(Duration.ofSeconds(180));
+        int changesBeforeUp = changes(stack);
+
+        // One broker at a time: the cluster keeps two in-sync replicas, every write is acknowledged by two. While
+        // leaders and the transaction coordinators move (a few seconds at each stop and start), the upstream is held
+        // still: a poller sees what a source shows when it asks, and a change overwritten before it could ask is one
+        // no poller could have seen. Kafka's side keeps moving: the poller's in-flight writes and the ledger's fold.
+        for (int broker : new int[] {0, 1}) {
+          awaitChanges(stack, changes(stack) + 100);
+          long stopped = System.nanoTime();
+          holdUpstreamAround(stack, () -> cluster.stopBroker(broker));
+          awaitChanges(stack, changes(stack) + 100);
+          awaitPollerHealth(stack, 200, Duration.ofSeconds(30)); // two replicas in sync: healthy
+          holdUpstreamAround(stack, () -> {
+            cluster.startBroker(broker);
+            cluster.awaitFullyReplicated(Duration.ofSeconds(120));
+          });
+          faults.add(String.format("broker %d stopped and started again (%.0f s, back in every ISR)", broker, (System.nanoTime() - stopped) / 1e9));
+        }
+
+        // Two at once: one replica left, fewer than min.insync.replicas. The upstream is held still around the outage,
+        // with a few changes made inside it that the poller sees and cannot write.
+        post(stack.simulatorUrl() + "/control/pause");
+        Thread.sleep(3_000); // not a wait: lets the poller write what it has seen before the brokers go
+        long outage = System.nanoTime();
+        cluster.stopBroker(0);
+        cluster.stopBroker(2);
+        // One step, so that no order changes twice while the poller cannot write: a poller sees what a source shows
+        // when it asks, and its blocked write is what carries these changes once the brokers are back.
+        post(stack.simulatorUrl() + "/control/step?n=1");
+        long healthDown = awaitPollerHealth(stack, 503, Duration.ofSeconds(60));
+        Thread.sleep(10_000); // not a wait: the outage lasts, producers blocked, nothing acknowledged
+        long back = System.nanoTime();
+        cluster.startBroker(0);
+        cluster.startBroker(2);
+        long healthUp = awaitPollerHealth(stack, 200, Duration.ofSeconds(120));
+        cluster.awaitFullyReplicated(Duration.ofSeconds(180));
+        post(stack.simulatorUrl() + "/control/resume");
+        faults.add(String.format("brokers 0 and 2 stopped together for %.0f s (poller health DOWN %.1f s into it, UP again %.1f s after"
+            + " they were started)", (back - outage) / 1e9, (healthDown - outage) / 1e9, (healthUp - back) / 1e9));
+        awaitChanges(stack, changes(stack) + 100);
+
+        // Then the upstream settles, and everything must be exactly what it did.
+        post(stack.simulatorUrl() + "/control/new-orders?perStep=0");
+        Awaitility.await("the simulated upstream settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("settled").asBoolean());
+        JsonNode truth = JSON.readTree(get(stack.simulatorUrl() + "/control/truth", null));
+        Map<String, Map<String, String>> expected = expectedOrders(truth);
+        Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            .untilAsserted(() -> {
+              for (String[] demo : LocalStack.DEMO_KEYS) {
+                assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1]))).as("orders of %s", demo[0]).isEmpty();
+                assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
+              }
+            });
+        Map<String, List<JsonNode>> changes = changesOfOrdersPlacedAfter(changesBeforeUp,
+            JSON.readTree(get(stack.simulatorUrl() + "/control/changes", null)));
+        List<OrderEvent> events = CommittedRecords.readAll(cluster, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(),
+            EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
+        assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
+        Path report = Files.createTempDirectory("broker-faults-audit");
+        int verified = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", cluster.bootstrapServers(), "--report",
+            report.toString(), "--quiet");
+        assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
+        assertThat(stack.deadService()).isNull();
+        System.out.printf("[broker-faults] three brokers, RF 3, min.insync.replicas 2: %s; %d orders placed while it ran, their %d"
+                + " upstream changes each exactly one event; API equal to the simulator (%d + %d orders, %d wallets); ledger-audit verify"
+                + " exit 0%n", String.join("; ", faults), changes.size(), changes.values().stream().mapToInt(List::size).sum(),
+            expected.get("partner-a").size(), expected.get("partner-b").size(), truth.get("wallets").size());
+      }
+    }
+  }
+
+  private interface Fault {
+    void inject() throws Exception;
+  }
+
+  /** Pauses the upstream, lets the poller write what it has seen, injects the fault, lets the cluster settle, resumes. */
+  private void holdUpstreamAround(LocalStack stack, Fault fault) throws Exception {
+    post(stack.simulatorUrl() + "/control/pause");
+    Thread.sleep(2_000); // not a wait: the poller's last cycle over the still upstream
+    fault.inject();
+    Thread.sleep(5_000); // not a wait: leaders and coordinators move, the poller's next cycles go through
+    awaitPollerHealth(stack, 200, Duration.ofSeconds(60));
+    post(stack.simulatorUrl() + "/control/resume");
+  }
+
+  private static List<String> withStreamsReplication(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--spring.kafka.streams.replication-factor=3");
+    return all;
+  }
+
+  private static int changes(LocalStack stack) throws Exception {
+    return JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
+  }
+
+  private static void awaitChanges(LocalStack stack, int changes) {
+    Awaitility.await(changes + " upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+        .failFast(() -> assertThat(stack.deadService()).as("a service the supervisor gave up on").isNull())
+        .until(() -> changes(stack) >= changes);
+  }
+
+  private int pollerHealth(LocalStack stack) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Waits for the poller's health endpoint to answer {@code status}; returns when (System.nanoTime). */
+  private long awaitPollerHealth(LocalStack stack, int status, Duration atMost) {
+    Awaitility.await("poller health " + status).atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> pollerHealth(stack) == status);
+    return System.nanoTime();
+  }
+}

@@ -1,0 +1,175 @@
+package io.orderledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderledger.events.OrderEvent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the end-to-end tests compare: the simulator's truth (its orders, wallets and every change it made) against
+ * what the API shows and what {@code order-events} holds.
+ */
+final class StackChecks {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  private StackChecks() {
+  }
+
+  /** Partner → order id (as the API names it) → "state amount". */
+  static Map<String, Map<String, String>> expectedOrders(JsonNode truth) {
+    Map<String, Map<String, String>> expected = new HashMap<>();
+    for (JsonNode source : truth.get("sources")) {
+      Map<String, String> orders = expected.computeIfAbsent(source.get("partnerId").asString(), p -> new HashMap<>());
+      boolean netConnect = source.get("shape").asString().equals("NETCONNECT");
+      for (JsonNode order : source.get("orders")) {
+        String id = netConnect ? order.get("id").asString() : source.get("id").asString() + ":" + order.get("id").asString();
+        orders.put(id, order.get("state").asString() + " " + BigDecimal.valueOf(order.get("amountMinor").asLong(), 2).toPlainString());
+      }
+    }
+    return expected;
+  }
+
+  /** A change that moved no state and created nothing: providerRef, an error message, an amount, a delivery... */
+  static boolean insideAState(JsonNode change) {
+    List<String> what = new ArrayList<>();
+    change.get(6).forEach(w -> what.add(w.asString()));
+    return !what.contains("created") && !what.contains("state") && !what.contains("recipients");
+  }
+
+  /**
+   * The simulator's changes ({@code [source, order id, state, recipients, at, shape, what]}) by order id as the API
+   * names it, for the orders placed at or after change number {@code first}.
+   */
+  static Map<String, List<JsonNode>> changesOfOrdersPlacedAfter(int first, JsonNode changes) {
+    Map<String, List<JsonNode>> byOrder = new LinkedHashMap<>();
+    java.util.Set<String> placedBefore = new java.util.HashSet<>();
+    int index = 0;
+    for (JsonNode change : changes) {
+      boolean netConnect = change.get(5).asString().equals("NETCONNECT");
+      String id = netConnect ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
+      if (index++ < first) {
+        placedBefore.add(id);
+      } else if (!placedBefore.contains(id)) {
+        byOrder.computeIfAbsent(id, k -> new ArrayList<>()).add(change);
+      }
+    }
+    return byOrder;
+  }
+
+  /**
+   * Per order: as many events as changes, in the same order, each with the change's state; a change inside a state is
+   * an event that keeps the state and names the fields that changed.
+   */
+  static List<String> eventDifferences(Map<String, List<JsonNode>> changes, List<OrderEvent> events) {
+    Map<String, List<OrderEvent>> byOrder = new LinkedHashMap<>();
+    events.stream().filter(e -> changes.containsKey(e.getOrderId()))
+        .forEach(e -> byOrder.computeIfAbsent(e.getOrderId(), k -> new ArrayList<>()).add(e));
+    List<String> differences = new ArrayList<>();
+    java.util.Set<String> orders = new java.util.TreeSet<>(changes.keySet());
+    for (String order : orders) {
+      List<JsonNode> made = changes.getOrDefault(order, List.of());
+      List<OrderEvent> seen = byOrder.getOrDefault(order, List.of());
+      if (made.size() != seen.size()) {
+        differences.add(order + ": " + made.size() + " changes upstream " + made.stream().map(c -> c.get(2).asString() + c.get(6)).toList()
+            + ", " + seen.size() + " events " + seen.stream().map(e -> e.getState() + "" + e.getChangedFields() + "@" + e.getEventId()).toList());
+        continue;
+      }
+      for (int i = 0; i < made.size(); i++) {
+        JsonNode change = made.get(i);
+        OrderEvent event = seen.get(i);
+        boolean sameState = event.getState().name().equalsIgnoreCase(change.get(2).asString());
+        boolean intraStateRecorded = !insideAState(change)
+            || event.getPreviousState() == event.getState() && !event.getChangedFields().isEmpty();
+        if (!sameState || !intraStateRecorded) {
+          differences.add(order + " change " + (i + 1) + ": upstream " + change + ", event " + event.getState() + " from "
+              + event.getPreviousState() + " changing " + event.getChangedFields());
+        }
+      }
+    }
+    return differences;
+  }
+
+  /** Currency → balance, for every wallet the simulator holds for the partner. */
+  static Map<String, BigDecimal> expectedWallets(JsonNode truth, String partner) {
+    Map<String, BigDecimal> wallets = new TreeMap<>();
+    truth.get("wallets").properties().forEach(wallet -> {
+      String[] partnerAndCurrency = wallet.getKey().split("\\|");
+      if (partnerAndCurrency[0].equals(partner)) {
+        wallets.put(partnerAndCurrency[1], BigDecimal.valueOf(wallet.getValue().asLong(), 2));
+      }
+    });
+    return wallets;
+  }
+
+  static Map<String, BigDecimal> apiWallets(LocalStack stack, String key) throws Exception {
+    Map<String, BigDecimal> wallets = new TreeMap<>();
+    for (JsonNode wallet : JSON.readTree(get(stack.apiUrl() + "/api/v1/wallet", key)).get("data").get("wallets")) {
+      wallets.put(wallet.get("currency").asString(), wallet.get("balance").decimalValue().setScale(2));
+    }
+    return wallets;
+  }
+
+  /** Order id: simulator's "state amount" / API's, for every order where they differ, missing ones included. */
+  static java.util.List<String> differences(Map<String, String> simulator, Map<String, String> api) {
+    java.util.Set<String> ids = new java.util.TreeSet<>(simulator.keySet());
+    ids.addAll(api.keySet());
+    return ids.stream().filter(id -> !java.util.Objects.equals(simulator.get(id), api.get(id)))
+        .map(id -> id + ": " + simulator.get(id) + " / " + api.get(id)).toList();
+  }
+
+  /** Every order the API lists for a key, paged to the end. */
+  static Map<String, String> apiOrders(LocalStack stack, String key) throws Exception {
+    Map<String, String> orders = new HashMap<>();
+    String cursor = null;
+    while (true) {
+      JsonNode data = JSON.readTree(get(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=100"
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key)).get("data");
+      for (JsonNode order : data.get("orders")) {
+        orders.put(order.get("_id").asString(), order.get("state").asString() + " " + order.get("amount").decimalValue().setScale(2).toPlainString());
+      }
+      if (data.get("isDone").asBoolean()) {
+        return orders;
+      }
+      cursor = data.get("continueCursor").asString();
+    }
+  }
+
+  static String get(String url, String key) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (key != null) {
+      request.header("X-API-KEY", key);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s answered %s", url, response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  static void post(String url) throws IOException, InterruptedException {
+    http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
