@@ -66,6 +66,42 @@ final class BenchmarkKafka implements AutoCloseable {
     return bytes;
   }
 
+  /** What a topic holds, committed records only: how many, and their keys' and values' bytes. */
+  record TopicStats(String topic, long records, long keyBytes, long valueBytes) {
+
+    double perRecord(long bytes) {
+      return records == 0 ? 0 : (double) bytes / records;
+    }
+  }
+
+  /** Reads a topic from the beginning to its end (read_committed) and counts what it holds. */
+  TopicStats stats(String topic) {
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+        Map.of("bootstrap.servers", bootstrapServers(), "isolation.level", "read_committed", "max.poll.records", 5_000,
+            "fetch.max.bytes", 64 * 1024 * 1024),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long records = 0;
+      long keyBytes = 0;
+      long valueBytes = 0;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          records++;
+          keyBytes += record.key() == null ? 0 : record.key().length;
+          valueBytes += record.value() == null ? 0 : record.value().length;
+        }
+      }
+      return new TopicStats(topic, records, keyBytes, valueBytes);
+    }
+  }
+
+  List<String> topicsStartingWith(String prefix) throws Exception {
+    return admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).sorted().toList();
+  }
+
   long lag(String groupId, String topic, int partitions) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -1,0 +1,263 @@
+package io.orderledger.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.orderledger.benchmarks.peer.PostgresLedger;
+import io.orderledger.benchmarks.peer.PostgresOrdersEndpoint;
+import io.orderledger.benchmarks.peer.PostgresServer;
+import io.orderledger.events.DecisionKind;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.ledger.topology.LedgerTopicNames;
+import io.orderledger.ledger.topology.LedgerTopics;
+import io.orderledger.ledger.topology.LedgerTopology;
+import io.orderledger.query.api.ApiKeyRegistry;
+import io.orderledger.query.app.QueryApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The ledger against the peer people build today: the same rules on PostgreSQL tables ({@link PostgresLedger}), the
+ * same 1,000,000 events, measured in the same run on the same machine. Then the query side: List Orders (the default
+ * scope, and one state, the 1%-selective filter) and Get Order from the state stores against the same endpoints on
+ * PostgreSQL ({@link PostgresOrdersEndpoint}), on the same Spring Boot server, at the same concurrency, load from a JVM
+ * of its own. The first round of each side warms up and is not counted.
+ * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSize=2000 -Drounds=2 -Dconcurrency=16]}.
+ */
+public final class PeerBenchmark {
+
+  private static final String KEY = "peer-benchmark-key";
+
+  public static void main(String[] args) throws Exception {
+    long events = Long.getLong("events", 1_000_000);
+    int partners = Integer.getInteger("partners", 200);
+    int partitions = Integer.getInteger("partitions", 6);
+    int rounds = Integer.getInteger("rounds", 2);
+    int batchSize = Integer.getInteger("batchSize", 2_000);
+    EventSerdes serdes = EventSerdes.shipped();
+    String input = LedgerTopicNames.defaults().orderEvents();
+
+    try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092));
+         PostgresServer postgres = PostgresServer.start(Integer.getInteger("pgPort", 55432))) {
+      kafka.createTopics(partitions, input);
+      long bytes = LedgerBenchmark.fill(kafka, input, events, partners, serdes);
+      System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on, synchronous_commit on,"
+          + " one transaction per batch of %,d events%n", events, partners, partitions, (double) bytes / events, batchSize);
+
+      List<double[]> folds = new ArrayList<>();
+      LedgerTopicNames lastNames = null;
+      String lastDatabase = null;
+      for (int round = 1; round <= rounds; round++) {
+        // The ledger, exactly_once_v2, fresh application id and output topics.
+        LedgerTopicNames prefixed = LedgerTopicNames.defaults().prefixed("r" + round + "-");
+        LedgerTopicNames names = new LedgerTopicNames(input, prefixed.orderViews(), prefixed.walletJournal(), prefixed.rejected(),
+            prefixed.walletDiscrepancies(), prefixed.orderOwners(), prefixed.decisions());
+        kafka.createTopics(partitions, names.orderViews(), names.walletJournal(), names.rejected(), names.walletDiscrepancies(),
+            names.orderOwners(), names.decisions());
+        AtomicLong decided = new AtomicLong();
+        LedgerMetrics counting = new LedgerMetrics() {
+          @Override
+          public void decided(DecisionKind kind) {
+            decided.incrementAndGet();
+          }
+        };
+        double ledger = kafka.measure("r" + round + "-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting),
+            input, partitions, events, decided::get, Map.of());
+
+        // The peer: a fresh database, the same input from the beginning.
+        String database = "peer_r" + round;
+        try (HikariDataSource admin = pool(postgres.jdbcUrl(), 1)) {
+          try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create database " + database);
+          }
+        }
+        double peer;
+        try (HikariDataSource pool = pool(postgres.jdbcUrl().replace("/postgres?", "/" + database + "?"), 2)) {
+          PostgresLedger ledgerOnPostgres = new PostgresLedger(pool, serdes, input, batchSize);
+          ledgerOnPostgres.createSchema();
+          peer = measure(ledgerOnPostgres, kafka, partitions, events);
+          System.out.printf("  PostgreSQL %s after the fold: %s%n", database, tableSizes(pool));
+        }
+        System.out.printf((round == 1 && rounds > 1 ? "warm-up, not counted: " : "") + "round %d: ledger (Kafka Streams, exactly_once_v2)"
+            + " %,.0f events/s, PostgreSQL peer %,.0f events/s, ratio ledger/peer %.2f%n", round, ledger, peer, ledger / peer);
+        if (round > 1 || rounds == 1) {
+          folds.add(new double[] {ledger, peer});
+        }
+        lastNames = names;
+        lastDatabase = database;
+      }
+      double ledgerRate = folds.stream().mapToDouble(f -> f[0]).average().orElseThrow();
+      double peerRate = folds.stream().mapToDouble(f -> f[1]).average().orElseThrow();
+      System.out.printf("RESULT peer-fold events=%d ledger=%.0f/s postgres=%.0f/s ratio=%.2f%n", events, ledgerRate, peerRate, ledgerRate / peerRate);
+
+      queries(kafka, postgres, lastNames, lastDatabase, partitions);
+    }
+  }
+
+  private static HikariDataSource pool(String url, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
+  }
+
+  /** Events/s from 10% of the input folded to all of it committed, as {@link BenchmarkKafka#measure} does for Streams. */
+  private static double measure(PostgresLedger ledger, BenchmarkKafka kafka, int partitions, long events) throws Exception {
+    long[] start = {0, 0};
+    ledger.fold(kafka.bootstrapServers(), partitions, events, done -> {
+      if (start[0] == 0 && done >= events / 10) {
+        start[0] = System.nanoTime();
+        start[1] = done;
+      }
+    });
+    return (events - start[1]) / ((System.nanoTime() - start[0]) / 1e9);
+  }
+
+  private static String tableSizes(HikariDataSource pool) throws Exception {
+    List<String> sizes = new ArrayList<>();
+    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("select relname, n_live_tup, pg_total_relation_size(relid) from pg_stat_user_tables"
+             + " order by pg_total_relation_size(relid) desc")) {
+      while (rows.next()) {
+        sizes.add(String.format("%s %,d rows %,d MiB", rows.getString(1), rows.getLong(2), rows.getLong(3) >> 20));
+      }
+    }
+    return String.join("; ", sizes);
+  }
+
+  /** List and get from the state stores against the same from PostgreSQL, for the partner with the most orders. */
+  private static void queries(BenchmarkKafka kafka, PostgresServer postgres, LedgerTopicNames names, String database, int partitions)
+      throws Exception {
+    String url = postgres.jdbcUrl().replace("/postgres?", "/" + database + "?");
+    String partner;
+    List<String> ids = new ArrayList<>();
+    long orders;
+    long reversed;
+    try (HikariDataSource pool = pool(url, 1); Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+      try (ResultSet top = statement.executeQuery("select partner_id, count(*) from order_views group by 1 order by 2 desc limit 1")) {
+        top.next();
+        partner = top.getString(1);
+        orders = top.getLong(2);
+      }
+      try (ResultSet rows = statement.executeQuery("select order_id, state from order_views where partner_id = '" + partner + "'")) {
+        long r = 0;
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+          r += rows.getString(2).equals("reversed") ? 1 : 0;
+        }
+        reversed = r;
+      }
+      long views;
+      try (ResultSet all = statement.executeQuery("select count(*) from order_views")) {
+        all.next();
+        views = all.getLong(1);
+      }
+      System.setProperty("peer.jdbcUrl", url);
+      System.setProperty("peer.views", String.valueOf(views));
+    }
+    int port = Integer.getInteger("httpPort", 18080);
+    int concurrency = Integer.getInteger("concurrency", 16);
+    Duration warmup = Duration.ofSeconds(Integer.getInteger("warmup", 4));
+    Duration duration = Duration.ofSeconds(Integer.getInteger("seconds", 10));
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class, PostgresOrdersEndpoint.class).run(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.kafka.streams.application-id=peer-query",
+        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("peer-query"),
+        "--server.port=" + port,
+        "--query.topics.create=false",
+        "--query.topics.partitions=" + partitions,
+        "--query.topics.order-views=" + names.orderViews(),
+        "--query.topics.wallet-journal=" + names.walletJournal(),
+        "--query.topics.decisions=" + names.decisions(),
+        "--query.topics.order-events=" + names.orderEvents(),
+        "--query.topics.discrepancies=" + names.walletDiscrepancies(),
+        "--query.rate-limit.enabled=false",
+        "--query.cursor-secret=benchmark-cursor-secret-32-bytes",
+        "--query.api-keys[0].partner-id=" + partner,
+        "--query.api-keys[0].key-sha256=" + ApiKeyRegistry.sha256Hex(KEY),
+        "--logging.level.root=WARN")) {
+      String base = "http://127.0.0.1:" + port;
+      waitUntil(base + "/api/v1/orders/" + ids.get(ids.size() - 1), Duration.ofMinutes(20));
+      System.out.printf("query side: partner %s with %,d orders (%,d reversed: the one-state filter), concurrency %d, %d s per run%n",
+          partner, orders, reversed, concurrency, duration.toSeconds());
+      Map<String, List<String>> paths = new LinkedHashMap<>();
+      paths.put("list, state stores", List.of("/api/v1/orders"));
+      paths.put("list, PostgreSQL", List.of("/api/v1/pg/orders"));
+      paths.put("list state=reversed, state stores", List.of("/api/v1/orders?orderType=all&state=reversed"));
+      paths.put("list state=reversed, PostgreSQL", List.of("/api/v1/pg/orders?state=reversed"));
+      List<String> gets = new ArrayList<>();
+      List<String> pgGets = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        gets.add("/api/v1/orders/" + id);
+        pgGets.add("/api/v1/pg/orders/" + id);
+      }
+      paths.put("get, state stores", gets);
+      paths.put("get, PostgreSQL", pgGets);
+      int measured = Integer.getInteger("queryRounds", 3);
+      List<List<HttpLoad.Result>> all = new ArrayList<>();
+      try (HttpLoadProcess load = HttpLoadProcess.start(KEY)) {
+        for (int round = 0; round <= measured; round++) {
+          List<HttpLoad.Result> results = new ArrayList<>();
+          for (Map.Entry<String, List<String>> endpoint : paths.entrySet()) {
+            HttpLoad.Result result = load.run(endpoint.getKey(), base, endpoint.getValue(), concurrency, warmup, duration);
+            results.add(result);
+            System.out.println((round == 0 ? "  warm-up  " : "  round " + round + "  ") + result);
+          }
+          System.out.printf("  %s: list %.2f, list state=reversed %.2f, get %.2f (state stores / PostgreSQL, requests/s); p99 %.2f, %.2f, %.2f%n",
+              round == 0 ? "warm-up, not counted" : "round " + round,
+              ratio(results, 0, 1, false), ratio(results, 2, 3, false), ratio(results, 4, 5, false),
+              ratio(results, 0, 1, true), ratio(results, 2, 3, true), ratio(results, 4, 5, true));
+          if (round > 0) {
+            all.add(results);
+          }
+        }
+      }
+      System.out.printf("RESULT peer-query list=%.2f list-reversed=%.2f get=%.2f list-p99=%.2f list-reversed-p99=%.2f get-p99=%.2f"
+              + " (state stores / PostgreSQL: throughput ratios, p99 ratios; medians of rounds)%n",
+          medianRatio(all, 0, 1, false), medianRatio(all, 2, 3, false), medianRatio(all, 4, 5, false),
+          medianRatio(all, 0, 1, true), medianRatio(all, 2, 3, true), medianRatio(all, 4, 5, true));
+    }
+  }
+
+  private static double ratio(List<HttpLoad.Result> results, int ours, int theirs, boolean p99) {
+    return p99 ? (double) results.get(ours).p99() / results.get(theirs).p99() : results.get(ours).throughput() / results.get(theirs).throughput();
+  }
+
+  private static double medianRatio(List<List<HttpLoad.Result>> rounds, int ours, int theirs, boolean p99) {
+    double[] ratios = rounds.stream().mapToDouble(r -> ratio(r, ours, theirs, p99)).sorted().toArray();
+    return ratios[ratios.length / 2];
+  }
+
+  private static void waitUntil(String url, Duration atMost) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (client.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-KEY", KEY).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(url + " never answered 200");
+  }
+}
