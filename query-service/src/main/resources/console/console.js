@@ -12,6 +12,7 @@
   const STATES = ['pending', 'processing', 'completed', 'failed', 'reversed'];
   const view = document.getElementById('view');
   let refreshTimer = null;
+  let ordersLoads = 0;
   let retryTimer = null;
 
   // --- the API ---
@@ -238,6 +239,8 @@
 
   async function loadOrders(table, pager) {
     stopRefresh();
+    // Only the newest load may draw: a refresh still in flight when "older" is pressed must not draw page 1 over page 2.
+    const load = ++ordersLoads;
     const cursor = orderState.cursors[orderState.cursors.length - 1];
     const params = ordersQuery();
     if (cursor) params.set('cursor', cursor);
@@ -245,7 +248,12 @@
     try {
       data = await api('/api/v1/orders?' + params.toString());
     } catch (error) {
-      showError(error, ordersPage);
+      if (load === ordersLoads) {
+        showError(error, ordersPage);
+      }
+      return;
+    }
+    if (load !== ordersLoads) {
       return;
     }
     table.replaceChildren(ordersTable(data.orders));

@@ -160,6 +160,15 @@ class ConsoleBrowserIT {
     });
   }
 
+  /**
+   * The ids of the orders the list shows, read in one go inside the page: the list refreshes itself every few
+   * seconds, so element handles taken one by one can go stale between two reads.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> shownOrderIds() {
+    return (List<String>) script("return Array.from(document.querySelectorAll('#orders tr[data-order-id]')).map(r => r.dataset.orderId)");
+  }
+
   private Object script(String code, Object... arguments) {
     return ((JavascriptExecutor) browser).executeScript(code, arguments);
   }
@@ -179,16 +188,18 @@ class ConsoleBrowserIT {
     browser.findElement(By.cssSelector("#order-filters button[type=submit]")).click();
     List<String> seen = new ArrayList<>();
     while (true) {
-      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#orders tr[data-order-id]")));
-      List<String> page = browser.findElements(By.cssSelector("#orders tr[data-order-id]")).stream().map(r -> r.getAttribute("data-order-id")).toList();
+      wait.until(d -> !shownOrderIds().isEmpty());
+      List<String> page = shownOrderIds();
       seen.addAll(page);
-      WebElement older = browser.findElement(By.id("older"));
-      if (!older.isEnabled()) {
+      if (!(Boolean) script("return !document.getElementById('older').disabled")) {
         break;
       }
       String first = page.get(0);
-      older.click();
-      wait.until(d -> !d.findElements(By.cssSelector("#orders tr[data-order-id]")).get(0).getAttribute("data-order-id").equals(first));
+      script("document.getElementById('older').click()");
+      wait.until(d -> {
+        List<String> shown = shownOrderIds();
+        return !shown.isEmpty() && !shown.get(0).equals(first);
+      });
     }
     List<String> expected = new ArrayList<>();
     for (int i = ORDERS - 1; i >= 0; i--) {
