@@ -73,8 +73,9 @@ final class QueryServiceRunner {
     args.put("query.topics.discrepancies", run + "wallet-discrepancies");
     args.put("query.topics.partitions", String.valueOf(PARTITIONS));
     args.put("query.cursor-secret", "the-same-secret-on-every-instance");
-    args.put("query.rate-limit.per-second", "20");
-    args.put("query.rate-limit.burst", "60");
+    // Roomy enough that no test but the rate-limit test meets it, however fast the machine runs them.
+    args.put("query.rate-limit.per-second", "100");
+    args.put("query.rate-limit.burst", "300");
     int i = 0;
     for (Map.Entry<String, String> key : KEYS.entrySet()) {
       args.put("query.api-keys[" + i + "].partner-id", key.getKey());
@@ -106,8 +107,7 @@ final class QueryServiceRunner {
   }
 
   void send(List<OrderView> views, List<WalletEntry> entries) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       for (OrderView view : views) {
         producer.send(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
             (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
@@ -121,8 +121,7 @@ final class QueryServiceRunner {
 
   /** Decisions and events as the ledger and the poller write them: keyed by partner, on the partner's partition. */
   void sendAudit(List<LedgerDecisionRecord> decisions, List<OrderEvent> events) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       for (LedgerDecisionRecord decision : decisions) {
         producer.send(new ProducerRecord<>(run + "ledger-decisions", PartnerId.partitionOf(decision.getPartnerId(), PARTITIONS),
             decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize(null, decision)));
@@ -136,8 +135,7 @@ final class QueryServiceRunner {
 
   /** Wallet discrepancies as the ledger writes them: keyed by partner, on the partner's partition. */
   void sendDiscrepancies(List<WalletDiscrepancy> discrepancies) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       for (WalletDiscrepancy discrepancy : discrepancies) {
         producer.send(new ProducerRecord<>(run + "wallet-discrepancies", PartnerId.partitionOf(discrepancy.getPartnerId(), PARTITIONS),
             discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletDiscrepancy().serialize(null, discrepancy)));
@@ -147,9 +145,45 @@ final class QueryServiceRunner {
 
   /** Raw records to a topic of this run, keyed by partner: what a forger with write access could do. */
   void sendRaw(String topic, String partnerId, byte[] value) {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       producer.send(new ProducerRecord<>(run + topic, PartnerId.partitionOf(partnerId, PARTITIONS), partnerId.getBytes(StandardCharsets.UTF_8), value));
+    }
+  }
+
+  /**
+   * A producer whose every record must be acknowledged by the time it closes: a test's data that silently failed to
+   * arrive would surface later as a puzzling timeout.
+   */
+  private static final class CheckedProducer implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+
+    CheckedProducer(String bootstrapServers) {
+      // One request in flight: a topic created a moment ago can answer the first batch NOT_LEADER_OR_FOLLOWER while
+      // later batches land, and an idempotent producer's retry of the first then fails for good as out of sequence.
+      producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+          ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    void send(ProducerRecord<byte[], byte[]> record) {
+      sent.add(producer.send(record));
+    }
+
+    @Override
+    public void close() {
+      try {
+        producer.flush();
+        for (var ack : sent) {
+          ack.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("test data was not acknowledged by the broker", e.getCause());
+      } finally {
+        producer.close();
+      }
     }
   }
 

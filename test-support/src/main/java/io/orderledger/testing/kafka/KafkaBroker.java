@@ -44,11 +44,29 @@ public interface KafkaBroker {
           throw e;
         }
       }
+      awaitLeaders(admin, List.of(names));
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until every partition of the topics has a leader that the metadata names. A producer that writes to a topic
+   * created a moment ago can otherwise meet NOT_LEADER_OR_FOLLOWER, and its idempotent retries then fail with
+   * OutOfOrderSequenceException: records a test relied on would be lost.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      boolean led = admin.describeTopics(names).allTopicNames().get().values().stream()
+          .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      if (led || System.nanoTime() > deadline) {
+        return;
+      }
+      Thread.sleep(50);
     }
   }
 
