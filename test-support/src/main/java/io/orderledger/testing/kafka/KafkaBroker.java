@@ -61,8 +61,16 @@ public interface KafkaBroker {
   private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
-      boolean led = admin.describeTopics(names).allTopicNames().get().values().stream()
-          .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      boolean led;
+      try {
+        led = admin.describeTopics(names).allTopicNames().get().values().stream()
+            .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        led = false; // created, but not yet in the metadata the broker answers with
+      }
       if (led || System.nanoTime() > deadline) {
         return;
       }
