@@ -85,7 +85,7 @@ class BrokerFaultsIT {
         // Two at once: one replica left, fewer than min.insync.replicas. The upstream is held still around the outage,
         // with a few changes made inside it that the poller sees and cannot write.
         post(stack.simulatorUrl() + "/control/pause");
-        Thread.sleep(3_000); // not a wait: lets the poller write what it has seen before the brokers go
+        awaitPollerCaughtUp(stack); // it has written what it saw before the brokers go
         long outage = System.nanoTime();
         cluster.stopBroker(0);
         cluster.stopBroker(2);
@@ -143,11 +143,38 @@ class BrokerFaultsIT {
   /** Pauses the upstream, lets the poller write what it has seen, injects the fault, lets the cluster settle, resumes. */
   private void holdUpstreamAround(LocalStack stack, Fault fault) throws Exception {
     post(stack.simulatorUrl() + "/control/pause");
-    Thread.sleep(2_000); // not a wait: the poller's last cycle over the still upstream
+    awaitPollerCaughtUp(stack);
     fault.inject();
-    Thread.sleep(5_000); // not a wait: leaders and coordinators move, the poller's next cycles go through
+    // Leaders and transaction coordinators have moved once every source has completed cycles again.
+    awaitPollerCaughtUp(stack);
     awaitPollerHealth(stack, 200, Duration.ofSeconds(60));
     post(stack.simulatorUrl() + "/control/resume");
+  }
+
+  /**
+   * Waits until every source's poller has completed two more cycles (its health counts them): whatever the upstream
+   * showed before this call has been scanned and written.
+   */
+  private void awaitPollerCaughtUp(LocalStack stack) throws Exception {
+    Map<String, Long> before = pollerCycles(stack);
+    assertThat(before).as("the poller's health lists its sources").isNotEmpty();
+    Awaitility.await("every source polled twice more").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions().until(() -> {
+          Map<String, Long> now = pollerCycles(stack);
+          return before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue() + 2);
+        });
+  }
+
+  /** Source id → cycles completed, from the poller's health details. */
+  private Map<String, Long> pollerCycles(LocalStack stack) throws Exception {
+    String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Long> cycles = new java.util.HashMap<>();
+    java.util.regex.Matcher source = java.util.regex.Pattern.compile("\"([^\"]+)\":\\{\"cycles\":(\\d+)").matcher(health);
+    while (source.find()) {
+      cycles.put(source.group(1), Long.parseLong(source.group(2)));
+    }
+    return cycles;
   }
 
   private static List<String> withStreamsReplication(List<String> args) {

@@ -58,7 +58,7 @@ class SupervisedServiceTest {
   }
 
   @Test
-  void aKilledServiceIsStartedAgainAndAStoppedOneIsNot() throws Exception {
+  void aKilledServiceIsStartedAgainAndAStoppedOneIsNot() {
     SupervisedService.Policy policy = new SupervisedService.Policy(5, Duration.ofMinutes(2), Duration.ofMillis(10), Duration.ofMillis(40));
     SupervisedService service = new SupervisedService("steady", () -> new ProcessBuilder("sleep", "60").start(), policy, listener);
     start(service);
@@ -70,7 +70,8 @@ class SupervisedServiceTest {
     long second = service.pid();
     service.stop();
     service.awaitStopped(Duration.ofSeconds(10));
-    Thread.sleep(200); // not a wait: gives a wrong restart the time to happen
+    // Held for a while: a wrong restart would come within the 10 ms backoff.
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> service.restarts() == 1 && service.pid() < 0);
     assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(service.restarts()).isEqualTo(1);
     assertThat(service.gaveUp()).isNull();

@@ -91,8 +91,9 @@ class ApiUnderLoadIT {
     }
     List<Long> latencies = new ArrayList<>();
     List<Integer> statuses = new ArrayList<>();
+    // The flood is at full speed once the flooder is being throttled.
+    await().atMost(Duration.ofSeconds(30)).until(() -> floodStatuses.containsKey(429));
     long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
-    Thread.sleep(500); // not a wait: lets the flood reach full speed first
     while (System.nanoTime() < until) {
       long sent = System.nanoTime();
       statuses.add(send("/api/v1/orders?limit=20", A).statusCode());

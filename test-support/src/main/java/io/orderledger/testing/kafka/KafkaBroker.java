@@ -58,24 +58,12 @@ public interface KafkaBroker {
    * created a moment ago can otherwise meet NOT_LEADER_OR_FOLLOWER, and its idempotent retries then fail with
    * OutOfOrderSequenceException: records a test relied on would be lost.
    */
-  private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      boolean led;
-      try {
-        led = admin.describeTopics(names).allTopicNames().get().values().stream()
-            .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-        led = false; // created, but not yet in the metadata the broker answers with
-      }
-      if (led || System.nanoTime() > deadline) {
-        return;
-      }
-      Thread.sleep(50);
-    }
+  private static void awaitLeaders(Admin admin, List<String> names) {
+    org.awaitility.Awaitility.await("leaders of " + names).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        // Created, but not yet in the metadata the broker answers with: UnknownTopicOrPartition for a moment.
+        .ignoreExceptionsMatching(e -> e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+        .until(() -> admin.describeTopics(names).allTopicNames().get().values().stream()
+            .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())));
   }
 
   /** Time a test may reasonably wait for the broker to do something asynchronous. */

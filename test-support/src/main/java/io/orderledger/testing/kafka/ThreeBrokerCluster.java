@@ -74,22 +74,16 @@ public final class ThreeBrokerCluster implements KafkaBroker, AutoCloseable {
   }
 
   /** Waits until every partition of every topic has all three replicas in sync again. */
-  public void awaitFullyReplicated(Duration atMost) throws Exception {
-    long deadline = System.nanoTime() + atMost.toNanos();
+  public void awaitFullyReplicated(Duration atMost) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      while (true) {
-        Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-        Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
-        long behind = topics.values().stream().flatMap(t -> t.partitions().stream()).filter(p -> p.isr().size() < 3).count();
-        if (behind == 0) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(behind + " partitions still under-replicated after " + atMost + ": " + underReplicated(topics));
-        }
-        Thread.sleep(250);
-      }
+      org.awaitility.Awaitility.await("every partition with 3 in-sync replicas").atMost(atMost).pollInterval(Duration.ofMillis(250))
+          .until(() -> underReplicated(topics(admin)).isEmpty());
     }
+  }
+
+  private static Map<String, TopicDescription> topics(Admin admin) throws Exception {
+    Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+    return admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
   }
 
   private static String underReplicated(Map<String, TopicDescription> topics) {
