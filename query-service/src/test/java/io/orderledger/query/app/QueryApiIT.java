@@ -85,7 +85,10 @@ class QueryApiIT {
     app = runner.start(port, List.of());
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
         && count("/api/v1/orders?orderType=all&limit=100", A) == 100 && count("/api/v1/orders?orderType=product", A) == 1
-        && runner.get(port, "/api/v1/wallet", B).body().contains("10.00"));
+        && runner.get(port, "/api/v1/wallet", B).body().contains("10.00")
+        // Every partner's partition materialised, not only the first two asked for.
+        && count("/api/v1/orders?orderType=all&limit=100", QueryServiceRunner.KEYS.get("partner-b")) == ORDERS_BY_PARTNER.get("partner-b").size()
+        && count("/api/v1/orders?orderType=all&limit=100", QueryServiceRunner.KEYS.get("partner-c")) == ORDERS_BY_PARTNER.get("partner-c").size());
   }
 
   @AfterAll
