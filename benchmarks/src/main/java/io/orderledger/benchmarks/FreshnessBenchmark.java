@@ -1,33 +1,45 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.benchmarks.freshness.ApiObserver;
+import io.orderledger.benchmarks.freshness.CommitObserver;
+import io.orderledger.benchmarks.freshness.VisibilityLog;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.local.LocalStack;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * End-to-end freshness: the time from a state change in the simulator to the change being visible through the API,
- * with the local stack's default settings (poll interval 250 ms, Streams commit interval 100 ms) and the simulator
- * placing orders at a steady rate. An observer lists every partner's recent orders through the API in a loop and
- * notes when each (order, state) first shows; the simulator reports when it made each change.
+ * End-to-end freshness with the local stack's default settings and the simulator placing orders at a steady rate,
+ * split where it is spent:
+ * <ul>
+ *   <li><b>upstream change → API</b>: from the simulator's change to the first API answer showing it, for <em>every</em>
+ *       change made in the measured window: state changes, changes inside a state, and changes superseded before a poll
+ *       (those are as late as the first version that includes them);</li>
+ *   <li><b>poller commit → API</b>: from an event becoming readable to {@code read_committed} consumers of
+ *       {@code order-events} to the first API answer showing it, for every event the poller wrote in the window: what
+ *       the ledger, the views topic and the query service's materialisation add.</li>
+ * </ul>
+ * Two observers list each partner's orders through the API: a fast one down to {@value #NEAR_HORIZON_MILLIS} ms old
+ * (fine timing for young orders), and one down to the window's start (every order, coarser timing). A change not
+ * visible {@value #DRAIN_MILLIS} ms after the last one was made is counted at that bound and reported by number.
  * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100]}.
  */
 public final class FreshnessBenchmark {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  /** The observer lists orders up to this old: a short view keeps each round (and so the timing error) small. */
-  private static final long HORIZON_MILLIS = 6_000;
+  private static final long NEAR_HORIZON_MILLIS = 6_000;
+  private static final long DRAIN_MILLIS = 30_000;
 
   public static void main(String[] args) throws Exception {
     int changes = Integer.getInteger("changes", 10_000);
@@ -42,125 +54,103 @@ public final class FreshnessBenchmark {
       try (LocalStack stack = LocalStack.start(options, classpath)) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
         Thread.sleep(10_000); // warm-up: JIT, caches and the first partitions' assignment behind us; not counted
-        int from = JSON.readTree(get(http, stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
-        Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-        Observer observer = new Observer(http, stack, firstSeen);
-        Thread thread = new Thread(observer, "freshness-observer");
-        thread.start();
+
+        List<String> keys = LocalStack.DEMO_KEYS.stream().map(demo -> demo[1]).toList();
+        VisibilityLog visible = new VisibilityLog();
+        long windowStart = System.currentTimeMillis();
+        ApiObserver near = new ApiObserver(stack.apiUrl(), keys, () -> System.currentTimeMillis() - NEAR_HORIZON_MILLIS, visible);
+        ApiObserver everything = new ApiObserver(stack.apiUrl(), keys, () -> windowStart - 60_000, visible);
+        CommitObserver commits = new CommitObserver(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderEvents(), EventSerdes.shipped());
+        List<Thread> threads = List.of(new Thread(commits, "commit-observer"), new Thread(near, "near-observer"),
+            new Thread(everything, "full-observer"));
+        threads.get(0).start();
+        Thread.sleep(1_000); // the commit observer has its positions before the window opens
+        int from = changeCount(http, stack);
+        threads.subList(1, 3).forEach(Thread::start);
         long started = System.currentTimeMillis();
-        while (JSON.readTree(get(http, stack.simulatorUrl() + "/control/status", null)).get("changes").asInt() < from + changes) {
+        while (changeCount(http, stack) < from + changes) {
           Thread.sleep(500);
         }
-        int to = JSON.readTree(get(http, stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
+        int to = changeCount(http, stack);
         long producing = System.currentTimeMillis() - started;
-        Thread.sleep(5_000); // the last changes' way through; anything slower than this is counted as not seen
-        observer.stop();
-        thread.join();
+        JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
+        long lastMade = made.get(made.size() - 1).get(4).asLong();
+        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+        while (System.currentTimeMillis() < deadline && unseen(made, visible) > 0) {
+          Thread.sleep(200);
+        }
+        commits.stop();
+        near.stop();
+        everything.stop();
+        for (Thread thread : threads) {
+          thread.join();
+        }
 
-        JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to, null));
-        // Measured: changes made within the first second of their order's life (creations included), which the
-        // observer, listing the newest orders up to HORIZON old, keeps in view for at least five more seconds.
-        Map<String, Long> createdAt = new java.util.HashMap<>();
-        Histogram latency = new Histogram(60_000, 3);
-        int seen = 0;
-        int superseded = 0;
-        int outOfView = 0;
+        Histogram upstream = new Histogram(3_600_000, 3);
+        int notVisible = 0;
+        int laterInLife = 0;
         for (JsonNode change : made) {
-          String order = change.get(0).asString() + "/" + change.get(1).asString();
+          String orderId = apiId(change);
           long at = change.get(4).asLong();
-          createdAt.putIfAbsent(order, change.get(2).asString().equals("pending") ? at : Long.MIN_VALUE);
-          long created = createdAt.get(order);
-          if (created == Long.MIN_VALUE || at - created > 1_000) {
-            outOfView++;
-            continue;
+          long seenAt = visible.visibleAt(orderId, at);
+          if (seenAt < 0) {
+            notVisible++;
+            seenAt = lastMade + DRAIN_MILLIS;
           }
-          String key = Observer.key(change.get(0).asString(), change.get(1).asString(), change.get(2).asString(), change.get(3).asString(),
-              change.get(5).asString());
-          Long visibleAt = firstSeen.get(key);
-          if (visibleAt == null) {
-            superseded++;
-          } else {
-            latency.recordValue(Math.max(0, visibleAt - at));
-            seen++;
-          }
+          laterInLife += change.get(6).toString().contains("created") ? 0 : 1;
+          upstream.recordValue(Math.max(0, seenAt - at));
         }
-        System.out.printf("%,d changes in %.1f s (%.0f changes/s) through simulator → poller → ledger → query; observer: %,d API list rounds"
-                + " (one every %.0f ms)%n", made.size(), producing / 1000.0, made.size() * 1000.0 / producing, observer.rounds,
-            (producing + 5_000.0) / Math.max(1, observer.rounds));
-        System.out.printf("measured: %,d changes seen through the API; %,d never seen (replaced by the order's next state before"
-            + " a poll or an API read caught it); %,d not measured (made more than 1 s into the order's life, out of the observer's view)%n",
-            seen, superseded, outOfView);
-        System.out.printf("freshness p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (target p99 < 1000 ms)%n",
-            latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99), latency.getMaxValue());
+        Histogram pipeline = new Histogram(3_600_000, 3);
+        int eventsNotVisible = 0;
+        List<CommitObserver.Committed> events = new ArrayList<>(commits.committed());
+        for (CommitObserver.Committed event : events) {
+          long seenAt = visible.visibleAt(event.orderId(), event.updatedAt());
+          if (seenAt < 0) {
+            eventsNotVisible++;
+            seenAt = lastMade + DRAIN_MILLIS;
+          }
+          pipeline.recordValue(Math.max(0, seenAt - event.readableAt()));
+        }
+
+        System.out.printf("%,d changes in %.1f s (%.0f changes/s; %,d of them after the order's creation) through simulator → poller →"
+            + " ledger → query service%n", made.size(), producing / 1000.0, made.size() * 1000.0 / producing, laterInLife);
+        System.out.printf("observers: orders up to %d s old, one round every %.0f ms (%,d rounds); every order of the window, one round"
+            + " every %.0f ms (%,d rounds); commits read by a read_committed consumer (fetch.max.wait 5 ms)%n", NEAR_HORIZON_MILLIS / 1000,
+            near.meanRoundMillis(), near.rounds(), everything.meanRoundMillis(), everything.rounds());
+        print("upstream change → API", upstream, made.size(), notVisible, "target p99 < 1000 ms");
+        print("poller commit → API", pipeline, events.size(), eventsNotVisible, "target p99 < 300 ms");
+        System.out.printf("RESULT freshness changes=%d upstream_p99=%d pipeline_p99=%d not_visible=%d%n", made.size(),
+            upstream.getValueAtPercentile(99), pipeline.getValueAtPercentile(99), notVisible + eventsNotVisible);
       }
     }
   }
 
-  /** Lists each demo partner's recent orders through the API, again and again, noting when each (order, state) first shows. */
-  private static final class Observer implements Runnable {
-    private final HttpClient http;
-    private final LocalStack stack;
-    private final Map<String, Long> firstSeen;
-    private volatile boolean running = true;
-    volatile long rounds;
-
-    Observer(HttpClient http, LocalStack stack, Map<String, Long> firstSeen) {
-      this.http = http;
-      this.stack = stack;
-      this.firstSeen = firstSeen;
-    }
-
-    void stop() {
-      running = false;
-    }
-
-    /** Identifies one change: the source's order, its state and, for a bulk order, its recipients' states. */
-    static String key(String sourceId, String orderId, String state, String recipients, String shape) {
-      String id = shape.equals("NETCONNECT") ? orderId : sourceId + ":" + orderId;
-      return id + "|" + state + "|" + recipients;
-    }
-
-    @Override
-    public void run() {
-      while (running) {
-        try {
-          long horizon = System.currentTimeMillis() - HORIZON_MILLIS;
-          for (String[] demo : LocalStack.DEMO_KEYS) {
-            String cursor = null;
-            boolean older = false;
-            while (!older) {
-              JsonNode data = JSON.readTree(get(http, stack.apiUrl() + "/api/v1/orders?orderType=all&limit=100"
-                  + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), demo[1])).get("data");
-              long now = System.currentTimeMillis();
-              for (JsonNode order : data.get("orders")) {
-                StringBuilder recipients = new StringBuilder();
-                for (JsonNode recipient : order.path("bulkRecipients")) {
-                  String status = recipient.get("status").asString();
-                  recipients.append(status.equals("processing") ? 'R' : Character.toUpperCase(status.charAt(0)));
-                }
-                firstSeen.putIfAbsent(order.get("_id").asString() + "|" + order.get("state").asString() + "|" + recipients, now);
-                older |= order.get("createdAt").asLong() < horizon;
-              }
-              if (data.get("isDone").asBoolean()) {
-                break;
-              }
-              cursor = data.get("continueCursor").asString();
-            }
-          }
-          rounds++;
-        } catch (Exception e) {
-          System.err.println("observer: " + e);
-        }
-      }
-    }
+  private static void print(String what, Histogram latency, int count, int notVisible, String target) {
+    System.out.printf("%s: %,d measured, %,d not visible within %d s; p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%s)%n", what, count,
+        notVisible, DRAIN_MILLIS / 1000, latency.getValueAtPercentile(50), latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
+        latency.getMaxValue(), target);
   }
 
-  private static String get(HttpClient http, String url, String key) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-    if (key != null) {
-      request.header("X-API-KEY", key);
+  /** The order's id in the API: NetConnect's own ids, and "source:id" for the other shapes. */
+  private static String apiId(JsonNode change) {
+    return change.get(5).asString().equals("NETCONNECT") ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
+  }
+
+  private static int unseen(JsonNode made, VisibilityLog visible) {
+    int unseen = 0;
+    for (JsonNode change : made) {
+      unseen += visible.visibleAt(apiId(change), change.get(4).asLong()) < 0 ? 1 : 0;
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return unseen;
+  }
+
+  private static int changeCount(HttpClient http, LocalStack stack) throws Exception {
+    return JSON.readTree(get(http, stack.simulatorUrl() + "/control/status")).get("changes").asInt();
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
     }

@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * scope, and one state, the 1%-selective filter) and Get Order from the state stores against the same endpoints on
  * PostgreSQL ({@link PostgresOrdersEndpoint}), on the same Spring Boot server, at the same concurrency, load from a JVM
  * of its own. The first round of each side warms up and is not counted.
- * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSize=2000 -Drounds=2 -Dconcurrency=16]}.
+ * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSizes=500,2000,10000 | -DbatchSize=2000, -Drounds=2 -Dconcurrency=16]}.
  */
 public final class PeerBenchmark {
 
@@ -48,7 +48,10 @@ public final class PeerBenchmark {
     int partners = Integer.getInteger("partners", 200);
     int partitions = Integer.getInteger("partitions", 6);
     int rounds = Integer.getInteger("rounds", 2);
-    int batchSize = Integer.getInteger("batchSize", 2_000);
+    // The commit size is the peer's main knob: each size in the sweep folds the whole input into its own database and
+    // the best is used for the counted rounds. -DbatchSize=N skips the sweep.
+    String sweep = System.getProperty("batchSizes", "500,2000,10000");
+    Integer fixedBatchSize = Integer.getInteger("batchSize");
     EventSerdes serdes = EventSerdes.shipped();
     String input = LedgerTopicNames.defaults().orderEvents();
 
@@ -56,8 +59,10 @@ public final class PeerBenchmark {
          PostgresServer postgres = PostgresServer.start(Integer.getInteger("pgPort", 55432))) {
       kafka.createTopics(partitions, input);
       long bytes = LedgerBenchmark.fill(kafka, input, events, partners, serdes);
-      System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on, synchronous_commit on,"
-          + " one transaction per batch of %,d events%n", events, partners, partitions, (double) bytes / events, batchSize);
+      System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on, synchronous_commit on%n",
+          events, partners, partitions, (double) bytes / events);
+      int batchSize = fixedBatchSize != null ? fixedBatchSize : bestBatchSize(postgres, kafka, serdes, input, partitions, events, sweep);
+      System.out.printf("PostgreSQL peer: one transaction per batch of %,d events%n", batchSize);
 
       List<double[]> folds = new ArrayList<>();
       LedgerTopicNames lastNames = null;
@@ -81,18 +86,7 @@ public final class PeerBenchmark {
 
         // The peer: a fresh database, the same input from the beginning.
         String database = "peer_r" + round;
-        try (HikariDataSource admin = pool(postgres.jdbcUrl(), 1)) {
-          try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + database);
-          }
-        }
-        double peer;
-        try (HikariDataSource pool = pool(postgres.jdbcUrl().replace("/postgres?", "/" + database + "?"), 2)) {
-          PostgresLedger ledgerOnPostgres = new PostgresLedger(pool, serdes, input, batchSize);
-          ledgerOnPostgres.createSchema();
-          peer = measure(ledgerOnPostgres, kafka, partitions, events);
-          System.out.printf("  PostgreSQL %s after the fold: %s%n", database, tableSizes(pool));
-        }
+        double peer = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, database);
         System.out.printf((round == 1 && rounds > 1 ? "warm-up, not counted: " : "") + "round %d: ledger (Kafka Streams, exactly_once_v2)"
             + " %,.0f events/s, PostgreSQL peer %,.0f events/s, ratio ledger/peer %.2f%n", round, ledger, peer, ledger / peer);
         if (round > 1 || rounds == 1) {
@@ -106,6 +100,37 @@ public final class PeerBenchmark {
       System.out.printf("RESULT peer-fold events=%d ledger=%.0f/s postgres=%.0f/s ratio=%.2f%n", events, ledgerRate, peerRate, ledgerRate / peerRate);
 
       queries(kafka, postgres, lastNames, lastDatabase, partitions);
+    }
+  }
+
+  private static int bestBatchSize(PostgresServer postgres, BenchmarkKafka kafka, EventSerdes serdes, String input, int partitions, long events,
+      String sizes) throws Exception {
+    int best = 0;
+    double bestRate = 0;
+    for (String size : sizes.split(",")) {
+      int batchSize = Integer.parseInt(size.trim());
+      double rate = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, "peer_batch_" + batchSize);
+      System.out.printf("commit-size sweep: PostgreSQL peer, one transaction per %,d events: %,.0f events/s%n", batchSize, rate);
+      if (rate > bestRate) {
+        best = batchSize;
+        bestRate = rate;
+      }
+    }
+    return best;
+  }
+
+  private static double foldIntoNewDatabase(PostgresServer postgres, BenchmarkKafka kafka, EventSerdes serdes, String input, int partitions,
+      long events, int batchSize, String database) throws Exception {
+    try (HikariDataSource admin = pool(postgres.jdbcUrl(), 1);
+         Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("create database " + database);
+    }
+    try (HikariDataSource pool = pool(postgres.jdbcUrl().replace("/postgres?", "/" + database + "?"), 2)) {
+      PostgresLedger ledgerOnPostgres = new PostgresLedger(pool, serdes, input, batchSize);
+      ledgerOnPostgres.createSchema();
+      double rate = measure(ledgerOnPostgres, kafka, partitions, events);
+      System.out.printf("  PostgreSQL %s after the fold: %s%n", database, tableSizes(pool));
+      return rate;
     }
   }
 
