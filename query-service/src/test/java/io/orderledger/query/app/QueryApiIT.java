@@ -47,6 +47,8 @@ class QueryApiIT {
   private static ConfigurableApplicationContext app;
   private static int port;
   private static final Map<String, List<String>> ORDERS_BY_PARTNER = new HashMap<>();
+  /** Written by a ledger transaction that aborted: in the log, not in the API. */
+  private static final String ABORTED_ORDER = "partner-a-aborted-1";
 
   @BeforeAll
   static void startServiceWithData() throws Exception {
@@ -79,6 +81,9 @@ class QueryApiIT {
         entry("partner-a", "topup-1", MovementDirection.CREDIT, 25_000, 25_000, 1),
         entry("partner-a", SEED_ORDER, MovementDirection.DEBIT, 390, 24_610, 2),
         entry("partner-b", "topup-b", MovementDirection.CREDIT, 1_000, 1_000, 1));
+    // An aborted ledger transaction first, on the same partitions: the service must read past it, never show it.
+    runner.sendAborted(List.of(view("partner-a", ABORTED_ORDER, OrderType.DATA, OrderState.COMPLETED, 1_775_100_000_000L, 1)),
+        List.of(entry("partner-a", ABORTED_ORDER, MovementDirection.DEBIT, 5_000, 19_610, 3)));
     runner.send(views, entries);
 
     port = QueryServiceRunner.freePort();
@@ -375,6 +380,15 @@ class QueryApiIT {
     assertThat(wallet.get("lastOrderId").asString()).isEqualTo(SEED_ORDER);
     assertThat(wallet.get("lastMovementAt").isNumber()).isTrue();
     assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":246.10");
+  }
+
+  // --- transactions ---
+
+  @Test
+  void whatAnAbortedLedgerTransactionWroteIsNeverShown() {
+    assertError(runner.get(port, "/api/v1/orders/" + ABORTED_ORDER, A), 404, "ORDER_NOT_FOUND");
+    assertThat(runner.get(port, "/api/v1/orders?orderType=all&limit=100", A).body()).doesNotContain(ABORTED_ORDER);
+    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":246.10").doesNotContain(ABORTED_ORDER);
   }
 
   // --- tenant isolation ---

@@ -119,6 +119,28 @@ final class QueryServiceRunner {
     }
   }
 
+  /**
+   * Views and journal entries written in a transaction that is then aborted, as a ledger instance that crashed or was
+   * fenced mid-commit leaves them: in the log, never to be shown.
+   */
+  void sendAborted(List<OrderView> views, List<WalletEntry> entries) {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, run + "aborting-ledger"), new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (OrderView view : views) {
+        producer.send(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
+            (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
+      }
+      for (WalletEntry entry : entries) {
+        producer.send(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
+            entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
+      }
+      producer.flush(); // in the log before the abort, as a crashed writer's records would be
+      producer.abortTransaction();
+    }
+  }
+
   /** Decisions and events as the ledger and the poller write them: keyed by partner, on the partner's partition. */
   void sendAudit(List<LedgerDecisionRecord> decisions, List<OrderEvent> events) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
