@@ -75,19 +75,26 @@ public final class ResponseBodies {
     for (JsonSlice item : items) {
       size += item.length() + 1;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-    out.writeBytes(DATA_START);
-    out.writeBytes(start);
+    // Written straight into a body of the exact size: a page is the largest thing a request allocates.
+    byte[] body = new byte[size - (items.isEmpty() ? 0 : 1)];
+    int at = put(DATA_START, body, 0);
+    at = put(start, body, at);
     for (int i = 0; i < items.size(); i++) {
       if (i > 0) {
-        out.write(',');
+        body[at++] = ',';
       }
       JsonSlice item = items.get(i);
-      out.write(item.bytes(), item.offset(), item.length());
+      System.arraycopy(item.bytes(), item.offset(), body, at, item.length());
+      at += item.length();
     }
-    out.writeBytes(end);
-    out.write('}');
-    return out.toByteArray();
+    at = put(end, body, at);
+    body[at] = '}';
+    return body;
+  }
+
+  private static int put(byte[] bytes, byte[] body, int at) {
+    System.arraycopy(bytes, 0, body, at, bytes.length);
+    return at + bytes.length;
   }
 
   public static byte[] error(ApiError error, String message) {

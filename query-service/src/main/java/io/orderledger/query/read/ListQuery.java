@@ -2,8 +2,10 @@ package io.orderledger.query.read;
 
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -37,8 +39,15 @@ public record ListQuery(String partnerId, Set<OrderType> types, OrderState state
 
   /** The filters as text, the same for the same filters whatever their order: a list cursor is bound to it. */
   public String filterSignature() {
-    String typeList = types.isEmpty() ? "all" : types.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
+    String typeList = types.isEmpty() ? "all" : TYPE_LISTS.computeIfAbsent(types, ListQuery::typeList);
     return "list;types=" + typeList + ";state=" + (state == null ? "any" : state.name()) + ";created=" + createdFrom + ".." + createdTo;
+  }
+
+  /** The few type sets clients ask for, each rendered once: every page's cursor is signed over them. */
+  private static final Map<Set<OrderType>, String> TYPE_LISTS = new ConcurrentHashMap<>();
+
+  private static String typeList(Set<OrderType> types) {
+    return types.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
   }
 
   boolean matches(OrderType type, OrderState orderState, long createdAt) {

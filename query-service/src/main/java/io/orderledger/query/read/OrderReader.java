@@ -79,13 +79,14 @@ public final class OrderReader {
           merge.add(scan);
         }
       }
+      byte[] partnerKeyPrefix = StoreKeys.partnerPrefix(query.partnerId());
       List<JsonSlice> page = new ArrayList<>(query.limit());
       byte[] last = query.after();
       boolean more = false;
       while (!merge.isEmpty()) {
         Scan scan = merge.poll();
         byte[] position = scan.position();
-        byte[] order = qualifying(query, StoreKeys.orderIdOf(scan.key(), scan.prefix.length));
+        byte[] order = qualifying(query, partnerKeyPrefix, scan);
         if (scan.advance()) {
           merge.add(scan);
         }
@@ -107,8 +108,8 @@ public final class OrderReader {
   }
 
   /** The stored order if it belongs in this walk: it still matches (indexes are read without a lock) and it existed when the walk began. */
-  private byte[] qualifying(ListQuery query, String orderId) {
-    byte[] stored = orders.get(StoreKeys.order(query.partnerId(), orderId));
+  private byte[] qualifying(ListQuery query, byte[] partnerKeyPrefix, Scan scan) {
+    byte[] stored = orders.get(StoreKeys.orderOfIndexKey(partnerKeyPrefix, scan.key(), scan.prefix.length));
     if (stored == null) {
       return null;
     }

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,9 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   private final SingleObjectCodec<WalletDiscrepancy> discrepancies = SingleObjectCodec.of(WalletDiscrepancy.class);
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<Bytes, byte[]> orders;
+  /** The orders store as the API reads it (see {@link LocalStores#forReads}). */
+  private ReadOnlyKeyValueStore<Bytes, byte[]> readOrders;
+  private ReadGuard readGuard;
   private ViewMaterializer viewMaterializer;
   private JournalMaterializer journalMaterializer;
   private DecisionMaterializer decisionMaterializer;
@@ -67,13 +71,19 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
     journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
-    localStores.register(context.taskId().partition(), new LocalStores.Partition(orders, index, wallets, versions, history, sourceRecords,
-        journal, journalTime, chains, discrepancyStore));
+    readGuard = new ReadGuard();
+    readOrders = LocalStores.forReads(orders, readGuard);
+    localStores.register(context.taskId().partition(), new LocalStores.Partition(readOrders, LocalStores.forReads(index, readGuard),
+        wallets, LocalStores.forReads(versions, readGuard), LocalStores.forReads(history, readGuard),
+        LocalStores.forReads(sourceRecords, readGuard), LocalStores.forReads(journal, readGuard), LocalStores.forReads(journalTime, readGuard),
+        chains, LocalStores.forReads(discrepancyStore, readGuard)));
   }
 
+  /** Kafka Streams closes a task's processors before its stores: no direct read is left running when they close. */
   @Override
   public void close() {
-    localStores.deregister(context.taskId().partition(), orders);
+    localStores.deregister(context.taskId().partition(), readOrders);
+    readGuard.close();
   }
 
   @Override

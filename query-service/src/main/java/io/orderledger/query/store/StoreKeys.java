@@ -173,6 +173,17 @@ public final class StoreKeys {
   }
 
   /** The order id at the end of an index key. */
+  /**
+   * The orders-store key of the order an index key points at, straight from the bytes ({@link #order} without
+   * decoding the id and encoding it again): {@code partnerPrefix} then the index key's bytes after its position's time.
+   */
+  public static Bytes orderOfIndexKey(byte[] partnerPrefix, byte[] indexKey, int indexPrefixLength) {
+    int idStart = indexPrefixLength + 8;
+    byte[] key = java.util.Arrays.copyOf(partnerPrefix, partnerPrefix.length + indexKey.length - idStart);
+    System.arraycopy(indexKey, idStart, key, partnerPrefix.length, indexKey.length - idStart);
+    return Bytes.wrap(key);
+  }
+
   public static String orderIdOf(byte[] indexKey, int prefixLength) {
     return new String(indexKey, prefixLength + 8, indexKey.length - prefixLength - 8, StandardCharsets.UTF_8);
   }

@@ -29,6 +29,9 @@ public final class QueryDriver implements AutoCloseable {
   public static final EventSerdes SERDES = EventSerdes.shipped();
   public final AtomicLong now = new AtomicLong(1_000_000);
   public final TopologyTestDriver driver;
+  /** Where the topology's task registers its stores for the API's direct reads. */
+  public final LocalStores localStores = new LocalStores();
+  private boolean closed;
   public static final CursorCodec CURSORS = new CursorCodec("a-test-secret-of-16-bytes".getBytes(StandardCharsets.UTF_8));
   private final TestInputTopic<byte[], byte[]> views;
   private final TestInputTopic<byte[], byte[]> journal;
@@ -62,7 +65,7 @@ public final class QueryDriver implements AutoCloseable {
         return Instant.ofEpochMilli(now.get());
       }
     };
-    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), new LocalStores()), config);
+    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), localStores), config);
     views = driver.createInputTopic("order-views", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     decisions = driver.createInputTopic("ledger-decisions", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
@@ -127,6 +130,9 @@ public final class QueryDriver implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    if (!closed) {
+      closed = true;
+      driver.close();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.orderledger.query.store;
 import static io.orderledger.query.Views.entry;
 import static io.orderledger.query.Views.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderledger.events.MovementDirection;
 import io.orderledger.events.OrderState;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +61,22 @@ class QueryTopologyTest {
     assertThat(keys).hasSize(4);
     assertThat(keys).noneMatch(k -> startsWith(k, StoreKeys.indexPrefix("partner-a", null, OrderState.PENDING)));
     assertThat(keys).anyMatch(k -> startsWith(k, StoreKeys.indexPrefix("partner-a", OrderType.DATA, OrderState.COMPLETED)));
+  }
+
+  @Test
+  void givenAnActiveTaskExpectPointReadsStraightFromRocksDbUntilTheTaskCloses() {
+    query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
+    Bytes key = StoreKeys.order("partner-a", "o1");
+    ReadOnlyKeyValueStore<Bytes, byte[]> orders = query.localStores.active(0).orders();
+
+    // Fails when a Kafka Streams upgrade renames RocksDBStore's fields: the API would fall back to the synchronized get.
+    assertThat(orders).isInstanceOf(DirectRocksReads.class);
+    assertThat(orders.get(key)).isEqualTo(query.orders().get(key));
+    assertThat(orders.get(StoreKeys.order("partner-a", "no-such-order"))).isNull();
+
+    query.close();
+    assertThat(query.localStores.active(0)).isNull();
+    assertThatThrownBy(() -> orders.get(key)).isInstanceOf(InvalidStateStoreException.class);
   }
 
   @Test

@@ -1,0 +1,114 @@
+package io.orderledger.query.store;
+
+import java.lang.reflect.Field;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.internals.RocksDBStore;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Point reads straight from a store's RocksDB instance, beside Kafka Streams' own {@code RocksDBStore}.
+ *
+ * <p>Why: {@code RocksDBStore.get} is {@code synchronized}, so every API thread reading one partition queues on one
+ * monitor; a page of 20 orders takes it 20 times, and on two cores a holder that is descheduled keeps the others
+ * waiting for a whole time slice (the JFR of the query benchmark showed thousands of waits over 10 ms, all there).
+ * RocksDB's own {@code get} is thread-safe. What the monitor also did, keep a read away from a closing store, is done
+ * here by the partition's {@link ReadGuard}: the task's processor closes the guard (waiting for reads in flight)
+ * before Kafka Streams closes the store, and a read after that fails like a read of a closed store does.
+ *
+ * <p>The handle is taken from {@code RocksDBStore}'s fields, which are not public API: when a Kafka Streams version
+ * names them differently, {@link #over} returns the store itself (the synchronized path) and says so once in the log.
+ * {@code QueryTopologyTest} checks that the direct path is the one in use with the Kafka Streams the build ships.
+ * Scans stay with the store: its iterators take the monitor once per scan, not per key.
+ */
+final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+
+  private static final Logger log = LoggerFactory.getLogger(DirectRocksReads.class);
+  private static volatile boolean warned;
+
+  private final ReadOnlyKeyValueStore<Bytes, byte[]> store;
+  private final RocksDB db;
+  private final ColumnFamilyHandle columnFamily;
+  private final ReadGuard guard;
+
+  private DirectRocksReads(ReadOnlyKeyValueStore<Bytes, byte[]> store, RocksDB db, ColumnFamilyHandle columnFamily, ReadGuard guard) {
+    this.store = store;
+    this.db = db;
+    this.columnFamily = columnFamily;
+    this.guard = guard;
+  }
+
+  /** Direct point reads over {@code store} when it is an open {@code RocksDBStore}; otherwise the store itself. */
+  static ReadOnlyKeyValueStore<Bytes, byte[]> over(ReadOnlyKeyValueStore<Bytes, byte[]> store, ReadGuard guard) {
+    if (!(store instanceof RocksDBStore rocks)) {
+      return store;
+    }
+    try {
+      RocksDB db = (RocksDB) field(RocksDBStore.class, "db").get(rocks);
+      Object accessor = field(RocksDBStore.class, "cfAccessor").get(rocks);
+      ColumnFamilyHandle columnFamily = (ColumnFamilyHandle) field(accessor.getClass(), "columnFamily").get(accessor);
+      if (db == null || columnFamily == null) {
+        return store;
+      }
+      return new DirectRocksReads(store, db, columnFamily, guard);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      if (!warned) {
+        warned = true;
+        log.warn("reading the query stores through Kafka Streams' synchronized get: this Kafka Streams version's RocksDBStore has no {}",
+            e.toString());
+      }
+      return store;
+    }
+  }
+
+  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    Field field = type.getDeclaredField(name);
+    field.setAccessible(true);
+    return field;
+  }
+
+  @Override
+  public byte[] get(Bytes key) {
+    if (!guard.enter()) {
+      throw new InvalidStateStoreException("the store " + store.getClass().getSimpleName() + " of this partition is closing");
+    }
+    try {
+      return db.get(columnFamily, key.get());
+    } catch (RocksDBException e) {
+      throw new InvalidStateStoreException("RocksDB failed a read: " + e.getMessage(), e);
+    } finally {
+      guard.exit();
+    }
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
+    return store.range(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
+    return store.reverseRange(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> all() {
+    return store.all();
+  }
+
+  @Override
+  public KeyValueIterator<Bytes, byte[]> reverseAll() {
+    return store.reverseAll();
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return store.approximateNumEntries();
+  }
+}
