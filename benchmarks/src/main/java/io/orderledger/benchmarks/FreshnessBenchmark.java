@@ -1,6 +1,8 @@
 package io.orderledger.benchmarks;
 
 import io.orderledger.benchmarks.freshness.ApiObserver;
+import io.orderledger.benchmarks.freshness.ChangeFollower;
+import io.orderledger.benchmarks.freshness.FreshnessIds;
 import io.orderledger.benchmarks.freshness.CommitObserver;
 import io.orderledger.benchmarks.freshness.VisibilityLog;
 import io.orderledger.events.codec.EventSerdes;
@@ -30,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code order-events} to the first API answer showing it, for every event the poller wrote in the window: what
  *       the ledger, the views topic and the query service's materialisation add.</li>
  * </ul>
- * Two observers list each partner's orders through the API: a fast one down to {@value #NEAR_HORIZON_MILLIS} ms old
- * (fine timing for young orders), and one down to the window's start (every order, coarser timing). A change not
+ * An observer lists each partner's orders through the API down to {@value #NEAR_HORIZON_MILLIS} ms old, again and
+ * again (most changes happen to young orders); a follower reads the simulator's change feed and asks the API for each
+ * older order that changed until it shows the change ({@link ChangeFollower}). A change not
  * visible {@value #DRAIN_MILLIS} ms after the last one was made is counted at that bound and reported by number.
  * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100]}.
  */
@@ -57,16 +60,19 @@ public final class FreshnessBenchmark {
 
         List<String> keys = LocalStack.DEMO_KEYS.stream().map(demo -> demo[1]).toList();
         VisibilityLog visible = new VisibilityLog();
-        long windowStart = System.currentTimeMillis();
         ApiObserver near = new ApiObserver(stack.apiUrl(), keys, () -> System.currentTimeMillis() - NEAR_HORIZON_MILLIS, visible);
-        ApiObserver everything = new ApiObserver(stack.apiUrl(), keys, () -> windowStart - 60_000, visible);
-        CommitObserver commits = new CommitObserver(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderEvents(), EventSerdes.shipped());
-        List<Thread> threads = List.of(new Thread(commits, "commit-observer"), new Thread(near, "near-observer"),
-            new Thread(everything, "full-observer"));
-        threads.get(0).start();
+        CommitObserver commits = CommitObserver.ofEvents(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderEvents(), EventSerdes.shipped());
+        CommitObserver views = CommitObserver.ofViews(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderViews(), EventSerdes.shipped());
+        Thread commitThread = new Thread(commits, "commit-observer");
+        Thread viewThread = new Thread(views, "view-observer");
+        commitThread.start();
+        viewThread.start();
         Thread.sleep(1_000); // the commit observer has its positions before the window opens
         int from = changeCount(http, stack);
-        threads.subList(1, 3).forEach(Thread::start);
+        ChangeFollower follower = new ChangeFollower(stack.simulatorUrl(), stack.apiUrl(), from, FreshnessBenchmark::apiKeyOfSource,
+            NEAR_HORIZON_MILLIS, 50, visible);
+        List<Thread> threads = List.of(commitThread, viewThread, new Thread(near, "near-observer"), new Thread(follower, "change-follower"));
+        threads.subList(2, 4).forEach(Thread::start);
         long started = System.currentTimeMillis();
         while (changeCount(http, stack) < from + changes) {
           Thread.sleep(500);
@@ -80,8 +86,9 @@ public final class FreshnessBenchmark {
           Thread.sleep(200);
         }
         commits.stop();
+        views.stop();
         near.stop();
-        everything.stop();
+        follower.stop();
         for (Thread thread : threads) {
           thread.join();
         }
@@ -101,8 +108,12 @@ public final class FreshnessBenchmark {
           upstream.recordValue(Math.max(0, seenAt - at));
         }
         Histogram pipeline = new Histogram(3_600_000, 3);
+        Histogram ledgerStage = new Histogram(3_600_000, 3);
+        Histogram queryStage = new Histogram(3_600_000, 3);
         int eventsNotVisible = 0;
+        int noView = 0;
         List<CommitObserver.Committed> events = new ArrayList<>(commits.committed());
+        var viewsByOrder = CommitObserver.byOrder(views.committed());
         for (CommitObserver.Committed event : events) {
           long seenAt = visible.visibleAt(event.orderId(), event.updatedAt());
           if (seenAt < 0) {
@@ -110,15 +121,29 @@ public final class FreshnessBenchmark {
             seenAt = lastMade + DRAIN_MILLIS;
           }
           pipeline.recordValue(Math.max(0, seenAt - event.readableAt()));
+          var viewVersions = viewsByOrder.get(event.orderId());
+          var view = viewVersions == null ? null : viewVersions.ceilingEntry(event.updatedAt());
+          if (view == null) {
+            noView++;
+          } else {
+            ledgerStage.recordValue(Math.max(0, view.getValue() - event.readableAt()));
+            if (seenAt >= view.getValue()) {
+              queryStage.recordValue(seenAt - view.getValue());
+            }
+          }
         }
 
         System.out.printf("%,d changes in %.1f s (%.0f changes/s; %,d of them after the order's creation) through simulator → poller →"
             + " ledger → query service%n", made.size(), producing / 1000.0, made.size() * 1000.0 / producing, laterInLife);
-        System.out.printf("observers: orders up to %d s old, one round every %.0f ms (%,d rounds); every order of the window, one round"
-            + " every %.0f ms (%,d rounds); commits read by a read_committed consumer (fetch.max.wait 5 ms)%n", NEAR_HORIZON_MILLIS / 1000,
-            near.meanRoundMillis(), near.rounds(), everything.meanRoundMillis(), everything.rounds());
+        System.out.printf("observers: each partner's orders up to %d s old listed, one round every %.0f ms (%,d rounds); %s, every 50 ms"
+            + " until seen; commits read by a read_committed consumer (fetch.max.wait 5 ms)%n", NEAR_HORIZON_MILLIS / 1000,
+            near.meanRoundMillis(), near.rounds(), follower.summary());
         print("upstream change → API", upstream, made.size(), notVisible, "target p99 < 1000 ms");
         print("poller commit → API", pipeline, events.size(), eventsNotVisible, "target p99 < 300 ms");
+        System.out.printf("  of which: poller commit → ledger's view committed p50 %d ms, p90 %d ms, p99 %d ms; view committed → API"
+                + " p50 %d ms, p90 %d ms, p99 %d ms (the observer's sampling included); %,d events without a view (not applied)%n",
+            ledgerStage.getValueAtPercentile(50), ledgerStage.getValueAtPercentile(90), ledgerStage.getValueAtPercentile(99),
+            queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         System.out.printf("RESULT freshness changes=%d upstream_p99=%d pipeline_p99=%d not_visible=%d%n", made.size(),
             upstream.getValueAtPercentile(99), pipeline.getValueAtPercentile(99), notVisible + eventsNotVisible);
       }
@@ -131,9 +156,19 @@ public final class FreshnessBenchmark {
         latency.getMaxValue(), target);
   }
 
-  /** The order's id in the API: NetConnect's own ids, and "source:id" for the other shapes. */
   private static String apiId(JsonNode change) {
-    return change.get(5).asString().equals("NETCONNECT") ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
+    return FreshnessIds.apiId(change);
+  }
+
+  /** The demo partner a local-stack source belongs to ({@code LocalStack.SOURCES}: "id=shape:partner:currency"). */
+  private static String apiKeyOfSource(String sourceId) {
+    for (String source : LocalStack.SOURCES) {
+      if (source.startsWith(sourceId + "=")) {
+        String partner = source.split(":")[1];
+        return LocalStack.DEMO_KEYS.stream().filter(demo -> demo[0].equals(partner)).findFirst().orElseThrow()[1];
+      }
+    }
+    throw new IllegalArgumentException("unknown source " + sourceId);
   }
 
   private static int unseen(JsonNode made, VisibilityLog visible) {

@@ -104,8 +104,10 @@ public final class LedgerBenchmark {
 
   /** Every topic the ledger's round wrote: its outputs and its stores' changelogs. */
   private static List<BenchmarkKafka.TopicStats> written(BenchmarkKafka kafka, LedgerTopicNames names, String app) throws Exception {
-    List<String> topics = new ArrayList<>(List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderOwners(),
-        names.rejected(), names.walletDiscrepancies()));
+    // A set: the outputs' names can start with the application id too ("r1-ledger-decisions"), and a topic counted
+    // twice would make the same-I/O fold write its records twice.
+    java.util.Set<String> topics = new java.util.LinkedHashSet<>(List.of(names.orderViews(), names.walletJournal(), names.decisions(),
+        names.orderOwners(), names.rejected(), names.walletDiscrepancies()));
     topics.addAll(kafka.topicsStartingWith(app + "-"));
     return topics.stream().map(kafka::stats).toList();
   }

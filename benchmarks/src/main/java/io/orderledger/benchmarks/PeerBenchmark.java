@@ -37,7 +37,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * scope, and one state, the 1%-selective filter) and Get Order from the state stores against the same endpoints on
  * PostgreSQL ({@link PostgresOrdersEndpoint}), on the same Spring Boot server, at the same concurrency, load from a JVM
  * of its own. The first round of each side warms up and is not counted.
- * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSizes=500,2000,10000 | -DbatchSize=2000, -Drounds=2 -Dconcurrency=16]}.
+ * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSizes=500,2000,10000 [-DsweepOnly=true] | -DbatchSize=2000, -Drounds=2 -Dconcurrency=16]}.
  */
 public final class PeerBenchmark {
 
@@ -63,6 +63,9 @@ public final class PeerBenchmark {
           events, partners, partitions, (double) bytes / events);
       int batchSize = fixedBatchSize != null ? fixedBatchSize : bestBatchSize(postgres, kafka, serdes, input, partitions, events, sweep);
       System.out.printf("PostgreSQL peer: one transaction per batch of %,d events%n", batchSize);
+      if (Boolean.getBoolean("sweepOnly")) {
+        return;
+      }
 
       List<double[]> folds = new ArrayList<>();
       LedgerTopicNames lastNames = null;

@@ -1,11 +1,13 @@
 package io.orderledger.benchmarks.freshness;
 
 import io.orderledger.events.OrderEvent;
+import io.orderledger.events.OrderView;
 import io.orderledger.events.codec.EventSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,8 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Notes when each event the poller wrote became readable by a {@code read_committed} consumer: the moment its
- * transaction committed, plus one fetch. The pipeline's own share of freshness is measured from here.
+ * Notes when each record of a topic (the poller's events, the ledger's views) became readable by a
+ * {@code read_committed} consumer: the moment its writer's transaction committed, plus one fetch. The pipeline's own
+ * share of freshness is measured from the events; the views split it between the ledger and the query service.
  */
 public final class CommitObserver implements Runnable {
 
@@ -24,14 +27,39 @@ public final class CommitObserver implements Runnable {
 
   private final String bootstrapServers;
   private final String topic;
-  private final EventSerdes serdes;
+  private final Function<byte[], Committed> decode;
   private final List<Committed> committed = new CopyOnWriteArrayList<>();
   private volatile boolean running = true;
 
-  public CommitObserver(String bootstrapServers, String topic, EventSerdes serdes) {
+  private CommitObserver(String bootstrapServers, String topic, Function<byte[], Committed> decode) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
-    this.serdes = serdes;
+    this.decode = decode;
+  }
+
+  /** The poller's events: when each became readable is when the poller's transaction committed. */
+  public static CommitObserver ofEvents(String bootstrapServers, String topic, EventSerdes serdes) {
+    return new CommitObserver(bootstrapServers, topic, value -> {
+      OrderEvent event = serdes.orderEvent().deserializer().deserialize(topic, value);
+      return new Committed(event.getOrderId(), event.getOrder().getUpdatedAt(), 0);
+    });
+  }
+
+  /** The ledger's views: when each became readable is when the ledger's transaction committed. */
+  public static CommitObserver ofViews(String bootstrapServers, String topic, EventSerdes serdes) {
+    return new CommitObserver(bootstrapServers, topic, value -> {
+      OrderView view = serdes.orderView().deserializer().deserialize(topic, value);
+      return new Committed(view.getOrderId(), view.getOrder().getUpdatedAt(), 0);
+    });
+  }
+
+  /** When the first record of the order at {@code updatedAt} or later became readable, or -1. */
+  public static java.util.Map<String, java.util.NavigableMap<Long, Long>> byOrder(List<Committed> committed) {
+    java.util.Map<String, java.util.NavigableMap<Long, Long>> byOrder = new java.util.HashMap<>();
+    for (Committed record : committed) {
+      byOrder.computeIfAbsent(record.orderId(), id -> new java.util.TreeMap<>()).putIfAbsent(record.updatedAt(), record.readableAt());
+    }
+    return byOrder;
   }
 
   public List<Committed> committed() {
@@ -56,8 +84,8 @@ public final class CommitObserver implements Runnable {
         var records = consumer.poll(Duration.ofMillis(20));
         long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          OrderEvent event = serdes.orderEvent().deserializer().deserialize(topic, record.value());
-          committed.add(new Committed(event.getOrderId(), event.getOrder().getUpdatedAt(), now));
+          Committed decoded = decode.apply(record.value());
+          committed.add(new Committed(decoded.orderId(), decoded.updatedAt(), now));
         }
       }
     }

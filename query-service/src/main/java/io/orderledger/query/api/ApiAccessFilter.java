@@ -37,6 +37,12 @@ public final class ApiAccessFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String key = request.getHeader("X-API-KEY");
+    java.util.Enumeration<String> all = request.getHeaders("X-API-KEY");
+    if (all != null && all.hasMoreElements() && all.nextElement() != null && all.hasMoreElements()) {
+      // Two keys are no key: which partner is asking would depend on which header a proxy keeps.
+      write(response, new ApiException(ApiError.UNAUTHORIZED, "More than one X-API-KEY header"));
+      return;
+    }
     Optional<ApiClient> client = keys.resolve(key);
     if (client.isEmpty()) {
       write(response, new ApiException(ApiError.UNAUTHORIZED,

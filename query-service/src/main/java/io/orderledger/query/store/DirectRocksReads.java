@@ -1,7 +1,10 @@
 package io.orderledger.query.store;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.NoSuchElementException;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -9,6 +12,7 @@ import org.apache.kafka.streams.state.internals.RocksDBStore;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>The handle is taken from {@code RocksDBStore}'s fields, which are not public API: when a Kafka Streams version
  * names them differently, {@link #over} returns the store itself (the synchronized path) and says so once in the log.
  * {@code QueryTopologyTest} checks that the direct path is the one in use with the Kafka Streams the build ships.
- * Scans stay with the store: its iterators take the monitor once per scan, not per key.
+ * Forward scans have their own RocksDB iterators too (the store's {@code range} is synchronized as well); reverse and
+ * whole-store scans, which the API makes rarely, stay with the store.
  */
 final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
 
@@ -87,9 +92,22 @@ final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
     }
   }
 
+  /**
+   * A forward scan from {@code from} to {@code to} (both inclusive, as the store's), on a RocksDB iterator of its own.
+   * The partition's guard is held until the scan is closed, so a task closes only after its scans do: every reader
+   * closes its scans in a {@code finally} or a try-with-resources, on the thread that opened them.
+   */
   @Override
   public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-    return store.range(from, to);
+    if (!guard.enter()) {
+      throw new InvalidStateStoreException("the store " + store.getClass().getSimpleName() + " of this partition is closing");
+    }
+    try {
+      return new Scan(db.newIterator(columnFamily), from.get(), to.get(), guard);
+    } catch (RuntimeException e) {
+      guard.exit();
+      throw e;
+    }
   }
 
   @Override
@@ -110,5 +128,66 @@ final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
   @Override
   public long approximateNumEntries() {
     return store.approximateNumEntries();
+  }
+
+  /** One RocksDB iterator between two keys; releases the guard when closed. */
+  private static final class Scan implements KeyValueIterator<Bytes, byte[]> {
+    private final RocksIterator iterator;
+    private final byte[] to;
+    private final ReadGuard guard;
+    private boolean closed;
+
+    Scan(RocksIterator iterator, byte[] from, byte[] to, ReadGuard guard) {
+      this.iterator = iterator;
+      this.to = to;
+      this.guard = guard;
+      iterator.seek(from);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (closed) {
+        throw new InvalidStateStoreException("the scan was closed");
+      }
+      if (!iterator.isValid()) {
+        try {
+          iterator.status();
+        } catch (RocksDBException e) {
+          throw new InvalidStateStoreException("RocksDB failed a scan: " + e.getMessage(), e);
+        }
+        return false;
+      }
+      return Arrays.compareUnsigned(iterator.key(), to) <= 0;
+    }
+
+    @Override
+    public KeyValue<Bytes, byte[]> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      KeyValue<Bytes, byte[]> next = KeyValue.pair(Bytes.wrap(iterator.key()), iterator.value());
+      iterator.next();
+      return next;
+    }
+
+    @Override
+    public Bytes peekNextKey() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return Bytes.wrap(iterator.key());
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        try {
+          iterator.close();
+        } finally {
+          guard.exit();
+        }
+      }
+    }
   }
 }

@@ -114,12 +114,26 @@ class HostileRequestsIT {
     }
   }
 
+  private static boolean connectorRefusal(HostileRequest request) {
+    return request.method().equals("OPTIONS") && request.targetText().split("\\?", 2)[0].equals("*")
+        && request.headers().stream().anyMatch(header -> header.regionMatches(true, 0, "Transfer-Encoding:", 0, 18));
+  }
+
   @Property(tries = 5_000, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
   void anyRequestIsAnsweredWithoutA5xxALeakOrAnotherPartnersData(@ForAll("requests") HostileRequest request) throws Exception {
     RawHttp.Response response = RawHttp.exchange(port, request.head(), request.body(), request.method().equals("HEAD"));
     SENT.incrementAndGet();
     synchronized (STATUSES) {
       STATUSES.merge(response.status(), 1, Integer::sum);
+    }
+    if (connectorRefusal(request)) {
+      // OPTIONS * (asterisk-form) with a transfer coding Tomcat does not implement: the connector answers 501 itself,
+      // as RFC 9112 section 6.1 says, and no web application, valve or filter ever sees the request (asterisk-form
+      // maps to no context), so JsonErrorReportValve cannot turn it into 400 as it does for every other target.
+      // Documented in RELIABILITY.md; nothing else may be a 5xx, and this one says nothing either.
+      assertThat(response.status()).as("status of %s", request).isEqualTo(501);
+      assertThat(response.body()).as("body of %s", request).isEmpty();
+      return;
     }
     assertThat(response.status()).as("status of %s: %s", request, abbreviate(response.body())).isLessThan(500);
     // The API description names the local stack's address on purpose; any other body must not name one.
@@ -135,11 +149,21 @@ class HostileRequestsIT {
       assertThat(envelope.get("error").get("message").isString()).as("%s", request).isTrue();
     }
     String asked = request.targetText() + String.join("\n", request.headers());
-    for (String foreign : foreignMarkers(request.key())) {
+    for (String foreign : foreignMarkers(sentKey(request))) {
       if (!asked.contains(foreign)) {
         assertThat(response.body()).as("%s answered another partner's data", request).doesNotContain(foreign);
       }
     }
+  }
+
+  /**
+   * The key the request carries: its only {@code X-API-KEY} header, whichever part of the generator put it there (the
+   * key slot or the random headers). Two of them, or none, is no key: then no partner's data may show.
+   */
+  private static String sentKey(HostileRequest request) {
+    List<String> keys = request.headers().stream().filter(header -> header.regionMatches(true, 0, "X-API-KEY:", 0, 10))
+        .map(header -> header.substring(10)).toList();
+    return keys.size() == 1 ? keys.get(0) : null;
   }
 
   /**

@@ -309,6 +309,16 @@ class QueryApiIT {
   }
 
   @Test
+  void twoKeysInOneRequestAreNoKey() throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/orders"))
+        .header("X-API-KEY", A).header("X-API-KEY", B).build();
+    HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertError(response, 401, "UNAUTHORIZED");
+    assertThat(response.body()).doesNotContain("partner-a-o").doesNotContain("partner-b-o");
+  }
+
+  @Test
   void tooManyRequestsAre429WithRetryAfter() throws Exception {
     // 16 clients at once with one key, against 300 + 100/s: the bucket runs dry within the first second.
     java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);

@@ -73,10 +73,27 @@ class QueryTopologyTest {
     assertThat(orders).isInstanceOf(DirectRocksReads.class);
     assertThat(orders.get(key)).isEqualTo(query.orders().get(key));
     assertThat(orders.get(StoreKeys.order("partner-a", "no-such-order"))).isNull();
+    query.send(view("partner-a", "o2", OrderType.AIRTIME, OrderState.PENDING, 2_000, 1));
+    query.send(view("partner-b", "o3", OrderType.DATA, OrderState.PENDING, 3_000, 1));
+    ReadOnlyKeyValueStore<Bytes, byte[]> index = query.localStores.active(0).index();
+    byte[] prefix = StoreKeys.indexPrefix("partner-a", null, null);
+    Bytes to = StoreKeys.end(prefix);
+    assertThat(keys(index.range(Bytes.wrap(prefix), to))).hasSize(2).isEqualTo(keys(query.index().range(Bytes.wrap(prefix), to)));
+    KeyValueIterator<Bytes, byte[]> open = index.range(Bytes.wrap(prefix), to);
+    open.close();
 
     query.close();
     assertThat(query.localStores.active(0)).isNull();
     assertThatThrownBy(() -> orders.get(key)).isInstanceOf(InvalidStateStoreException.class);
+    assertThatThrownBy(() -> index.range(Bytes.wrap(prefix), to)).isInstanceOf(InvalidStateStoreException.class);
+  }
+
+  private static List<Bytes> keys(KeyValueIterator<Bytes, byte[]> range) {
+    List<Bytes> keys = new ArrayList<>();
+    try (range) {
+      range.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
   }
 
   @Test
