@@ -1,7 +1,6 @@
 package io.orderledger.benchmarks;
 
 import io.orderledger.local.LocalKafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class BenchmarkKafka implements AutoCloseable {
 
   static BenchmarkKafka start(int port) throws Exception {
     Path classpathFile = Path.of(System.getProperty("kafka.broker.classpath.file", "local-stack/target/kafka-broker.classpath"));
-    Path dataDir = Files.createTempDirectory("benchmark-kafka");
+    Path dataDir = WorkDirs.create("benchmark-kafka");
     return new BenchmarkKafka(LocalKafkaBroker.start(dataDir, port, LocalKafkaBroker.classpathFrom(classpathFile), "1g"));
   }
 
@@ -126,7 +125,7 @@ final class BenchmarkKafka implements AutoCloseable {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("benchmark-streams").toString());
+    config.put(StreamsConfig.STATE_DIR_CONFIG, WorkDirs.create("benchmark-streams").toString());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16 * 1024 * 1024L);

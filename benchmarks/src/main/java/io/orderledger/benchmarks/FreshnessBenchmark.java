@@ -52,7 +52,7 @@ public final class FreshnessBenchmark {
     String classpath = Files.readString(Path.of("local-stack/target/kafka-broker.classpath")).strip()
         + java.io.File.pathSeparator + Path.of("local-stack/target/classes").toAbsolutePath();
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
-      LocalStack.Options options = new LocalStack.Options(Path.of("").toAbsolutePath(), Files.createTempDirectory("freshness"),
+      LocalStack.Options options = new LocalStack.Options(Path.of("").toAbsolutePath(), WorkDirs.create("freshness"),
           kafka.bootstrapServers(), 18080, 0, 18090, 18081, 18082, tickMillis, ordersPerTick, 7, 30_000, Duration.ofSeconds(60), false);
       try (LocalStack stack = LocalStack.start(options, classpath)) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -205,7 +204,7 @@ public final class PeerBenchmark {
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class, PostgresOrdersEndpoint.class).run(
         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--spring.kafka.streams.application-id=peer-query",
-        "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("peer-query"),
+        "--spring.kafka.streams.state-dir=" + WorkDirs.create("peer-query"),
         "--server.port=" + port,
         "--query.topics.create=false",
         "--query.topics.partitions=" + partitions,

@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class QueryBenchmark {
       long loadStart = System.nanoTime();
       try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class, BaselineEndpoint.class).run(
           "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-          "--spring.kafka.streams.state-dir=" + Files.createTempDirectory("query-bench"),
+          "--spring.kafka.streams.state-dir=" + WorkDirs.create("query-bench"),
           "--server.port=" + port,
           "--query.topics.create=false",
           "--query.rate-limit.enabled=false",

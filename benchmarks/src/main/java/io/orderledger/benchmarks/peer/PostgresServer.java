@@ -29,7 +29,7 @@ public final class PostgresServer implements AutoCloseable {
 
   public static PostgresServer start(int port) throws Exception {
     Path bin = installed();
-    Path data = Files.createTempDirectory("peer-postgres");
+    Path data = io.orderledger.benchmarks.WorkDirs.create("peer-postgres");
     if (root()) {
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
     }

@@ -36,6 +36,8 @@ final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
 
   private static final Logger log = LoggerFactory.getLogger(DirectRocksReads.class);
   private static volatile boolean warned;
+  /** {@code QUERY_DIRECT_READS=false} reads through Kafka Streams' store instead: a switch for an upgrade that misbehaves. */
+  private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getenv("QUERY_DIRECT_READS"));
 
   private final ReadOnlyKeyValueStore<Bytes, byte[]> store;
   private final RocksDB db;
@@ -51,7 +53,7 @@ final class DirectRocksReads implements ReadOnlyKeyValueStore<Bytes, byte[]> {
 
   /** Direct point reads over {@code store} when it is an open {@code RocksDBStore}; otherwise the store itself. */
   static ReadOnlyKeyValueStore<Bytes, byte[]> over(ReadOnlyKeyValueStore<Bytes, byte[]> store, ReadGuard guard) {
-    if (!(store instanceof RocksDBStore rocks)) {
+    if (!(store instanceof RocksDBStore rocks) || !ENABLED) {
       return store;
     }
     try {
