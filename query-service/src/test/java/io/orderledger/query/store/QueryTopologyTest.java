@@ -64,7 +64,27 @@ class QueryTopologyTest {
   }
 
   @Test
-  void givenAnActiveTaskExpectPointReadsStraightFromRocksDbUntilTheTaskCloses() {
+  void givenTheDefaultExpectReadsThroughKafkaStreamsStore() {
+    assertThat(query.localStores.active(0).orders()).isNotInstanceOf(DirectRocksReads.class);
+  }
+
+  @Test
+  void givenDirectReadsOnExpectPointReadsStraightFromRocksDbUntilTheTaskCloses() {
+    QueryDriver query;
+    System.setProperty("query.direct-reads", "true");
+    try {
+      query = new QueryDriver();
+    } finally {
+      System.clearProperty("query.direct-reads");
+    }
+    try {
+      directReads(query);
+    } finally {
+      query.close();
+    }
+  }
+
+  private static void directReads(QueryDriver query) {
     query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
     Bytes key = StoreKeys.order("partner-a", "o1");
     ReadOnlyKeyValueStore<Bytes, byte[]> orders = query.localStores.active(0).orders();
