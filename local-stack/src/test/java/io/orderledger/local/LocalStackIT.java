@@ -173,13 +173,14 @@ class LocalStackIT {
       stack.awaitOrdersVisible(Duration.ofSeconds(120));
       double ready = (System.nanoTime() - begun) / 1e9;
       Map<Integer, Integer> statuses = new TreeMap<>();
-      long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (System.nanoTime() < until) {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=5"))
-            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).build(), HttpResponse.BodyHandlers.ofString());
-        statuses.merge(response.statusCode(), 1, Integer::sum);
-        Thread.sleep(100);
-      }
+      // Every probe, ten a second, must be a 200 for 15 s on end; one that is not fails the wait.
+      Awaitility.await("every request 200 for 15 s after the restarted stack said it was ready").during(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?orderType=all&limit=5"))
+                .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).build(), HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            return response.statusCode() == 200;
+          });
       assertThat(statuses).as("statuses in the 15 s after the restarted stack said it was ready").containsOnlyKeys(200);
       System.out.printf("[end-to-end] whole stack stopped and started again: ready (readiness UP, orders listed) %.1f s after start;"
           + " then %d requests over 15 s, every one 200%n", ready, statuses.get(200));

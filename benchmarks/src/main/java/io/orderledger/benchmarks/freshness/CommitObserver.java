@@ -53,7 +53,7 @@ public final class CommitObserver implements Runnable {
     });
   }
 
-  /** When the first record of the order at {@code updatedAt} or later became readable, or -1. */
+  /** Each order's records by the version they carry ({@code updatedAt}), with when the first of each became readable. */
   public static java.util.Map<String, java.util.NavigableMap<Long, Long>> byOrder(List<Committed> committed) {
     java.util.Map<String, java.util.NavigableMap<Long, Long>> byOrder = new java.util.HashMap<>();
     for (Committed record : committed) {

@@ -108,15 +108,22 @@ final class QueryServiceRunner {
 
   void send(List<OrderView> views, List<WalletEntry> entries) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
-      for (OrderView view : views) {
-        producer.send(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
-            (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
-      }
-      for (WalletEntry entry : entries) {
-        producer.send(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
-            entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
-      }
+      ledgerRecords(views, entries).forEach(producer::send);
     }
+  }
+
+  /** Views and journal entries as the ledger writes them: keyed by partner (and order), on the partner's partition. */
+  private List<ProducerRecord<byte[], byte[]>> ledgerRecords(List<OrderView> views, List<WalletEntry> entries) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (OrderView view : views) {
+      records.add(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
+          (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
+    }
+    for (WalletEntry entry : entries) {
+      records.add(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
+          entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
+    }
+    return records;
   }
 
   /**
@@ -128,14 +135,7 @@ final class QueryServiceRunner {
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, run + "aborting-ledger"), new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      for (OrderView view : views) {
-        producer.send(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
-            (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
-      }
-      for (WalletEntry entry : entries) {
-        producer.send(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
-            entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
-      }
+      ledgerRecords(views, entries).forEach(producer::send);
       producer.flush(); // in the log before the abort, as a crashed writer's records would be
       producer.abortTransaction();
     }
