@@ -135,6 +135,11 @@ class HostileRequestsIT {
       assertThat(response.body()).as("body of %s", request).isEmpty();
       return;
     }
+    if (response.status() == 503 && request.targetText().startsWith("/actuator/health")) {
+      // Health says DOWN with 503 by design (a Streams rebalance in progress); it is an answer, not a failure.
+      assertThat(response.body()).as("body of %s", request).containsPattern("\"status\":\"(DOWN|OUT_OF_SERVICE)\"");
+      return;
+    }
     assertThat(response.status()).as("status of %s: %s", request, abbreviate(response.body())).isLessThan(500);
     // The API description names the local stack's address on purpose; any other body must not name one.
     boolean description = response.status() == 200 && request.targetText().startsWith("/v3/api-docs");
