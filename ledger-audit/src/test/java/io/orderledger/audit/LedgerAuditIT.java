@@ -16,6 +16,7 @@ import io.orderledger.ledger.topology.LedgerTopology;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.seed.TestSeeds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class LedgerAuditIT {
     names = LedgerTopicNames.defaults().prefixed(run);
     createLedgerTopics(names);
     List<Input> generated = new ArrayList<>();
-    for (long seed = 9_000_000; generated.size() < MIN_INPUTS; seed++) {
+    for (long seed = TestSeeds.seed("LedgerAuditIT", "audit.input.seed", 9_000_000); generated.size() < MIN_INPUTS; seed++) {
       generated.addAll(EventSequences.generateWithoutSharedOrderIds(seed));
     }
     inputs = generated.size();

@@ -18,6 +18,7 @@ import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.TopicNames;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.ThreeBrokerCluster;
+import io.orderledger.testing.seed.TestSeeds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +55,8 @@ class BrokerFaultsIT {
       // held still while Kafka is broken, and its orders must not leave the poller's window meanwhile. The clock ticks
       // once a second, slower than a poll cycle over that window, so that no change is overwritten unseen.
       LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, cluster.bootstrapServers(),
-          freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2, 11, 6_000, Duration.ofSeconds(90), false);
+          freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
+          TestSeeds.seed("BrokerFaultsIT", "broker.faults.seed", 11), 6_000, Duration.ofSeconds(90), false);
       List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + ThreeBrokerCluster.MIN_INSYNC_REPLICAS);
       Map<String, List<String>> clusterArgs = Map.of(
           "poller", replicated.stream().map(a -> "--poller." + a).toList(),

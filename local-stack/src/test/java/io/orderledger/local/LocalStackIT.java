@@ -18,6 +18,7 @@ import io.orderledger.events.topic.TopicNames;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
+import io.orderledger.testing.seed.TestSeeds;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
@@ -61,7 +62,8 @@ class LocalStackIT {
   void theApiShowsExactlyTheSimulatorsOrdersAndWallets(KafkaBroker kafka) throws Exception {
     Path data = Files.createTempDirectory("local-stack-it");
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, kafka.bootstrapServers(),
-        freePort(), 0, freePort(), freePort(), freePort(), 700, 3, 42, 6_000, Duration.ofSeconds(8), false);
+        freePort(), 0, freePort(), freePort(), freePort(), 700, 3,
+        TestSeeds.seed("LocalStackIT", "local.stack.seed", 42), 6_000, Duration.ofSeconds(8), false);
     Map<String, Map<String, Object>> answersBefore = new HashMap<>();
     try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
       stack.awaitOrdersVisible(Duration.ofSeconds(120));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import io.orderledger.testing.seed.TestSeeds;
 import org.junit.jupiter.api.Test;
 
 /** The compact map behaves as a HashMap does, through growth, removals and reuse of removed slots. */
@@ -14,7 +15,8 @@ class LongLongMapTest {
   void agreesWithAHashMapOnRandomOperations() {
     LongLongMap map = new LongLongMap();
     Map<Long, Long> reference = new HashMap<>();
-    Random random = new Random(5);
+    long seed = TestSeeds.seed("LongLongMapTest", "audit.map.seed", 5);
+    Random random = new Random(seed);
     for (int i = 0; i < 300_000; i++) {
       long key = Positions.of(random.nextInt(12), random.nextInt(50_000));
       switch (random.nextInt(3)) {

@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.orderledger.testing.seed.TestSeeds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class LedgerModelTest {
 
-  private static final long FIRST_SEED = Long.getLong("ledger.model.seed", 20_261_123L);
-  private static final int SEQUENCES = Integer.getInteger("ledger.model.sequences", 2_000);
+  private static final long FIRST_SEED = TestSeeds.seed("LedgerModelTest", "ledger.model.seed", 20_261_123L);
+  private static final int SEQUENCES = Integer.getInteger("ledger.model.sequences", TestSeeds.exploring() ? 20_000 : 2_000);
 
   @Test
   void topologyAgreesWithTheReferenceFoldOnRandomSequences() {

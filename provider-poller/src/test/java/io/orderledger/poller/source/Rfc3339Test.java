@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import io.orderledger.testing.seed.TestSeeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class Rfc3339Test {
 
   @Test
   void agreesWithTheJdkOnTenThousandRandomTimes() {
-    SplittableRandom random = new SplittableRandom(3339);
+    SplittableRandom random = new SplittableRandom(TestSeeds.seed("Rfc3339Test", "poller.rfc3339.seed", 3339));
     for (int i = 0; i < 10_000; i++) {
       Instant instant = Instant.ofEpochMilli(random.nextLong(-2_000_000_000_000L, 4_000_000_000_000L));
       if (random.nextBoolean()) {

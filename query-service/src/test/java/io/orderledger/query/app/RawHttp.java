@@ -15,7 +15,10 @@ import java.util.Map;
  */
 final class RawHttp {
 
+  /** @param status the status, or {@link #HTTP_09} for an answer with no status line (HTTP/0.9 has none) */
   record Response(int status, Map<String, String> headers, String body) {
+
+    static final int HTTP_09 = 0;
 
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -45,9 +48,15 @@ final class RawHttp {
     }
   }
 
-  /** The first final response in {@code raw}: interim 1xx answers are skipped, a HEAD answer has no body. */
+  /**
+   * The first final response in {@code raw}: interim 1xx answers are skipped, a HEAD answer has no body. An answer
+   * that does not begin with a status line is an HTTP/0.9 one (what a request line with no version gets): all body.
+   */
   static Response parse(byte[] raw, boolean headRequest) {
     String text = new String(raw, StandardCharsets.ISO_8859_1);
+    if (!text.startsWith("HTTP/")) {
+      return new Response(Response.HTTP_09, Map.of(), new String(raw, StandardCharsets.UTF_8));
+    }
     while (true) {
       int end = text.indexOf("\r\n\r\n");
       if (!text.startsWith("HTTP/1.1 ") || end < 0) {

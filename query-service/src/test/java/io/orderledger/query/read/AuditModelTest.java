@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.orderledger.testing.seed.TestSeeds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +37,8 @@ import tools.jackson.databind.JsonNode;
  */
 class AuditModelTest {
 
-  private static final long FIRST_SEED = Long.getLong("query.model.seed", 20_261_129L);
-  private static final int SEQUENCES = Integer.getInteger("query.model.sequences", 2_000);
+  private static final long FIRST_SEED = TestSeeds.seed("AuditModelTest", "query.model.seed", 20_261_129L);
+  private static final int SEQUENCES = Integer.getInteger("query.model.sequences", TestSeeds.exploring() ? 20_000 : 2_000);
   private static final OrderState[] STATES = OrderState.values();
   private static final List<String> CURRENCIES = List.of("GHS", "USD", "NGN");
   private static final QueryDriver QUERY = new QueryDriver();

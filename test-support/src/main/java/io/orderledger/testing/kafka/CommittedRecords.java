@@ -60,6 +60,21 @@ public final class CommittedRecords {
     return true;
   }
 
+  /**
+   * The transactional ids starting with {@code prefix} whose transaction is open on the broker: right after a
+   * producer is killed, its transaction stays open until a successor fences it or the transaction times out, so a
+   * kill that landed mid-transaction shows here.
+   */
+  public static List<String> openTransactions(KafkaBroker kafka, String prefix) {
+    try (Admin admin = kafka.admin()) {
+      return admin.listTransactions(new org.apache.kafka.clients.admin.ListTransactionsOptions()
+              .filterStates(List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING))).all().get().stream()
+          .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId).filter(id -> id.startsWith(prefix)).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot list the open transactions of " + prefix, e);
+    }
+  }
+
   /** How many records of the topic the consumer group has not committed yet (end offset minus committed offset). */
   public static long lag(KafkaBroker kafka, String groupId, String topic) {
     try (Admin admin = kafka.admin()) {

@@ -25,6 +25,14 @@ public final class ChildJvm implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "child-jvm-reaper"));
   }
 
+  /**
+   * JVM options for a child that a test starts over and over (the crash tests start one about twenty times): the
+   * client compiler only and the serial collector. On two shared cores they halve a Spring Boot service's start (about
+   * 9 s to 4-6 s), which is most of such a test's time; what the test checks does not depend on how fast the code
+   * runs once started. Not for a child whose speed is measured.
+   */
+  public static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private final String name;
   private final Process process;
   private final Path log;
