@@ -165,7 +165,13 @@ class HostileRequestsIT {
       request("GET", "/console\n", A),
       request("GET", "/actuator/health\n", A),
       request("GET", "/api/v1/orders/a\rb", A),
-      request("GET", "/api/v1/orders\r\n", A));
+      request("GET", "/api/v1/orders\r\n", A),
+      // 2026-12-03 (fresh-clone CI, the fixed seed): a request line that does not parse, sent right after an HTTP/0.9
+      // request, was refused without a status line: Tomcat reused the 0.9 request's processor with its flag still set
+      // (server.tomcat.processor-cache=0 now). The pair, in this order, three times over.
+      request("GET", "/api/v1/orders/a\nb", A), request("GET", "/api/v1/orders?a=<>", A),
+      request("GET", "/api/v1/orders/a\nb", A), request("GET", "/api/v1/orders?%E2=\u00e2\u00b0", A),
+      request("GET", "/console\n", A), request("OPTIONS", "*?x=' OR 1=1", A));
 
   private static HostileRequest request(String method, String target, String key, String... extraHeaders) {
     List<String> headers = new ArrayList<>();
@@ -183,7 +189,7 @@ class HostileRequestsIT {
     if (response.status() == RawHttp.Response.HTTP_09) {
       // No status line: HTTP/0.9, which only a request line without a version (a line break in the target) asks for.
       // It carries no status and no headers, so its one answer is the envelope refusing it.
-      assertThat(request.targetText()).as("a request answered without a status line: %s", request).containsAnyOf("\n", "\r");
+      assertThat(request.targetText()).as("a request answered without a status line: %s; answer [%s]", request, response.body()).containsAnyOf("\n", "\r");
       JsonNode envelope = JSON.readTree(response.body());
       assertThat(envelope.get("error").get("code").asString()).as("%s", request).isEqualTo("INVALID_REQUEST");
       return;
