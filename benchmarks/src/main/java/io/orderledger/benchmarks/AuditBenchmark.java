@@ -2,6 +2,7 @@ package io.orderledger.benchmarks;
 
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.ledger.seal.LedgerSeal;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -37,7 +38,7 @@ public final class AuditBenchmark {
     Path jar = Path.of("ledger-audit", "target", "ledger-audit-0.1.0-SNAPSHOT-all.jar");
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
       kafka.createTopics(partitions, names.orderEvents(), names.orderViews(), names.walletJournal(), names.rejected(),
-          names.walletDiscrepancies(), names.orderOwners(), names.decisions());
+          names.walletDiscrepancies(), names.orderOwners(), names.decisions(), names.checkpoints());
       LedgerBenchmark.fill(kafka, names.orderEvents(), events, 200, serdes);
       AtomicLong decided = new AtomicLong();
       LedgerMetrics counting = new LedgerMetrics() {
@@ -46,7 +47,7 @@ public final class AuditBenchmark {
           decided.incrementAndGet();
         }
       };
-      double fold = kafka.measure("ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting), names.orderEvents(),
+      double fold = kafka.measure("ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral()), names.orderEvents(),
           partitions, events, decided::get, Map.of());
       System.out.printf("input: %,d events folded by the ledger (%,.0f events/s)%n", events, fold);
       List<String> topics = List.of(names.orderEvents(), names.decisions(), names.walletJournal(), names.orderViews(), names.rejected());

@@ -7,6 +7,7 @@ import io.orderledger.events.RejectReason;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerMetrics;
 import io.orderledger.ledger.topology.LedgerStores;
+import io.orderledger.ledger.seal.LedgerSeal;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -66,11 +67,12 @@ public final class LedgerBenchmark {
         }
         LedgerTopicNames names = outputsOf("r" + round + "-", input);
         kafka.createTopics(partitions, names.orderViews(), names.walletJournal(), names.rejected(), names.walletDiscrepancies(),
-            names.orderOwners(), names.decisions());
+            names.orderOwners(), names.decisions(), names.checkpoints());
         Counting counting = new Counting();
         String ledgerApp = "r" + round + "-ledger";
         double ledger = kafka.measure(ledgerApp,
-            LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, new LedgerTopology.StoreOptions(cacheOrders, true)),
+            LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral(),
+                new LedgerTopology.StoreOptions(cacheOrders, true)),
             input, partitions, events, counting.processed::get, Map.of());
         List<BenchmarkKafka.TopicStats> written = written(kafka, names, ledgerApp);
         if (profile == null) {
@@ -97,9 +99,9 @@ public final class LedgerBenchmark {
   }
 
   private static LedgerTopicNames outputsOf(String prefix, String input) {
-    LedgerTopicNames prefixed = LedgerTopicNames.defaults().prefixed(prefix);
-    return new LedgerTopicNames(input, prefixed.orderViews(), prefixed.walletJournal(), prefixed.rejected(), prefixed.walletDiscrepancies(),
-        prefixed.orderOwners(), prefixed.decisions());
+    return new LedgerTopicNames(input, LedgerTopicNames.defaults().orderViews(), LedgerTopicNames.defaults().walletJournal(),
+        LedgerTopicNames.defaults().rejected(), LedgerTopicNames.defaults().walletDiscrepancies(), LedgerTopicNames.defaults().orderOwners(),
+        LedgerTopicNames.defaults().decisions(), LedgerTopicNames.defaults().checkpoints()).outputsPrefixed(prefix);
   }
 
   /** Every topic the ledger's round wrote: its outputs and its stores' changelogs. */

@@ -8,6 +8,7 @@ import io.orderledger.benchmarks.peer.PostgresServer;
 import io.orderledger.events.DecisionKind;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.ledger.seal.LedgerSeal;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -71,11 +72,9 @@ public final class PeerBenchmark {
       String lastDatabase = null;
       for (int round = 1; round <= rounds; round++) {
         // The ledger, exactly_once_v2, fresh application id and output topics.
-        LedgerTopicNames prefixed = LedgerTopicNames.defaults().prefixed("r" + round + "-");
-        LedgerTopicNames names = new LedgerTopicNames(input, prefixed.orderViews(), prefixed.walletJournal(), prefixed.rejected(),
-            prefixed.walletDiscrepancies(), prefixed.orderOwners(), prefixed.decisions());
+        LedgerTopicNames names = LedgerTopicNames.defaults().outputsPrefixed("r" + round + "-");
         kafka.createTopics(partitions, names.orderViews(), names.walletJournal(), names.rejected(), names.walletDiscrepancies(),
-            names.orderOwners(), names.decisions());
+            names.orderOwners(), names.decisions(), names.checkpoints());
         AtomicLong decided = new AtomicLong();
         LedgerMetrics counting = new LedgerMetrics() {
           @Override
@@ -83,7 +82,7 @@ public final class PeerBenchmark {
             decided.incrementAndGet();
           }
         };
-        double ledger = kafka.measure("r" + round + "-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting),
+        double ledger = kafka.measure("r" + round + "-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral()),
             input, partitions, events, decided::get, Map.of());
 
         // The peer: a fresh database, the same input from the beginning.

@@ -62,9 +62,7 @@ class LocalStackIT {
   void theApiShowsExactlyTheSimulatorsOrdersAndWallets(KafkaBroker kafka) throws Exception {
     Path data = Files.createTempDirectory("local-stack-it");
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, kafka.bootstrapServers(),
-        // Six new orders a tick: the 1,500 changes the test lets flow come in about half the time three took, at about the
-        // demo's own load (tens of changes a second); the kills, the checks and the restarts are the same.
-        freePort(), 0, freePort(), freePort(), freePort(), 700, 6,
+        freePort(), 0, freePort(), freePort(), freePort(), 700, 3,
         TestSeeds.seed("LocalStackIT", "local.stack.seed", 42), 6_000, Duration.ofSeconds(8), false);
     Map<String, Map<String, Object>> answersBefore = new HashMap<>();
     try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {

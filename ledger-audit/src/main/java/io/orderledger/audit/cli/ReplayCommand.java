@@ -3,12 +3,16 @@ package io.orderledger.audit.cli;
 import io.orderledger.audit.CannotRun;
 import io.orderledger.audit.ExitCode;
 import io.orderledger.audit.kafka.Cluster;
-import io.orderledger.audit.verify.Progress;
+import io.orderledger.audit.verify.report.Progress;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.TopicLayout;
 import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.events.topic.TopicSettings;
 import io.orderledger.ledger.topology.LedgerMetrics;
+import io.orderledger.events.seal.LedgerMac;
+import io.orderledger.events.topic.TopicNames;
+import io.orderledger.ledger.seal.CheckpointSigner;
+import io.orderledger.ledger.seal.LedgerSeal;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
@@ -73,9 +77,10 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new CannotRun("--application-id must be 1-100 of [A-Za-z0-9._-]: it names topics");
     }
     String prefix = applicationId + "-";
-    LedgerTopicNames live = LedgerTopicNames.defaults();
-    LedgerTopicNames names = new LedgerTopicNames(eventsTopic, prefix + live.orderViews(), prefix + live.walletJournal(),
-        prefix + live.rejected(), prefix + live.walletDiscrepancies(), prefix + live.orderOwners(), prefix + live.decisions());
+    LedgerTopicNames names = new LedgerTopicNames(eventsTopic, TopicNames.ORDER_VIEWS, TopicNames.WALLET_JOURNAL, TopicNames.ORDER_EVENTS_REJECTED,
+        TopicNames.WALLET_DISCREPANCIES, TopicNames.ORDER_OWNERS, TopicNames.LEDGER_DECISIONS, TopicNames.LEDGER_CHECKPOINTS)
+        .outputsPrefixed(prefix);
+    LedgerSeal seal = seal(out);
     try (Cluster cluster = kafka.connect()) {
       cluster.require(eventsTopic, "the ledger's input");
       if (cluster.has(names.orderViews()) || cluster.has(names.decisions())) {
@@ -91,7 +96,7 @@ public final class ReplayCommand implements Callable<Integer> {
           processed.incrementAndGet();
         }
       };
-      var topology = LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerTopology.StoreOptions.defaults(),
+      var topology = LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, seal, LedgerTopology.StoreOptions.defaults(),
           until == null ? Long.MAX_VALUE : until.toEpochMilli());
       Properties config = new Properties();
       config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -144,6 +149,7 @@ public final class ReplayCommand implements Callable<Integer> {
     layouts.put(names.walletDiscrepancies(), TopicLayout.WALLET_DISCREPANCIES);
     layouts.put(names.orderOwners(), TopicLayout.ORDER_OWNERS);
     layouts.put(names.decisions(), TopicLayout.LEDGER_DECISIONS);
+    layouts.put(names.checkpoints(), TopicLayout.LEDGER_CHECKPOINTS);
     var topics = TopicProvisioning.newTopics(new TopicSettings(true, partitions, replicationFactor, Math.min(2, replicationFactor)), layouts);
     cluster.admin().createTopics(topics).all().get();
   }
@@ -195,6 +201,24 @@ public final class ReplayCommand implements Callable<Integer> {
   private long committed(Cluster cluster) throws Exception {
     return cluster.admin().listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().values().stream()
         .mapToLong(OffsetAndMetadata::offset).sum();
+  }
+
+  /**
+   * The ledger's own keys when they are in this process's environment (LEDGER_MAC_KEY, LEDGER_CHECKPOINTS_SIGNING_KEY,
+   * LEDGER_CHECKPOINTS_PUBLIC_KEY): a rebuild meant to be served must carry the ledger's seal. Without them, keys made
+   * up for this run: the rebuild can be verified, not served.
+   */
+  private static LedgerSeal seal(PrintWriter out) {
+    String mac = System.getenv("LEDGER_MAC_KEY");
+    String signing = System.getenv("LEDGER_CHECKPOINTS_SIGNING_KEY");
+    String publicKey = System.getenv("LEDGER_CHECKPOINTS_PUBLIC_KEY");
+    if (mac == null || signing == null || publicKey == null) {
+      out.println("the ledger's keys are not in this environment: the rebuild is sealed with keys made up for it (verify it; to serve it,"
+          + " run replay with LEDGER_MAC_KEY, LEDGER_CHECKPOINTS_SIGNING_KEY and LEDGER_CHECKPOINTS_PUBLIC_KEY set)");
+      return LedgerSeal.ephemeral();
+    }
+    return new LedgerSeal(LedgerMac.withKey(mac), CheckpointSigner.of(signing, publicKey), LedgerSeal.DEFAULT_EVERY_ENTRIES,
+        LedgerSeal.DEFAULT_EVERY);
   }
 
   static List<String> outputs(String prefix) {

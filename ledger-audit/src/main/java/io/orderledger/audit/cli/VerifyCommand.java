@@ -5,10 +5,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orderledger.audit.ExitCode;
 import io.orderledger.audit.kafka.Cluster;
+import io.orderledger.audit.verify.Audit;
+import io.orderledger.audit.verify.CheckpointSignature;
+import io.orderledger.audit.verify.Coverage;
 import io.orderledger.audit.verify.Difference;
-import io.orderledger.audit.verify.Progress;
-import io.orderledger.audit.verify.ReportWriter;
-import io.orderledger.audit.verify.Verifier;
+import io.orderledger.audit.verify.kafka.Verifier;
+import io.orderledger.audit.verify.report.Progress;
+import io.orderledger.audit.verify.report.ReportWriter;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code verify}: re-fold order-events with the ledger's rules and compare with everything the services published. */
+/** {@code verify}: re-fold order-events with the auditor's own rules and compare with everything the services published. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Re-fold order-events with the ledger's own rules and compare with every decision, journal entry (and hash chain),",
-        "rejection and order view the services published. Exit 0: everything matches; 1: differences (listed in the report); 2: cannot run."})
+    description = {"Re-fold order-events with the auditor's own implementation of the ledger's rules (not the ledger's code) and compare",
+        "with every decision, journal entry (and hash chain, and signed checkpoint), rejection, order view, discrepancy and order owner",
+        "the services published, and with what the API serves (--api).",
+        "Exit 0: VERIFIED; 1: DIFFERENCES, STALLED (inputs left undecided beyond --max-undecided-age) or NOTHING_VERIFIED; 2: cannot run."})
 public final class VerifyCommand implements Callable<Integer> {
 
   @Mixin
@@ -68,18 +74,28 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
+  @Option(names = "--max-undecided-age", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "An input the ledger has left undecided longer than this makes the verdict STALLED (default ${DEFAULT-VALUE}).")
+  Duration maxUndecidedAge;
+
+  @Option(names = "--public-key", paramLabel = "KEY|@FILE",
+      description = "The ledger's Ed25519 public key (Base64 of its X.509 encoding, or @file holding it): every checkpoint's signature is "
+          + "checked with it. Without it, checkpoints are checked against the journal but their signatures are not.")
+  String publicKey;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (Cluster cluster = kafka.connect();
-         Verifier verifier = new Verifier(cluster, Verifier.Topics.of(eventsTopic, viewsPrefix), partner,
-             until == null ? Long.MAX_VALUE : until.toEpochMilli(), quiet ? Progress.none() : Progress.to(System.err))) {
+         Verifier verifier = new Verifier(cluster, Audit.Topics.of(eventsTopic, viewsPrefix), partner,
+             until == null ? Long.MAX_VALUE : until.toEpochMilli(), maxUndecidedAge, signatures(),
+             quiet ? Progress.none() : Progress.to(System.err))) {
       long started = System.nanoTime();
       Verifier.Pass pass = verifier.pass();
       summary(out, verifier, pass, (System.nanoTime() - started) / 1e9);
       writeReport(cluster, verifier, pass);
       if (!follow) {
-        return verifier.findings().total() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
+        return exitCode(verifier, pass);
       }
       return follow(out, cluster, verifier, pass);
     }
@@ -110,6 +126,7 @@ public final class VerifyCommand implements Callable<Integer> {
       server.start();
       out.printf("metrics on http://0.0.0.0:%d/metrics%n", metricsPort);
     }
+    Verifier.Pass last = first;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         if (verifier.findings().total() > 0 && !keepGoing) {
@@ -118,6 +135,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Thread.sleep(interval.toMillis());
         Verifier.Pass pass = verifier.pass();
+        last = pass;
         behindRecords.set(pass.behindRecords());
         behindMillis.set(pass.behindMillis());
         verifiedTotal.set(verifier.checked().inputs());
@@ -128,7 +146,7 @@ public final class VerifyCommand implements Callable<Integer> {
         out.flush();
         writeReport(cluster, verifier, pass);
       }
-      return verifier.findings().total() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
+      return exitCode(verifier, last);
     } finally {
       if (server != null) {
         server.stop(0);
@@ -136,17 +154,38 @@ public final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  private void summary(PrintWriter out, Verifier verifier, Verifier.Pass pass, double seconds) {
-    Verifier.Checked c = verifier.checked();
-    out.printf("verified %,d input records in %.1f s (%,.0f records/s): %,d decisions, %,d journal entries, %,d order views, %,d rejections"
-            + " compared; %,d orders held in memory%n", c.inputs(), seconds, c.inputs() / Math.max(seconds, 1e-3), c.decisions(), c.entries(),
-        c.views(), c.rejects(), c.ordersInMemory());
-    if (pass.behindRecords() > 0) {
-      out.printf("not yet verified: %,d records the ledger has not decided yet%n", pass.behindRecords());
+  private static int exitCode(Verifier verifier, Verifier.Pass pass) {
+    return pass.coverage().verdict(verifier.findings().total()) == Coverage.Verdict.VERIFIED ? ExitCode.OK : ExitCode.DIFFERENCES;
+  }
+
+  private CheckpointSignature signatures() throws java.io.IOException {
+    if (publicKey == null) {
+      return null;
     }
+    return CheckpointSignature.withPublicKey(publicKey.startsWith("@") ? Files.readString(Path.of(publicKey.substring(1))) : publicKey);
+  }
+
+  private void summary(PrintWriter out, Verifier verifier, Verifier.Pass pass, double seconds) {
+    Audit.Checked c = verifier.checked();
+    out.printf("verified %,d input records in %.1f s (%,.0f records/s) with the auditor's own rules: %,d decisions, %,d journal entries,"
+            + " %,d order views, %,d rejections, %,d discrepancies, %,d order owners, %,d checkpoints%s compared; %,d orders held in memory%n",
+        c.inputs(), seconds, c.inputs() / Math.max(seconds, 1e-3), c.decisions(), c.entries(), c.views(), c.rejects(), c.discrepancies(),
+        c.owners(), c.checkpoints(), publicKey == null ? " (signatures not checked: no --public-key)" : " (signatures checked)",
+        c.ordersInMemory());
+    Coverage coverage = pass.coverage();
+    out.printf("coverage: %,d of %,d input records in the log verified (%.1f%%); not yet decided by the ledger: %,d%s%n", coverage.verified(),
+        coverage.logInputs(), coverage.percent(), coverage.undecided(), coverage.undecided() == 0 ? ""
+            : String.format(", the oldest written %.0f s ago (bound %d s)", coverage.oldestUndecidedAgeMillis() / 1000.0,
+                coverage.maxUndecidedAge().toSeconds()));
     var findings = verifier.findings();
-    if (findings.total() == 0) {
+    Coverage.Verdict verdict = coverage.verdict(findings.total());
+    if (verdict == Coverage.Verdict.VERIFIED) {
       out.printf("VERIFIED: everything the services published is what the rules give (%d partners)%n", findings.byPartner().size());
+    } else if (verdict == Coverage.Verdict.STALLED) {
+      out.printf("STALLED: the ledger has left inputs undecided for %.0f s, beyond the %d s bound%n",
+          coverage.oldestUndecidedAgeMillis() / 1000.0, coverage.maxUndecidedAge().toSeconds());
+    } else if (verdict == Coverage.Verdict.NOTHING_VERIFIED) {
+      out.printf("NOTHING_VERIFIED: the log holds %,d input records and the ledger has decided none of them%n", coverage.logInputs());
     } else {
       out.printf("DIFFERENCES: %,d%n", findings.total());
       findings.byKind().forEach((kind, count) -> out.printf("  %-20s %,d  (%s)%n", kind, count, kind.meaning()));
@@ -165,7 +204,7 @@ public final class VerifyCommand implements Callable<Integer> {
   private void writeReport(Cluster cluster, Verifier verifier, Verifier.Pass pass) {
     if (report != null) {
       ReportWriter.write(report, new ReportWriter.Report(cluster.bootstrapServers(), verifier.topics(), partner, Instant.now(),
-          verifier.checked(), pass, verifier.findings()));
+          verifier.checked(), pass.coverage(), verifier.findings()));
     }
   }
 }

@@ -1,20 +1,20 @@
 package io.orderledger.audit.verify;
 
 /** A record's place in a topic (partition, offset) packed into one long: 20 bits of partition, 43 of offset. */
-final class Positions {
+public final class Positions {
 
   private Positions() {
   }
 
-  static long of(int partition, long offset) {
+  public static long of(int partition, long offset) {
     return ((long) partition << 43) | offset;
   }
 
-  static int partition(long position) {
+  public static int partition(long position) {
     return (int) (position >>> 43);
   }
 
-  static long offset(long position) {
+  public static long offset(long position) {
     return position & ((1L << 43) - 1);
   }
 }

@@ -44,9 +44,9 @@ public final class DecisionRecords {
 
   /** A duplicate (reason null), a stale event or a rejection: the order is as it was. */
   public static LedgerDecisionRecord notApplied(OrderEvent event, LedgerOrderState before, DecisionKind kind, RejectReason reason,
-                                                String detail, Input input) {
+                                                String detail, long decidedAt, Input input) {
     LedgerDecisionRecord record = base(event, before, kind, input);
-    record.setDecidedAt(before == null ? input.timestamp() : Math.max(input.timestamp(), before.getBookedAt()));
+    record.setDecidedAt(decidedAt);
     record.setRejectReason(reason);
     record.setDetail(detail);
     record.setStateAfter(before == null ? null : before.getState());

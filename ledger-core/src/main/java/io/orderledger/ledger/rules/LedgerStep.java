@@ -9,6 +9,7 @@ import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.state.LedgerOrderState;
 import io.orderledger.events.state.WalletState;
+import io.orderledger.events.topic.PartnerId;
 import java.util.List;
 
 /**
@@ -48,45 +49,47 @@ public final class LedgerStep {
 
   /**
    * @param recordKey the input record's key as text (null when it had none): it must name the event's partner
-   * @param input where the event was read, and the record's timestamp, which is the ledger's time for it
+   * @param input where the event was read, and the record's timestamp, from which the partner's clock books it
+   *     ({@link PartnerClock})
    */
   public static Outcome fold(State state, OrderEvent event, String recordKey, DecisionRecords.Input input) {
     LedgerOrderState current = state.order(event.getOrderId());
     String knownOwner = current == null ? state.owner(event.getOrderId()) : null;
+    // The partner's wallet state holds its booking clock: every input is decided at one time of the partner's.
+    WalletState wallet = PartnerId.isValid(event.getPartnerId()) ? state.wallet(event.getPartnerId()) : null;
+    long bookedAt = PartnerClock.bookingTime(input.timestamp(), wallet, current);
     LedgerDecision decision;
     long payloadHash;
     try {
       payloadHash = PayloadHash.of(event);
       decision = OrderDecider.decide(event, recordKey, current, knownOwner, payloadHash);
     } catch (RuntimeException e) {
-      return notApplied(event, current, input, RejectReason.PROCESSING_ERROR, e.toString(), e);
+      return notApplied(event, current, bookedAt, input, RejectReason.PROCESSING_ERROR, e.toString(), e);
     }
     if (decision instanceof LedgerDecision.Reject rejection) {
-      return notApplied(event, current, input, rejection.reason(), rejection.detail(), null);
+      return notApplied(event, current, bookedAt, input, rejection.reason(), rejection.detail(), null);
     }
     if (!(decision instanceof LedgerDecision.Apply apply)) {
       return new Outcome(null, null, null, List.of(), List.of(), false,
-          DecisionRecords.notApplied(event, current, DecisionKind.DUPLICATE, null, null, input), null, null, null);
+          DecisionRecords.notApplied(event, current, DecisionKind.DUPLICATE, null, null, bookedAt, input), null, null, null);
     }
-    // The wallet is read only when the event moves money or records a discrepancy (which quotes the balance).
-    boolean needsWallet = !apply.movements().isEmpty() || !apply.discrepancies().isEmpty();
-    WalletState wallet = needsWallet ? state.wallet(event.getPartnerId()) : null;
     OrderLedger.Applied applied;
     try {
-      applied = OrderLedger.apply(current, event, payloadHash, apply, wallet, input.timestamp());
+      applied = OrderLedger.apply(current, event, payloadHash, apply, wallet, bookedAt);
     } catch (RuntimeException e) {
-      return notApplied(event, current, input, RejectReason.PROCESSING_ERROR, e.toString(), e);
+      return notApplied(event, current, bookedAt, input, RejectReason.PROCESSING_ERROR, e.toString(), e);
     }
-    return new Outcome(applied.order(), applied.entries().isEmpty() ? null : applied.wallet(), applied.view(), applied.entries(),
-        applied.discrepancies(), current == null && knownOwner == null, DecisionRecords.applied(event, current, applied, input),
-        null, null, null);
+    // Stored when money moved or the partner's clock moved on; an unchanged wallet is not written again.
+    WalletState walletAfter = applied.wallet() == wallet ? null : applied.wallet();
+    return new Outcome(applied.order(), walletAfter, applied.view(), applied.entries(), applied.discrepancies(),
+        current == null && knownOwner == null, DecisionRecords.applied(event, current, applied, input), null, null, null);
   }
 
   /** A decoded event that is not applied: a STALE or REJECTED decision, and the reason its input is rejected for. */
-  private static Outcome notApplied(OrderEvent event, LedgerOrderState current, DecisionRecords.Input input, RejectReason reason,
-                                    String detail, RuntimeException failure) {
+  private static Outcome notApplied(OrderEvent event, LedgerOrderState current, long decidedAt, DecisionRecords.Input input,
+                                    RejectReason reason, String detail, RuntimeException failure) {
     DecisionKind kind = reason == RejectReason.STALE_EVENT ? DecisionKind.STALE : DecisionKind.REJECTED;
-    return new Outcome(null, null, null, List.of(), List.of(), false, DecisionRecords.notApplied(event, current, kind, reason, detail, input),
-        reason, detail, failure);
+    return new Outcome(null, null, null, List.of(), List.of(), false,
+        DecisionRecords.notApplied(event, current, kind, reason, detail, decidedAt, input), reason, detail, failure);
   }
 }

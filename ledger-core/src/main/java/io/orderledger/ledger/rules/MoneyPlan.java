@@ -23,7 +23,8 @@ import java.util.List;
  *   <li><b>Credit on success</b>: a top-up of a purchase source, and every order of a sale source (the partner's
  *       customers pay the partner). Credited ({@code TOP_UP_CREDIT}, {@code SALE_CREDIT}) when it completes; taken
  *       back ({@code TOP_UP_REVERSAL}, {@code SALE_REVERSAL}) when it is reversed. Reversed without having been seen
- *       completed means it completed in between: credited and taken back. A failure before success moves nothing.
+ *       completed means it completed in between: credited and taken back. A failure before success moves nothing; a
+ *       failure after it (a cancellation after delivery) takes the credit back as a reversal does.
  * </ul>
  *
  * An amount change of an order already booked, while the order is live, is booked as the difference
@@ -98,12 +99,14 @@ final class MoneyPlan {
     List<PlannedMovement> movements = new ArrayList<>(2);
     List<PlannedDiscrepancy> discrepancies = new ArrayList<>(1);
 
+    // A credited order that ends failed was cancelled after it succeeded: taken back like a reversal.
+    boolean takingBack = state == OrderState.REVERSED || state == OrderState.FAILED;
     if (!credited && (state == OrderState.COMPLETED || state == OrderState.REVERSED)) {
       booked = amount;
       credited = true;
       movements.add(new PlannedMovement(credit, booked, null));
     } else if (credited && amount != booked) {
-      boolean reversing = state == OrderState.REVERSED && current.getState() != OrderState.REVERSED;
+      boolean reversing = takingBack && isLive(current.getState());
       discrepancies.add(new PlannedDiscrepancy(reversing && amount > booked - takenBack
           ? DiscrepancyKind.REFUND_EXCEEDS_CREDIT : DiscrepancyKind.AMOUNT_CHANGED, booked, amount));
       if (isLive(current.getState()) && state != OrderState.REVERSED && state != OrderState.FAILED) {
@@ -113,7 +116,7 @@ final class MoneyPlan {
         booked = amount;
       }
     }
-    if (state == OrderState.REVERSED && credited && booked > takenBack) {
+    if (takingBack && credited && booked > takenBack) {
       movements.add(new PlannedMovement(reversal, booked - takenBack, null));
     }
     return new LedgerDecision.Apply(movements, credited ? booked : 0, discrepancies);

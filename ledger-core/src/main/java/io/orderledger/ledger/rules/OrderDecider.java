@@ -1,6 +1,7 @@
 package io.orderledger.ledger.rules;
 
 import io.orderledger.events.BulkRecipient;
+import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
@@ -16,9 +17,10 @@ import io.orderledger.ledger.rules.LedgerDecision.Reject;
  * Decides what one event does, given what the ledger knows of its order. Pure: no I/O, no clock.
  *
  * <p>Checks run in this order, and the first that fails names the rejection: the event must be well-formed (partner id,
- * key, consistent ids and state, amount, currency); the order must not belong to another partner; a known event id is
- * a re-delivery (ignored) or a conflicting payload; an event older than the order's last change is stale; the state
- * change must be allowed; the currency must not change. Then {@link MoneyPlan} says which wallet movements follow.
+ * key, consistent ids and state, amount, currency, a known money flow); the order must not belong to another partner; a
+ * known event id is a re-delivery (ignored) or a conflicting payload; an event older than the order's last change is
+ * stale; a move back to an earlier state is the source's correction; the state change must be allowed; the currency
+ * must not change. Then {@link MoneyPlan} says which wallet movements follow.
  */
 public final class OrderDecider {
 
@@ -55,6 +57,10 @@ public final class OrderDecider {
     if (event.getOccurredAt() < current.getUpdatedAt()) {
       return new Reject(RejectReason.STALE_EVENT, "occurredAt " + event.getOccurredAt()
           + " is older than the order's last change at " + current.getUpdatedAt());
+    }
+    if (OrderLifecycle.isBackwards(current.getState(), event.getState())) {
+      return new Reject(RejectReason.SOURCE_CORRECTION, "the source moved order " + event.getOrderId() + " back from "
+          + current.getState() + " to " + event.getState() + "; the ledger keeps " + current.getState());
     }
     if (!OrderLifecycle.canMove(current.getState(), event.getState())) {
       return new Reject(RejectReason.INVALID_TRANSITION,
@@ -98,6 +104,10 @@ public final class OrderDecider {
     }
     if (!MinorUnits.isKnownCurrency(order.getCurrency())) {
       return new Reject(RejectReason.INVALID_CURRENCY, "'" + order.getCurrency() + "' is not an ISO 4217 currency");
+    }
+    if (event.getMoneyFlow() != MoneyFlow.PURCHASE && event.getMoneyFlow() != MoneyFlow.SALE) {
+      // Fail closed: a flow this ledger cannot name (a newer writer's symbol reads UNKNOWN) never moves money.
+      return new Reject(RejectReason.UNKNOWN_MONEY_FLOW, "money flow " + event.getMoneyFlow() + " is not one this ledger knows");
     }
     return null;
   }

@@ -18,7 +18,7 @@ public final class OrderFold {
    * @param current the order before the event, or null when it is new
    * @param plan what the event does to the order's money
    * @param entries the journal entries the event caused (from {@link WalletFold})
-   * @param bookedAt the ledger's time for this input
+   * @param bookedAt the partner's time for this input ({@link PartnerClock})
    */
   public static LedgerOrderState evolve(LedgerOrderState current, OrderEvent event, long payloadHash, LedgerDecision.Apply plan,
                                         List<WalletEntry> entries, long bookedAt) {
@@ -71,9 +71,10 @@ public final class OrderFold {
           next.getRefundedRecipients().add(entry.getRecipientIndex());
         }
         case ORDER_REFUND, TOP_UP_REVERSAL, SALE_REVERSAL -> next.setRefundedMinor(next.getRefundedMinor() + entry.getAmountMinor());
-        case ADJUSTMENT_DEBIT, ADJUSTMENT_CREDIT -> {
-          // The booked amount moved (plan.bookedMinor); the order's first booking keeps its balances.
-        }
+        case ADJUSTMENT_DEBIT, ADJUSTMENT_CREDIT ->
+          // The booked amount moved (plan.bookedMinor): the seed's walletBalanceAfter follows it, so that
+          // before - after is always what the order is booked at; the journal keeps each movement's own balances.
+          next.setWalletBalanceAfterMinor(next.getWalletBalanceAfterMinor() + entry.getBalanceAfterMinor() - entry.getBalanceBeforeMinor());
         case UNKNOWN -> throw new IllegalStateException("journal entry without a kind: " + entry.getEntryId());
       }
     }

@@ -17,7 +17,7 @@ public final class OrderLedger {
   /**
    * Everything one applied event produces.
    *
-   * @param wallet the partner's wallets after the event (unchanged when nothing moved)
+   * @param wallet the partner's wallets and clock after the event (the same object when neither moved)
    * @param entries the journal entries, in order
    * @param discrepancies what the source said that the ledger did not take as it was
    */
@@ -30,13 +30,12 @@ public final class OrderLedger {
 
   /**
    * @param current the order before the event, or null when it is new
-   * @param wallet the partner's wallets, or null if none yet (only read when {@code decision} moves money or records a
-   *     discrepancy)
-   * @param bookedAt the ledger's time for this input: its record's timestamp
+   * @param wallet the partner's wallets and clock, or null if nothing was booked for it yet
+   * @param bookedAt the partner's time for this input ({@link PartnerClock}); the returned wallet's clock stands there
    */
   public static Applied apply(LedgerOrderState current, OrderEvent event, long payloadHash, LedgerDecision.Apply decision,
                               WalletState wallet, long bookedAt) {
-    WalletFold.Result moved = WalletFold.apply(wallet, event, decision.movements(), bookedAt);
+    WalletFold.Result moved = WalletFold.apply(PartnerClock.at(wallet, event.getPartnerId(), bookedAt), event, decision.movements(), bookedAt);
     LedgerOrderState order = OrderFold.evolve(current, event, payloadHash, decision, moved.entries(), bookedAt);
     List<WalletDiscrepancy> discrepancies = Discrepancies.of(order, event, decision, moved.wallet(), moved.entries());
     return new Applied(order, moved.wallet(), moved.entries(), OrderFold.view(order, event), discrepancies);

@@ -26,15 +26,15 @@ public final class WalletFold {
   }
 
   /**
-   * @param wallet the partner's wallets so far, or null before its first movement
-   * @param bookedAt the ledger's time for this input (its record's timestamp); a wallet's entries never go back in time
+   * @param wallet the partner's wallets so far, its clock already at {@code bookedAt}
+   * @param bookedAt the partner's time for this input ({@link PartnerClock}): never earlier than its last entry's
    */
   public static Result apply(WalletState wallet, OrderEvent event, List<PlannedMovement> movements, long bookedAt) {
     if (movements.isEmpty()) {
       return new Result(wallet, List.of());
     }
     String currency = event.getOrder().getCurrency();
-    Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
+    Map<String, CurrencyBalance> balances = new HashMap<>(wallet.getBalances());
     CurrencyBalance current = balances.getOrDefault(currency, CurrencyBalances.empty());
     List<WalletEntry> entries = new ArrayList<>(movements.size());
     for (PlannedMovement movement : movements) {
@@ -61,7 +61,7 @@ public final class WalletFold {
       current = CurrencyBalances.after(current, entry);
     }
     balances.put(currency, current);
-    return new Result(new WalletState(event.getPartnerId(), balances), entries);
+    return new Result(new WalletState(event.getPartnerId(), balances, wallet.getClock()), entries);
   }
 
   /** Deterministic and unique per movement: the event, what moved and, for a bulk refund, which recipient. */

@@ -21,6 +21,10 @@ public interface LedgerMetrics {
   default void discrepancyFound(DiscrepancyKind kind) {
   }
 
+  /** A wallet's chain head signed into ledger-checkpoints. */
+  default void checkpointed() {
+  }
+
   static LedgerMetrics none() {
     return new LedgerMetrics() {
     };

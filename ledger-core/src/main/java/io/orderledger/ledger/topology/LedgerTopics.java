@@ -1,10 +1,12 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.LedgerCheckpoint;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
+import io.orderledger.events.codec.AvroSerde;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.OrderKey;
 import io.orderledger.events.topic.Topic;
@@ -21,7 +23,8 @@ public record LedgerTopics(
     Topic<byte[], RejectedEvent> rejected,
     Topic<String, WalletDiscrepancy> walletDiscrepancies,
     Topic<String, String> orderOwners,
-    Topic<String, LedgerDecisionRecord> decisions) {
+    Topic<String, LedgerDecisionRecord> decisions,
+    Topic<String, LedgerCheckpoint> checkpoints) {
 
   public static LedgerTopics of(LedgerTopicNames names, EventSerdes serdes) {
     return new LedgerTopics(
@@ -31,6 +34,7 @@ public record LedgerTopics(
         new Topic<>(names.rejected(), Serdes.ByteArray(), serdes.rejectedEvent()),
         new Topic<>(names.walletDiscrepancies(), Serdes.String(), serdes.walletDiscrepancy()),
         new Topic<>(names.orderOwners(), Serdes.String(), Serdes.String()),
-        new Topic<>(names.decisions(), Serdes.String(), serdes.ledgerDecision()));
+        new Topic<>(names.decisions(), Serdes.String(), serdes.ledgerDecision()),
+        new Topic<>(names.checkpoints(), Serdes.String(), AvroSerde.of(LedgerCheckpoint.class)));
   }
 }

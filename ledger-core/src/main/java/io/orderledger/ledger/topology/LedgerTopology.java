@@ -1,6 +1,13 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.LedgerCheckpoint;
 import io.orderledger.events.OrderEvent;
+import io.orderledger.events.seal.SealingSerializer;
+import io.orderledger.events.topic.PartnerId;
+import io.orderledger.ledger.seal.LedgerSeal;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serializer;
 import io.orderledger.events.codec.AvroSerde;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.codec.SingleObjectCodec;
@@ -22,10 +29,14 @@ import org.apache.kafka.streams.state.Stores;
  *  order-events ──▶ order-event-processor ──▶ order-views            (OrderKey, partitioned by partner)
  *   (bytes)           │  ledger-orders          ├──▶ wallet-journal   (partner; a hash chain per wallet)
  *                     │  ledger-wallets         ├──▶ ledger-decisions (partner; one per input)
+ *                     │                         ├──▶ ledger-checkpoints (partner/currency; signed chain heads)
  *                     │                         ├──▶ wallet-discrepancies
  *                     │  ledger-order-owners ◀──┼──▶ order-owners     (order id → first partner; global store)
  *                     └─────────────────────────┴──▶ order-events-rejected
  * </pre>
+ *
+ * Every record the query service or the ledger itself reads back is sealed with the ledger's MAC
+ * ({@link io.orderledger.events.seal.LedgerMac}); a claim in order-owners that is not sealed is ignored.
  *
  * One sub-topology, keyed by partner throughout, so each partner's events are folded in log order by one task:
  * that is what makes a wallet balance deterministic. There is no repartitioning.
@@ -46,6 +57,7 @@ public final class LedgerTopology {
   static final String DISCREPANCIES_SINK = "wallet-discrepancies-sink";
   static final String OWNERS_SINK = "order-owners-sink";
   static final String DECISIONS_SINK = "ledger-decisions-sink";
+  static final String CHECKPOINTS_SINK = "ledger-checkpoints-sink";
 
   /**
    * How the stores are built. The record cache collapses repeated writes of a key between commits (fewer changelog
@@ -60,19 +72,21 @@ public final class LedgerTopology {
   private LedgerTopology() {
   }
 
-  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics) {
-    return build(topics, serdes, metrics, StoreOptions.defaults());
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, LedgerSeal seal) {
+    return build(topics, serdes, metrics, seal, StoreOptions.defaults());
   }
 
-  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options) {
-    return build(topics, serdes, metrics, options, Long.MAX_VALUE);
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, LedgerSeal seal, StoreOptions options) {
+    return build(topics, serdes, metrics, seal, options, Long.MAX_VALUE);
   }
 
   /**
+   * @param seal the MAC every published record carries, and the key the wallets' checkpoints are signed with
    * @param inputUntil inputs whose record timestamp is later than this are skipped: a rebuild of the views as they
    *     were at a time (the audit tool's {@code replay --until}); {@code Long.MAX_VALUE} in the service
    */
-  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, StoreOptions options, long inputUntil) {
+  public static Topology build(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, LedgerSeal seal, StoreOptions options,
+                               long inputUntil) {
     SingleObjectCodec<OrderEvent> codec = serdes.orderEvent().codec();
     String input = topics.orderEvents().name();
     // The global store comes from the DSL because only StreamsBuilder#addGlobalStore restores through its processor
@@ -83,30 +97,39 @@ public final class LedgerTopology {
             .withLoggingDisabled(),
         topics.orderOwners().name(),
         Consumed.with(Serdes.String(), Serdes.String()).withName("order-owners-source"),
-        OwnerClaimsUpdater::new);
+        () -> new OwnerClaimsUpdater(seal.mac()));
     Topology topology = builder.build();
 
     topology.addSource(AutoOffsetReset.earliest(), SOURCE,
         Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer(), input);
-    topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics, inputUntil), SOURCE);
+    topology.addProcessor(PROCESSOR, () -> new OrderEventProcessor(codec, input, metrics, inputUntil, seal), SOURCE);
     topology.addStateStore(ordersStore(serdes.ledgerOrderState(), options.cacheOrders()), PROCESSOR);
     topology.addStateStore(walletsStore(serdes.walletState(), options.cacheWallets()), PROCESSOR);
 
     topology.addSink(VIEWS_SINK, topics.orderViews().name(),
-        topics.orderViews().keySerde().serializer(), topics.orderViews().valueSerde().serializer(),
+        topics.orderViews().keySerde().serializer(), sealed(topics.orderViews().valueSerde().serializer(), seal),
         new PartnerPartitioner(), PROCESSOR);
     topology.addSink(JOURNAL_SINK, topics.walletJournal().name(),
-        topics.walletJournal().keySerde().serializer(), topics.walletJournal().valueSerde().serializer(), PROCESSOR);
+        topics.walletJournal().keySerde().serializer(), sealed(topics.walletJournal().valueSerde().serializer(), seal), PROCESSOR);
     topology.addSink(REJECTS_SINK, topics.rejected().name(),
         topics.rejected().keySerde().serializer(), topics.rejected().valueSerde().serializer(), PROCESSOR);
     topology.addSink(DISCREPANCIES_SINK, topics.walletDiscrepancies().name(),
-        topics.walletDiscrepancies().keySerde().serializer(), topics.walletDiscrepancies().valueSerde().serializer(), PROCESSOR);
+        topics.walletDiscrepancies().keySerde().serializer(), sealed(topics.walletDiscrepancies().valueSerde().serializer(), seal), PROCESSOR);
     topology.addSink(OWNERS_SINK, topics.orderOwners().name(),
-        topics.orderOwners().keySerde().serializer(), topics.orderOwners().valueSerde().serializer(), PROCESSOR);
+        topics.orderOwners().keySerde().serializer(), sealed(topics.orderOwners().valueSerde().serializer(), seal), PROCESSOR);
     // Keyed by partner with the default partitioner: the partner's partition, as for the views and the journal.
     topology.addSink(DECISIONS_SINK, topics.decisions().name(),
-        topics.decisions().keySerde().serializer(), topics.decisions().valueSerde().serializer(), PROCESSOR);
+        topics.decisions().keySerde().serializer(), sealed(topics.decisions().valueSerde().serializer(), seal), PROCESSOR);
+    // Keyed partner/currency (compaction keeps each wallet's newest), on the partner's partition.
+    topology.addSink(CHECKPOINTS_SINK, topics.checkpoints().name(),
+        topics.checkpoints().keySerde().serializer(), sealed(topics.checkpoints().valueSerde().serializer(), seal),
+        (String topic, String key, LedgerCheckpoint value, int partitions) -> Optional.of(Set.of(PartnerId.partitionOf(value.getPartnerId(), partitions))),
+        PROCESSOR);
     return topology;
+  }
+
+  private static <T> Serializer<T> sealed(Serializer<T> serializer, LedgerSeal seal) {
+    return new SealingSerializer<>(serializer, seal.mac());
   }
 
   private static StoreBuilder<KeyValueStore<String, LedgerOrderState>> ordersStore(

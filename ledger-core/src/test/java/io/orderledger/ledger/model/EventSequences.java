@@ -20,10 +20,14 @@ import java.util.Random;
  */
 public final class EventSequences {
 
-  /** One input record: an event under a key, or raw bytes that are not an event. */
-  public record Input(String key, OrderEvent event, byte[] raw) {
+  /**
+   * One input record: an event under a key, or raw bytes that are not an event, and the timestamp its producer gave
+   * it. Each partner's records come from two producers whose clocks disagree (one runs up to a minute behind), so
+   * record timestamps go back now and then within a partner, as they do with two pollers on one partition.
+   */
+  public record Input(String key, OrderEvent event, byte[] raw, long timestamp) {
     static Input of(OrderEvent e) {
-      return new Input(e.getPartnerId(), e, null);
+      return new Input(e.getPartnerId(), e, null, e.getObservedAt());
     }
   }
 
@@ -34,14 +38,17 @@ public final class EventSequences {
       List.of(OrderState.PENDING, OrderState.PROCESSING, OrderState.COMPLETED, OrderState.REVERSED),
       List.of(OrderState.PROCESSING, OrderState.COMPLETED),
       List.of(OrderState.COMPLETED),
-      List.of(OrderState.FAILED));
+      List.of(OrderState.FAILED),
+      // Cancelled after delivery (seed 002's CANCELLED after DELIVERED; eSIM refunded after completed): refunded.
+      List.of(OrderState.PENDING, OrderState.COMPLETED, OrderState.FAILED));
   private static final List<List<OrderState>> SALE_LIFECYCLES = List.of(
       List.of(OrderState.PENDING, OrderState.COMPLETED),
       List.of(OrderState.PENDING, OrderState.FAILED),
       List.of(OrderState.PENDING, OrderState.COMPLETED, OrderState.REVERSED),
       List.of(OrderState.COMPLETED, OrderState.REVERSED),
       List.of(OrderState.PENDING, OrderState.REVERSED),
-      List.of(OrderState.COMPLETED));
+      List.of(OrderState.COMPLETED),
+      List.of(OrderState.PENDING, OrderState.COMPLETED, OrderState.FAILED));
   private static final OrderType[] DEBIT_TYPES = {OrderType.DATA, OrderType.AIRTIME, OrderType.VOICE, OrderType.RESULT_CHECKER,
       OrderType.AFA, OrderType.REGISTRATION};
 
@@ -98,7 +105,7 @@ public final class EventSequences {
     for (int i = 0; i < messes; i++) {
       mess(inputs);
     }
-    return inputs;
+    return skewed(inputs);
   }
 
   private List<OrderEvent> lifecycle(String partner, OrderType type, List<OrderState> path, boolean bulk, MoneyFlow flow) {
@@ -209,6 +216,18 @@ public final class EventSequences {
         .build();
   }
 
+  /** Gives each record the timestamp of one of its partner's two producers, the second running behind by its skew. */
+  private List<Input> skewed(List<Input> inputs) {
+    java.util.Map<String, Long> skews = new java.util.HashMap<>();
+    List<Input> out = new ArrayList<>(inputs.size());
+    for (Input input : inputs) {
+      long skew = skews.computeIfAbsent(input.key(), k -> (long) random.nextInt(60_000));
+      long base = input.event() == null ? input.timestamp() : input.event().getObservedAt();
+      out.add(new Input(input.key(), input.event(), input.raw(), random.nextBoolean() ? base : base - skew));
+    }
+    return out;
+  }
+
   /** Merges the lifecycles, keeping each order's own events in order. */
   private List<Input> interleave() {
     List<Input> inputs = new ArrayList<>();
@@ -240,7 +259,7 @@ public final class EventSequences {
     int at = events.get(random.nextInt(events.size()));
     OrderEvent e = inputs.get(at).event();
     int later = at + 1 + random.nextInt(inputs.size() - at);
-    switch (random.nextInt(12)) {
+    switch (random.nextInt(15)) {
       case 0 -> inputs.add(later, Input.of(OrderEvent.newBuilder(e).setObservedAt(e.getObservedAt() + 1_000).build()));
       case 1 -> { // reorder: move the event after a later one
         Input moved = inputs.remove(at);
@@ -260,8 +279,15 @@ public final class EventSequences {
       case 5 -> inputs.add(later, Input.of(newOrder(e, -50L, "GHS")));
       case 6 -> inputs.add(later, Input.of(newOrder(e, null, "GHS")));
       case 7 -> inputs.add(later, Input.of(newOrder(e, 500L, "CEDI")));
-      case 8 -> inputs.add(later, new Input(e.getPartnerId(), null, ("garbage " + random.nextInt()).getBytes(StandardCharsets.UTF_8)));
-      case 9 -> inputs.add(later, new Input(partners.get(random.nextInt(partners.size())) + "x", newOrder(e, 700L, "GHS"), null));
+      case 8 -> inputs.add(later, new Input(e.getPartnerId(), null, ("garbage " + random.nextInt()).getBytes(StandardCharsets.UTF_8),
+          e.getObservedAt()));
+      case 9 -> inputs.add(later, new Input(partners.get(random.nextInt(partners.size())) + "x", newOrder(e, 700L, "GHS"), null,
+          e.getObservedAt()));
+      case 12 -> { // a final order told to end the other final way: one of the two is a move out of a final state
+        inputs.add(later, Input.of(withState(e, OrderState.REVERSED, e.getState(), e.getOccurredAt() + 20_000)));
+        inputs.add(Math.min(later + 1, inputs.size()), Input.of(withState(e, OrderState.FAILED, OrderState.REVERSED, e.getOccurredAt() + 21_000)));
+      }
+      case 13 -> inputs.add(later, Input.of(OrderEvent.newBuilder(newOrder(e, 400L, "GHS")).setMoneyFlow(MoneyFlow.UNKNOWN).build()));
       case 11 -> inputs.add(later, Input.of(OrderEvent.newBuilder(withState(e, e.getState(), e.getState(), e.getOccurredAt() + 11))
           // A later event of the order names the other money flow: the order keeps the flow of its first event.
           .setMoneyFlow(e.getMoneyFlow() == MoneyFlow.SALE ? MoneyFlow.PURCHASE : MoneyFlow.SALE).setEventId(e.getOrderId() + ":flip").build()));

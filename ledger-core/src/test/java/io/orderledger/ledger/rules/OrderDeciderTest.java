@@ -9,6 +9,7 @@ import static io.orderledger.events.fixtures.Events.event;
 import static io.orderledger.events.fixtures.Events.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.RejectReason;
@@ -41,23 +42,40 @@ class OrderDeciderTest {
   }
 
   @Test
-  void rejectsCompletedToPending() {
+  void callsCompletedToPendingTheSourcesCorrection() {
     LedgerOrderState completed = stateAfter(event(PARTNER, "o1", null, COMPLETED, 425, 10));
 
-    assertThat(reasonFor(event(PARTNER, "o1", COMPLETED, PENDING, 425, 11), completed)).isEqualTo(RejectReason.INVALID_TRANSITION);
+    assertThat(reasonFor(event(PARTNER, "o1", COMPLETED, PENDING, 425, 11), completed)).isEqualTo(RejectReason.SOURCE_CORRECTION);
+    assertThat(reasonFor(event(PARTNER, "o1", COMPLETED, PROCESSING, 425, 11), completed)).isEqualTo(RejectReason.SOURCE_CORRECTION);
   }
 
   @Test
-  void rejectsEveryTransitionOutOfFailedAndReversed() {
+  void acceptsACancellationAfterDelivery() {
+    LedgerOrderState completed = stateAfter(event(PARTNER, "o1", null, COMPLETED, 425, 10));
+
+    assertThat(OrderDecider.decide(event(PARTNER, "o1", COMPLETED, FAILED, 425, 11), PARTNER, completed, null, 1L))
+        .isInstanceOf(LedgerDecision.Apply.class);
+  }
+
+  @Test
+  void nothingLeavesFailedOrReversedAndAMoveBackIsACorrection() {
     LedgerOrderState failed = stateAfter(event(PARTNER, "o1", null, FAILED, 425, 10));
     LedgerOrderState reversed = stateAfter(event(PARTNER, "o2", null, COMPLETED, 425, 10), event(PARTNER, "o2", COMPLETED, REVERSED, 425, 11));
 
-    for (OrderState to : List.of(PENDING, PROCESSING, COMPLETED, REVERSED)) {
-      assertThat(reasonFor(event(PARTNER, "o1", FAILED, to, 425, 20), failed)).as("failed -> %s", to).isEqualTo(RejectReason.INVALID_TRANSITION);
+    for (OrderState to : List.of(PENDING, PROCESSING, COMPLETED)) {
+      assertThat(reasonFor(event(PARTNER, "o1", FAILED, to, 425, 20), failed)).as("failed -> %s", to).isEqualTo(RejectReason.SOURCE_CORRECTION);
+      assertThat(reasonFor(event(PARTNER, "o2", REVERSED, to, 425, 20), reversed)).as("reversed -> %s", to)
+          .isEqualTo(RejectReason.SOURCE_CORRECTION);
     }
-    for (OrderState to : List.of(PENDING, PROCESSING, COMPLETED, FAILED)) {
-      assertThat(reasonFor(event(PARTNER, "o2", REVERSED, to, 425, 20), reversed)).as("reversed -> %s", to).isEqualTo(RejectReason.INVALID_TRANSITION);
-    }
+    assertThat(reasonFor(event(PARTNER, "o1", FAILED, REVERSED, 425, 20), failed)).isEqualTo(RejectReason.INVALID_TRANSITION);
+    assertThat(reasonFor(event(PARTNER, "o2", REVERSED, FAILED, 425, 20), reversed)).isEqualTo(RejectReason.INVALID_TRANSITION);
+  }
+
+  @Test
+  void refusesAMoneyFlowItCannotName() {
+    OrderEvent unknown = OrderEvent.newBuilder(event(PARTNER, "o9", null, PENDING, 425, 10)).setMoneyFlow(MoneyFlow.UNKNOWN).build();
+
+    assertThat(reasonFor(unknown, null)).isEqualTo(RejectReason.UNKNOWN_MONEY_FLOW);
   }
 
   @Test

@@ -35,25 +35,54 @@ class OrderLedgerTest {
 
   private static final String PARTNER = "partner-a";
 
-  /** Feeds events through the rules the way the processor does, keeping state in fields. */
-  private static final class Book {
+  /**
+   * Feeds events through {@link LedgerStep}, the way the processor does, keeping state in fields. Each event's record
+   * timestamp is its observedAt unless given.
+   */
+  private static final class Book implements LedgerStep.State {
     final java.util.Map<String, LedgerOrderState> orders = new java.util.HashMap<>();
     WalletState wallet;
     final List<WalletEntry> journal = new ArrayList<>();
     final List<WalletDiscrepancy> discrepancies = new ArrayList<>();
+    final List<io.orderledger.events.OrderView> views = new ArrayList<>();
+    final List<io.orderledger.events.LedgerDecisionRecord> decisions = new ArrayList<>();
+    private long offset;
 
     LedgerDecision feed(OrderEvent e) {
-      LedgerOrderState current = orders.get(e.getOrderId());
-      long hash = PayloadHash.of(e);
-      LedgerDecision decision = OrderDecider.decide(e, e.getPartnerId(), current, null, hash);
-      if (decision instanceof LedgerDecision.Apply apply) {
-        OrderLedger.Applied applied = OrderLedger.apply(current, e, hash, apply, wallet, e.getObservedAt());
-        orders.put(e.getOrderId(), applied.order());
-        wallet = applied.wallet();
-        journal.addAll(applied.entries());
-        discrepancies.addAll(applied.discrepancies());
+      return feed(e, e.getObservedAt());
+    }
+
+    LedgerDecision feed(OrderEvent e, long recordTimestamp) {
+      LedgerDecision decision = OrderDecider.decide(e, e.getPartnerId(), orders.get(e.getOrderId()), null, PayloadHash.of(e));
+      LedgerStep.Outcome outcome = LedgerStep.fold(this, e, e.getPartnerId(), new DecisionRecords.Input("order-events", 0, offset++, recordTimestamp));
+      if (outcome.order() != null) {
+        orders.put(e.getOrderId(), outcome.order());
       }
+      if (outcome.wallet() != null) {
+        wallet = outcome.wallet();
+      }
+      journal.addAll(outcome.entries());
+      discrepancies.addAll(outcome.discrepancies());
+      if (outcome.view() != null) {
+        views.add(outcome.view());
+      }
+      decisions.add(outcome.decision());
       return decision;
+    }
+
+    @Override
+    public LedgerOrderState order(String orderId) {
+      return orders.get(orderId);
+    }
+
+    @Override
+    public String owner(String orderId) {
+      return null;
+    }
+
+    @Override
+    public WalletState wallet(String partnerId) {
+      return wallet;
     }
 
     long balance() {
@@ -318,6 +347,52 @@ class OrderLedgerTest {
       tip = JournalVerifier.Tip.after(entry);
     }
     assertThat(book.wallet.getBalances().get("GHS").getLastHash()).isEqualTo(book.journal.get(3).getHash());
+  }
+
+  @Test
+  void aCancellationAfterDeliveryIsRefunded() {
+    book.feed(event(PARTNER, "g1", null, PENDING, 5_000, 10));
+    book.feed(event(PARTNER, "g1", PENDING, COMPLETED, 5_000, 11));
+    book.feed(event(PARTNER, "g1", COMPLETED, FAILED, 5_000, 12)); // seed 002: a gift card cancelled once delivered
+
+    assertThat(book.kinds()).containsExactly(MovementKind.ORDER_DEBIT, MovementKind.ORDER_REFUND);
+    assertThat(book.balance()).isZero();
+    assertThat(book.orders.get("g1").getState()).isEqualTo(FAILED);
+  }
+
+  @Test
+  void aSaleCancelledAfterItSucceededIsTakenBack() {
+    book.feed(sale("s1", null, COMPLETED, 2_000, 10));
+    book.feed(sale("s1", COMPLETED, FAILED, 2_000, 11));
+
+    assertThat(book.kinds()).containsExactly(MovementKind.SALE_CREDIT, MovementKind.SALE_REVERSAL);
+    assertThat(book.balance()).isZero();
+  }
+
+  @Test
+  void oneClockPerPartnerBooksAnOrdersVersionAndItsMovementsAtOneTime() {
+    book.feed(event(PARTNER, "o1", null, PENDING, 425, 10), 9_000);
+    // A second producer's clock runs behind: its record says 5_000, after the partner's first input was booked at 9_000.
+    book.feed(event(PARTNER, "o2", null, PENDING, 300, 20), 5_000);
+    book.feed(event(PARTNER, "o2", PENDING, COMPLETED, 300, 21), 9_500);
+
+    assertThat(book.views).extracting(io.orderledger.events.OrderView::getBookedAt).containsExactly(9_000L, 9_000L, 9_500L);
+    assertThat(book.journal).extracting(WalletEntry::getBookedAt).containsExactly(9_000L, 9_000L);
+    assertThat(book.decisions).extracting(io.orderledger.events.LedgerDecisionRecord::getDecidedAt).containsExactly(9_000L, 9_000L, 9_500L);
+    assertThat(book.wallet.getClock()).isEqualTo(9_500L);
+  }
+
+  @Test
+  void theSeedsBalanceFieldsAddUpAfterTheAmountChanged() {
+    book.feed(topUp("t1", COMPLETED, 6_000_000, 1));
+    book.feed(event(PARTNER, "o1", null, PROCESSING, 3_823, 10));
+    book.feed(event(PARTNER, "o1", PROCESSING, COMPLETED, 3_789, 11)); // the source lowered the price by 0.34 after the charge
+
+    LedgerOrderState order = book.orders.get("o1");
+    assertThat(book.kinds()).containsExactly(MovementKind.TOP_UP_CREDIT, MovementKind.ORDER_DEBIT, MovementKind.ADJUSTMENT_CREDIT);
+    assertThat(order.getWalletBalanceBeforeMinor()).isEqualTo(6_000_000L);
+    assertThat(order.getWalletBalanceBeforeMinor() - order.getWalletBalanceAfterMinor()).as("before - after = the amount now").isEqualTo(3_789);
+    assertThat(book.balance()).isEqualTo(6_000_000 - 3_789);
   }
 
   @Test

@@ -22,7 +22,7 @@ class OrderLifecycleTest {
   private static final Set<String> ALLOWED = Set.of(
       "PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED", "PENDING>REVERSED",
       "PROCESSING>COMPLETED", "PROCESSING>FAILED", "PROCESSING>REVERSED",
-      "COMPLETED>REVERSED");
+      "COMPLETED>REVERSED", "COMPLETED>FAILED");
 
   @ParameterizedTest
   @EnumSource(OrderState.class)

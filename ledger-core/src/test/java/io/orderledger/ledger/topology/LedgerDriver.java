@@ -1,6 +1,11 @@
 package io.orderledger.ledger.topology;
 
+import io.orderledger.events.LedgerCheckpoint;
 import io.orderledger.events.LedgerDecisionRecord;
+import io.orderledger.events.seal.LedgerMac;
+import io.orderledger.ledger.seal.CheckpointSigner;
+import io.orderledger.ledger.seal.LedgerSeal;
+import io.orderledger.testing.keys.TestKeys;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.RejectedEvent;
@@ -26,6 +31,9 @@ public final class LedgerDriver implements AutoCloseable {
 
   public static final EventSerdes SERDES = EventSerdes.shipped();
   public static final LedgerTopics TOPICS = LedgerTopics.of(LedgerTopicNames.defaults(), SERDES);
+  /** The tests' keys, a checkpoint every 5 entries of a wallet (and every 10 s of wall-clock time, which the driver controls). */
+  public static final LedgerSeal SEAL = new LedgerSeal(LedgerMac.withKey(TestKeys.LEDGER_MAC),
+      CheckpointSigner.of(TestKeys.CHECKPOINT_PRIVATE, TestKeys.CHECKPOINT_PUBLIC), 5, java.time.Duration.ofSeconds(10));
 
   public final CountingMetrics metrics = new CountingMetrics();
   public final TopologyTestDriver driver;
@@ -38,6 +46,7 @@ public final class LedgerDriver implements AutoCloseable {
   public final TestOutputTopic<String, WalletDiscrepancy> discrepancies;
   public final TestOutputTopic<String, String> owners;
   public final TestOutputTopic<String, LedgerDecisionRecord> decisions;
+  public final TestOutputTopic<String, LedgerCheckpoint> checkpoints;
 
   public LedgerDriver() {
     this(LedgerTopology.StoreOptions.defaults());
@@ -54,7 +63,7 @@ public final class LedgerDriver implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(LedgerTopology.build(TOPICS, SERDES, metrics, options), config);
+    driver = new TopologyTestDriver(LedgerTopology.build(TOPICS, SERDES, metrics, SEAL, options), config);
     events = driver.createInputTopic(TOPICS.orderEvents().name(), Serdes.String().serializer(), SERDES.orderEvent().serializer());
     rawEvents = driver.createInputTopic(TOPICS.orderEvents().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     ownerClaims = driver.createInputTopic(TOPICS.orderOwners().name(), Serdes.String().serializer(), Serdes.String().serializer());
@@ -64,6 +73,8 @@ public final class LedgerDriver implements AutoCloseable {
     discrepancies = driver.createOutputTopic(TOPICS.walletDiscrepancies().name(), Serdes.String().deserializer(), SERDES.walletDiscrepancy().deserializer());
     owners = driver.createOutputTopic(TOPICS.orderOwners().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
     decisions = driver.createOutputTopic(TOPICS.decisions().name(), Serdes.String().deserializer(), SERDES.ledgerDecision().deserializer());
+    checkpoints = driver.createOutputTopic(TOPICS.checkpoints().name(), Serdes.String().deserializer(),
+        TOPICS.checkpoints().valueSerde().deserializer());
   }
 
   public void send(OrderEvent... toSend) {

@@ -87,12 +87,12 @@ class LedgerTopologyTest {
   }
 
   @Test
-  void givenAnInvalidTransitionExpectARejectAndNoNewView() {
+  void givenASourcesCorrectionExpectARejectAndNoNewView() {
     ledger.send(event(A, "o1", null, COMPLETED, 425, 10), event(A, "o1", COMPLETED, PENDING, 425, 11));
 
     assertThat(ledger.views.readValuesToList()).hasSize(1);
     assertThat(ledger.rejects.readValuesToList()).singleElement().satisfies(r -> {
-      assertThat(r.getReason()).isEqualTo(RejectReason.INVALID_TRANSITION);
+      assertThat(r.getReason()).isEqualTo(RejectReason.SOURCE_CORRECTION);
       assertThat(r.getEvent().getState()).isEqualTo(PENDING);
     });
     assertThat(ledger.orders().get("o1").getState()).isEqualTo(COMPLETED);
@@ -114,13 +114,81 @@ class LedgerTopologyTest {
   @Test
   void givenAnOrderIdClaimedByAnotherPartnerExpectARejectAndNoCharge() {
     ledger.send(event(A, "shared-1", null, PENDING, 425, 10));
-    ledger.ownerClaims.pipeInput("shared-2", A);
+    ledger.ownerClaims.pipeInput(claim("shared-2", A, true)); // claimed by another instance of the ledger
 
     ledger.send(event(B, "shared-1", null, PENDING, 999, 11), event(B, "shared-2", null, PENDING, 999, 11));
 
     assertThat(ledger.rejects.readValuesToList()).extracting(RejectedEvent::getReason)
         .containsExactly(RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER, RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER);
     assertThat(ledger.balance(B, "GHS")).isZero();
+  }
+
+  @Test
+  void givenAClaimTheLedgerDidNotSealExpectItIgnored() {
+    ledger.ownerClaims.pipeInput(claim("taken-1", A, false)); // produced to order-owners by someone else
+
+    ledger.send(event(B, "taken-1", null, PENDING, 999, 11));
+
+    assertThat(ledger.rejects.isEmpty()).isTrue();
+    assertThat(ledger.balance(B, "GHS")).isEqualTo(-999);
+  }
+
+  private static org.apache.kafka.streams.test.TestRecord<String, String> claim(String orderId, String partner, boolean sealed) {
+    org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    if (sealed) {
+      LedgerDriver.SEAL.mac().seal(headers, partner.getBytes(StandardCharsets.UTF_8));
+    }
+    return new org.apache.kafka.streams.test.TestRecord<>(orderId, partner, headers, 0L);
+  }
+
+  @Test
+  void everyPublishedRecordCarriesTheLedgersSeal() {
+    ledger.send(topUp(A, "t1", 25_000, 1), event(A, "o1", null, PENDING, 425, 10));
+
+    var view = ledger.views.readRecordsToList().get(0);
+    assertThat(LedgerDriver.SEAL.mac().verifies(view.headers(), LedgerDriver.SERDES.orderView().serialize("", view.value()))).isTrue();
+    for (var entry : ledger.journal.readRecordsToList()) {
+      assertThat(LedgerDriver.SEAL.mac().verifies(entry.headers(), LedgerDriver.SERDES.walletEntry().serialize("", entry.value()))).isTrue();
+    }
+    var decision = ledger.decisions.readRecordsToList().get(0);
+    assertThat(LedgerDriver.SEAL.mac().verifies(decision.headers(), LedgerDriver.SERDES.ledgerDecision().serialize("", decision.value())))
+        .isTrue();
+    assertThat(LedgerDriver.SEAL.mac().verifies(decision.headers(), "something else".getBytes(StandardCharsets.UTF_8))).isFalse();
+  }
+
+  @Test
+  void everyFifthEntryOfAWalletAndEveryTenSecondsOfAMovedWalletAreSignedCheckpoints() {
+    for (int i = 1; i <= 6; i++) {
+      ledger.send(event(A, "c" + i, null, PENDING, 100, 10 + i));
+    }
+    var signed = ledger.checkpoints.readValuesToList();
+    assertThat(signed).singleElement().satisfies(c -> {
+      assertThat(c.getPartnerId()).isEqualTo(A);
+      assertThat(c.getSequence()).isEqualTo(5);
+      assertThat(c.getBalanceMinor()).isEqualTo(-500);
+      assertThat(c.getHash()).isEqualTo(ledger.journal.readValuesToList().get(4).getHash());
+      assertThat(verifies(c)).as("the Ed25519 signature, checked with the public key alone").isTrue();
+    });
+    ledger.driver.advanceWallClockTime(java.time.Duration.ofSeconds(11));
+    assertThat(ledger.checkpoints.readValuesToList()).singleElement().satisfies(c -> {
+      assertThat(c.getSequence()).as("the sixth entry, by the clock").isEqualTo(6);
+      assertThat(verifies(c)).isTrue();
+    });
+    ledger.driver.advanceWallClockTime(java.time.Duration.ofSeconds(11));
+    assertThat(ledger.checkpoints.isEmpty()).as("nothing moved since").isTrue();
+  }
+
+  private static boolean verifies(io.orderledger.events.LedgerCheckpoint c) {
+    try {
+      java.security.Signature signature = java.security.Signature.getInstance("Ed25519");
+      signature.initVerify(java.security.KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(
+          java.util.Base64.getDecoder().decode(io.orderledger.testing.keys.TestKeys.CHECKPOINT_PUBLIC))));
+      signature.update(("order-ledger checkpoint v1\n" + c.getPartnerId() + "\n" + c.getCurrency() + "\n" + c.getSequence() + "\n"
+          + c.getHash() + "\n" + c.getBalanceMinor() + "\n" + c.getBookedAt() + "\n" + c.getSignedAt() + "\n").getBytes(StandardCharsets.UTF_8));
+      return signature.verify(java.util.Base64.getDecoder().decode(c.getSignature()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -154,7 +222,7 @@ class LedgerTopologyTest {
 
   @Test
   void everyStoreAndNodeIsNamedAndThereIsOneSubTopology() {
-    TopologyDescription description = LedgerTopology.build(LedgerDriver.TOPICS, LedgerDriver.SERDES, LedgerMetrics.none()).describe();
+    TopologyDescription description = LedgerTopology.build(LedgerDriver.TOPICS, LedgerDriver.SERDES, LedgerMetrics.none(), LedgerDriver.SEAL).describe();
 
     assertThat(description.subtopologies()).hasSize(1);
     assertThat(description.globalStores()).hasSize(1);
@@ -178,7 +246,7 @@ class LedgerTopologyTest {
     ledger.send(topUp(A, "t1", 25_000, 1),
         event(A, "o1", null, PENDING, 425, 10),
         event(A, "o1", PENDING, COMPLETED, 425, 20),
-        event(A, "o1", COMPLETED, PENDING, 425, 21),   // invalid transition
+        event(A, "o1", COMPLETED, PENDING, 425, 21),   // the source's correction
         event(A, "o1", PENDING, PROCESSING, 425, 15)); // older than the last change
     ledger.send(event(A, "o1", PENDING, COMPLETED, 425, 20)); // a re-delivery
     ledger.sendRaw(A, "garbage".getBytes(StandardCharsets.UTF_8));
@@ -202,14 +270,14 @@ class LedgerTopologyTest {
       assertThat(m.getHash()).isEqualTo(ledger.journal.readValuesToList().get(1).getHash());
     });
     LedgerDecisionRecord invalid = decisions.get(3).value;
-    assertThat(invalid.getRejectReason()).isEqualTo(RejectReason.INVALID_TRANSITION);
+    assertThat(invalid.getRejectReason()).isEqualTo(RejectReason.SOURCE_CORRECTION);
     assertThat(invalid.getStateBefore()).isEqualTo(COMPLETED);
     assertThat(invalid.getStateAfter()).isEqualTo(COMPLETED);
     assertThat(invalid.getEventState()).isEqualTo(PENDING);
     assertThat(invalid.getVersionAfter()).isEqualTo(invalid.getVersionBefore()).isEqualTo(2);
     assertThat(decisions.get(4).value.getRejectReason()).isEqualTo(RejectReason.STALE_EVENT);
     assertThat(ledger.rejects.readValuesToList()).extracting(RejectedEvent::getReason)
-        .containsExactly(RejectReason.INVALID_TRANSITION, RejectReason.STALE_EVENT, RejectReason.UNDECODABLE);
+        .containsExactly(RejectReason.SOURCE_CORRECTION, RejectReason.STALE_EVENT, RejectReason.UNDECODABLE);
   }
 
   @Test

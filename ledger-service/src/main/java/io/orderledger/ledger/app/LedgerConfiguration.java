@@ -39,7 +39,7 @@ class LedgerConfiguration {
 
   @Bean
   Topology ledgerTopology(LedgerTopics topics, EventSerdes serdes, LedgerMetrics metrics, LedgerProperties properties) {
-    return LedgerTopology.build(topics, serdes, metrics, properties.storeOptions());
+    return LedgerTopology.build(topics, serdes, metrics, properties.seal(), properties.storeOptions());
   }
 
   @Bean
@@ -63,7 +63,8 @@ class LedgerConfiguration {
         names.rejected(), TopicLayout.ORDER_EVENTS_REJECTED,
         names.walletDiscrepancies(), TopicLayout.WALLET_DISCREPANCIES,
         names.orderOwners(), TopicLayout.ORDER_OWNERS,
-        names.decisions(), TopicLayout.LEDGER_DECISIONS)).toArray(NewTopic[]::new));
+        names.decisions(), TopicLayout.LEDGER_DECISIONS,
+        names.checkpoints(), TopicLayout.LEDGER_CHECKPOINTS)).toArray(NewTopic[]::new));
   }
 
   /** Boot's spring.kafka.streams.* settings, with the guarantees this service is built on made non-negotiable. */

@@ -1,7 +1,10 @@
 package io.orderledger.ledger.app;
 
+import io.orderledger.events.seal.LedgerMac;
 import io.orderledger.events.topic.TopicNames;
 import io.orderledger.events.topic.TopicSettings;
+import io.orderledger.ledger.seal.CheckpointSigner;
+import io.orderledger.ledger.seal.LedgerSeal;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerTopology;
 import java.time.Duration;
@@ -17,13 +20,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheOrders use the Streams record cache for the orders store
  * @param cacheWallets use the Streams record cache for the wallets store
  * @param closeTimeout how long a shutdown waits for Kafka Streams to commit and close
+ * @param macKey the secret every published record is sealed with (Base64, 32 bytes or more), shared with the query
+ *     service; set it from the environment ({@code LEDGER_MAC_KEY}) or a file, never on a command line
+ * @param checkpoints the key wallet checkpoints are signed with, and how often
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
     @DefaultValue Topics topics,
     @DefaultValue("false") boolean cacheOrders,
     @DefaultValue("true") boolean cacheWallets,
-    @DefaultValue("30s") Duration closeTimeout) {
+    @DefaultValue("30s") Duration closeTimeout,
+    String macKey,
+    @DefaultValue Checkpoints checkpoints) {
+
+  /**
+   * @param signingKey the ledger's Ed25519 private key, Base64 of PKCS#8 ({@code LEDGER_CHECKPOINTS_SIGNING_KEY})
+   * @param publicKey its public key, Base64 of X.509: the one auditors check with ({@code ledger-audit verify --public-key})
+   * @param everyEntries a wallet is checkpointed after this many entries since its last checkpoint
+   * @param every and, when it moved since its last one, this often
+   */
+  public record Checkpoints(String signingKey, String publicKey, @DefaultValue("1000") int everyEntries,
+                            @DefaultValue("10s") Duration every) {
+  }
+
+  /** The seal built from the keys: a ledger without them does not start (it would publish what no one can trust). */
+  public LedgerSeal seal() {
+    return new LedgerSeal(LedgerMac.withKey(macKey), CheckpointSigner.of(checkpoints.signingKey(), checkpoints.publicKey()),
+        checkpoints.everyEntries(), checkpoints.every());
+  }
 
   /**
    * @param create create missing topics at startup with the intended configs (TopicLayout)
@@ -39,13 +63,14 @@ public record LedgerProperties(
       @DefaultValue(TopicNames.WALLET_DISCREPANCIES) String walletDiscrepancies,
       @DefaultValue(TopicNames.ORDER_OWNERS) String orderOwners,
       @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
+      @DefaultValue(TopicNames.LEDGER_CHECKPOINTS) String checkpoints,
       @DefaultValue("true") boolean create,
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 
     public LedgerTopicNames names() {
-      return new LedgerTopicNames(orderEvents, orderViews, walletJournal, rejected, walletDiscrepancies, orderOwners, decisions);
+      return new LedgerTopicNames(orderEvents, orderViews, walletJournal, rejected, walletDiscrepancies, orderOwners, decisions, checkpoints);
     }
 
     public TopicSettings settings() {

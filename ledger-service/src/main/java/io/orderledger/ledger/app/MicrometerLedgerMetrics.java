@@ -17,6 +17,7 @@ final class MicrometerLedgerMetrics implements LedgerMetrics {
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
   private final Map<MovementKind, Counter> movements = new EnumMap<>(MovementKind.class);
   private final Map<DiscrepancyKind, Counter> discrepancies = new EnumMap<>(DiscrepancyKind.class);
+  private final Counter checkpoints;
 
   MicrometerLedgerMetrics(MeterRegistry registry) {
     for (DecisionKind kind : DecisionKind.values()) {
@@ -35,6 +36,13 @@ final class MicrometerLedgerMetrics implements LedgerMetrics {
       discrepancies.put(kind, Counter.builder("ledger.wallet.discrepancies").tag("kind", kind.name())
           .description("Where a source's figures and the ledger's disagree").register(registry));
     }
+    checkpoints = Counter.builder("ledger.checkpoints.signed").description("Wallet chain heads signed into ledger-checkpoints")
+        .register(registry);
+  }
+
+  @Override
+  public void checkpointed() {
+    checkpoints.increment();
   }
 
   @Override

@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderView;
-import io.orderledger.events.journal.JournalVerifier;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.OrderKey;
-import io.orderledger.ledger.model.Describe;
+import io.orderledger.audit.rules.Expected;
+import io.orderledger.audit.rules.IndependentLedger;
+import io.orderledger.audit.verify.Canonical;
+import io.orderledger.audit.verify.ChainCheck;
+import io.orderledger.events.topic.PartnerId;
 import io.orderledger.ledger.model.EventSequences;
 import io.orderledger.ledger.model.EventSequences.Input;
-import io.orderledger.ledger.model.ReferenceLedger;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
 import io.orderledger.testing.process.ChildJvm;
+import io.orderledger.testing.keys.TestKeys;
 import io.orderledger.testing.seed.TestSeeds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,19 +139,28 @@ class LedgerCrashIT {
     zombie.stop(Duration.ofSeconds(30));
     successor.stop(Duration.ofSeconds(30));
 
-    // 4. The reference: the same records folded by the simple model, in the order the topic holds them per partner.
-    ReferenceLedger reference = new ReferenceLedger();
+    // 4. The reference: the same records folded by the auditor's independent implementation of the rules, in the order
+    // the topic holds them per partner (each on the partition its key gives).
+    IndependentLedger reference = new IndependentLedger();
     List<String> expectedViews = new ArrayList<>();
     List<String> expectedJournal = new ArrayList<>();
     List<String> expectedRejects = new ArrayList<>();
     List<String> expectedDecisions = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       Input in = inputs.get(i);
-      ReferenceLedger.Output out = in.event() == null ? reference.undecodable() : reference.process(in.key(), in.event(), firstTimestamp + i);
-      expectedViews.addAll(out.views());
-      expectedJournal.addAll(out.journal());
-      expectedRejects.addAll(out.rejects());
-      expectedDecisions.addAll(out.decisions());
+      if (in.event() == null) {
+        expectedRejects.add("UNDECODABLE");
+        continue;
+      }
+      Expected.Outcome out = reference.process(in.event(), in.key(), PartnerId.partitionOf(in.key(), PARTITIONS), i, firstTimestamp + i);
+      expectedDecisions.add(Canonical.decision(out.decision()));
+      out.entries().forEach(m -> expectedJournal.add(Canonical.entry(m)));
+      if (out.view() != null) {
+        expectedViews.add(Canonical.view(out.view()));
+      }
+      if (out.rejectReason() != null) {
+        expectedRejects.add(out.rejectReason() + " " + in.event().getEventId());
+      }
     }
 
     // 5. What the ledger committed, read as an auditor would.
@@ -162,14 +174,14 @@ class LedgerCrashIT {
         Serdes.String().deserializer(), SERDES.ledgerDecision().deserializer());
 
     Set<String> entryIds = new HashSet<>();
-    Map<String, JournalVerifier.Tip> tips = new HashMap<>();
+    Map<String, ChainCheck.Tip> tips = new HashMap<>();
     for (ConsumerRecord<String, WalletEntry> record : journal) {
       WalletEntry entry = record.value();
       assertThat(entryIds.add(entry.getEntryId())).as("movement %s appears twice", entry.getEntryId()).isTrue();
       String wallet = entry.getPartnerId() + "|" + entry.getCurrency();
-      JournalVerifier.Tip tip = tips.getOrDefault(wallet, JournalVerifier.Tip.start());
-      assertThat(JournalVerifier.check(tip, entry)).as("sequence and hash chain of %s at %d", wallet, entry.getSequence()).isEmpty();
-      tips.put(wallet, JournalVerifier.Tip.after(entry));
+      ChainCheck.Tip tip = tips.getOrDefault(wallet, ChainCheck.Tip.start());
+      assertThat(ChainCheck.check(tip, entry)).as("sequence and hash chain of %s at %d", wallet, entry.getSequence()).isNull();
+      tips.put(wallet, ChainCheck.after(entry));
     }
     Set<String> decidedInputs = new HashSet<>();
     for (ConsumerRecord<String, LedgerDecisionRecord> record : decisions) {
@@ -179,10 +191,11 @@ class LedgerCrashIT {
     }
     long undecodable = inputs.stream().filter(in -> in.event() == null).count();
     assertThat(decisions).as("one decision per input that is an event").hasSize((int) (inputs.size() - undecodable));
-    assertThat(sorted(decisions.stream().map(r -> Describe.decision(r.value())).toList())).isEqualTo(sorted(expectedDecisions));
-    assertThat(sorted(journal.stream().map(r -> Describe.entry(r.value())).toList())).isEqualTo(sorted(expectedJournal));
-    assertThat(sorted(views.stream().map(r -> Describe.view(r.key(), r.value())).toList())).isEqualTo(sorted(expectedViews));
-    assertThat(sorted(rejects.stream().map(r -> Describe.reject(r.value())).toList())).isEqualTo(sorted(expectedRejects));
+    assertThat(sorted(decisions.stream().map(r -> Canonical.decision(r.value())).toList())).isEqualTo(sorted(expectedDecisions));
+    assertThat(sorted(journal.stream().map(r -> Canonical.entry(r.value())).toList())).isEqualTo(sorted(expectedJournal));
+    assertThat(sorted(views.stream().map(r -> Canonical.view(r.value())).toList())).isEqualTo(sorted(expectedViews));
+    assertThat(sorted(rejects.stream().map(r -> r.value().getEvent() == null ? r.value().getReason().name()
+        : r.value().getReason() + " " + r.value().getEvent().getEventId()).toList())).isEqualTo(sorted(expectedRejects));
     Map<String, Long> balances = new HashMap<>();
     journal.forEach(r -> balances.put(r.value().getPartnerId() + "|" + r.value().getCurrency(), r.value().getBalanceAfterMinor()));
     balances.forEach((wallet, balance) -> {
@@ -223,8 +236,9 @@ class LedgerCrashIT {
         "--ledger.topics.wallet-discrepancies=" + run + "wallet-discrepancies",
         "--ledger.topics.order-owners=" + run + "order-owners",
         "--ledger.topics.decisions=" + run + "ledger-decisions",
+        "--ledger.topics.checkpoints=" + run + "ledger-checkpoints",
         "--ledger.topics.partitions=" + PARTITIONS,
-        "--server.port=0"), log);
+        "--server.port=0"), TestKeys.ledgerEnvironment(), log);
   }
 
   /** The records still to fold once the first {@code stretches} of the input's KILLS + 4 equal stretches are folded. */

@@ -23,6 +23,7 @@ import io.orderledger.events.topic.PartnerId;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
+import io.orderledger.testing.keys.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,12 +102,19 @@ class LedgerIT {
           "partner-a", 100_000 - charged, "partner-b", 100_000 - charged, "partner-c", 100_000 - charged));
       assertThat(journal).extracting(r -> r.value().getKind()).filteredOn(k -> k == MovementKind.ORDER_REFUND).hasSize(15);
       assertThat(rejects).extracting(r -> r.value().getReason())
-          .containsExactlyInAnyOrder(RejectReason.UNDECODABLE, RejectReason.INVALID_TRANSITION);
+          .containsExactlyInAnyOrder(RejectReason.UNDECODABLE, RejectReason.SOURCE_CORRECTION);
 
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       assertThat(get(port, "/actuator/health")).contains("\"status\":\"UP\"").contains("RUNNING");
       assertThat(get(port, "/actuator/prometheus")).contains("ledger_events_decided_total{decision=\"APPLIED\"}").contains("ledger_events_rejected_total{reason=\"UNDECODABLE\"} 1.0");
     }
+  }
+
+  @Test
+  void aLedgerWithoutItsKeysRefusesToStartAndSaysWhichIsMissing(KafkaBroker kafka) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(LedgerApplication.class).run(
+            "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0", "--ledger.topics.create=false"))
+        .hasStackTraceContaining("the ledger's MAC key is not set");
   }
 
   @Test
@@ -157,7 +165,13 @@ class LedgerIT {
         "--ledger.topics.rejected=" + run + "order-events-rejected",
         "--ledger.topics.wallet-discrepancies=" + run + "wallet-discrepancies",
         "--ledger.topics.order-owners=" + run + "order-owners",
+        "--ledger.topics.decisions=" + run + "ledger-decisions",
+        "--ledger.topics.checkpoints=" + run + "ledger-checkpoints",
         "--ledger.topics.partitions=3",
+        // In-process, so not on any command line: a child process gets its keys from its environment (TestKeys).
+        "--ledger.mac-key=" + TestKeys.LEDGER_MAC,
+        "--ledger.checkpoints.signing-key=" + TestKeys.CHECKPOINT_PRIVATE,
+        "--ledger.checkpoints.public-key=" + TestKeys.CHECKPOINT_PUBLIC,
         "--server.port=0");
   }
 

@@ -9,8 +9,8 @@ import java.util.Optional;
  * continues from the previous entry and moves by the entry's amount, and the hash chain holds ({@link JournalChain}).
  * The first entry that fails is where the journal was altered, or lost an entry, or gained one.
  *
- * <p>Entries written before v4 carry no hash: their sequence and balances are checked, and the chain of such a wallet
- * starts at its first v4 entry (whose previousHash is the genesis value).
+ * <p>Every entry is chained since v4, when the chain began: an entry without a hash breaks it (MISSING_HASH), as it
+ * would let anyone restart a wallet's chain from the genesis value in the middle of its journal.
  */
 public final class JournalVerifier {
 
@@ -27,7 +27,9 @@ public final class JournalVerifier {
     /** balanceBefore is not the previous entry's balanceAfter. */
     BALANCE_CONTINUITY,
     /** balanceAfter is not balanceBefore moved by the amount in the entry's direction. */
-    BALANCE_ARITHMETIC
+    BALANCE_ARITHMETIC,
+    /** The entry carries no hash: it is outside the chain. */
+    MISSING_HASH
   }
 
   /** The first bad entry of a wallet, and why. */
@@ -35,8 +37,8 @@ public final class JournalVerifier {
   }
 
   /**
-   * Where a wallet's verified chain stands: after its entry {@code sequence}, with that entry's hash (or the
-   * genesis value before any, or after an entry written before v4) and balance.
+   * Where a wallet's verified chain stands: after its entry {@code sequence}, with that entry's hash (the genesis value
+   * before any) and balance.
    */
   public record Tip(long sequence, String hash, long balanceMinor) {
     public static Tip start() {
@@ -71,7 +73,7 @@ public final class JournalVerifier {
           + next.getAmountMinor() + " is not " + next.getBalanceAfterMinor());
     }
     if (next.getHash() == null) {
-      return Optional.empty(); // written before v4: nothing to chain
+      return broken(sequence, Problem.MISSING_HASH, "an entry without a hash: every entry is chained since v4");
     }
     if (!tip.hash().equals(next.getPreviousHash())) {
       return broken(sequence, Problem.PREVIOUS_HASH, "previousHash " + next.getPreviousHash() + ", but the previous entry's hash is " + tip.hash());

@@ -25,7 +25,9 @@ public enum TopicLayout {
   /** Order id → owning partner: compacted. */
   ORDER_OWNERS(Map.of("cleanup.policy", "compact")),
   /** One record per ledger input saying what was done with it: the audit trail, kept forever. */
-  LEDGER_DECISIONS(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1"));
+  LEDGER_DECISIONS(Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1")),
+  /** Each wallet's latest signed checkpoint (keyed partner/currency): compacted, so the newest one always remains. */
+  LEDGER_CHECKPOINTS(Map.of("cleanup.policy", "compact"));
 
   private final Map<String, String> configs;
 

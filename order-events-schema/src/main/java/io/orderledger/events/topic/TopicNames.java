@@ -11,6 +11,7 @@ public final class TopicNames {
   public static final String ORDER_OWNERS = "order-owners";
   public static final String POLLER_CHECKPOINTS = "poller-checkpoints";
   public static final String LEDGER_DECISIONS = "ledger-decisions";
+  public static final String LEDGER_CHECKPOINTS = "ledger-checkpoints";
 
   private TopicNames() {
   }

@@ -72,7 +72,7 @@ final class JournalMaterializer {
     WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStores.WALLETS, storedWallet);
     Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
     balances.put(entry.getCurrency(), CurrencyBalances.after(balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty()), entry));
-    wallets.put(entry.getPartnerId(), walletCodec.encode(new WalletState(entry.getPartnerId(), balances)));
+    wallets.put(entry.getPartnerId(), walletCodec.encode(new WalletState(entry.getPartnerId(), balances, wallet == null ? 0L : wallet.getClock())));
     metrics.journalEntryApplied();
   }
 

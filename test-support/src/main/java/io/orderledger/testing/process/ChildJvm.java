@@ -48,19 +48,32 @@ public final class ChildJvm implements AutoCloseable {
    * @param log where the child's stdout and stderr go (appended, so restarts share one file)
    */
   public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args, Path log) {
+    return start(name, mainClass, jvmOptions, args, java.util.Map.of(), log);
+  }
+
+  /** @param environment added to the child's environment: where secrets go, never on its command line */
+  public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args,
+                               java.util.Map<String, String> environment, Path log) {
+    return start(name, mainClass, jvmOptions, System.getProperty("java.class.path"), args, environment, log);
+  }
+
+  /** @param classpath the child's class path (this test's, perhaps with something put in front of it) */
+  public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, String classpath, List<String> args,
+                               java.util.Map<String, String> environment, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(mainClass);
     command.addAll(args);
     try {
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       RUNNING.add(process);
       process.onExit().thenRun(() -> RUNNING.remove(process));
       return new ChildJvm(name, process, log);

@@ -1,4 +1,4 @@
-package io.orderledger.audit.verify;
+package io.orderledger.audit.verify.report;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,5 +1,10 @@
-package io.orderledger.audit.verify;
+package io.orderledger.audit.verify.report;
 
+import io.orderledger.audit.verify.Audit;
+import io.orderledger.audit.verify.Coverage;
+import io.orderledger.audit.verify.Difference;
+import io.orderledger.audit.verify.Findings;
+import io.orderledger.audit.verify.WalletSummary;
 import io.orderledger.events.money.MinorUnits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +33,15 @@ public final class ReportWriter {
   }
 
   /** The report's facts, whichever the format. */
-  public record Report(String cluster, Verifier.Topics topics, String partner, Instant finishedAt, Verifier.Checked checked,
-                       Verifier.Pass lastPass, Findings findings) {
+  public record Report(String cluster, Audit.Topics topics, String partner, Instant finishedAt, Audit.Checked checked, Coverage coverage,
+                       Findings findings) {
+
+    Coverage.Verdict verdict() {
+      return coverage.verdict(findings.total());
+    }
 
     boolean verified() {
-      return findings.total() == 0;
+      return verdict() == Coverage.Verdict.VERIFIED;
     }
   }
 
@@ -49,12 +58,16 @@ public final class ReportWriter {
   static Map<String, Object> json(Report report) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("verified", report.verified());
+    root.put("verdict", report.verdict());
     root.put("cluster", report.cluster());
     root.put("topics", report.topics());
     root.put("partner", report.partner());
     root.put("finishedAt", report.finishedAt().toString());
     root.put("checked", report.checked());
-    root.put("behind", Map.of("records", report.lastPass().behindRecords(), "millis", report.lastPass().behindMillis()));
+    Coverage coverage = report.coverage();
+    root.put("coverage", Map.of("inputsInLog", coverage.logInputs(), "inputsVerified", coverage.verified(), "percent", coverage.percent(),
+        "inputsNotYetDecided", coverage.undecided(), "oldestNotYetDecidedAgeMillis", coverage.oldestUndecidedAgeMillis(),
+        "maxUndecidedAgeMillis", coverage.maxUndecidedAge().toMillis()));
     root.put("differences", report.findings().total());
     root.put("differencesByKind", report.findings().byKind());
     List<Map<String, Object>> partners = new ArrayList<>();
@@ -90,24 +103,30 @@ public final class ReportWriter {
     StringBuilder page = new StringBuilder();
     page.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Ledger verification: ").append(report.verified() ? "verified" : "differences found").append("</title><style>")
+        .append("<title>Ledger verification: ").append(report.verdict()).append("</title><style>")
         .append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1b1b1b}")
         .append("table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}")
         .append(".ok{color:#0a6b2d;font-weight:bold}.bad{color:#a4000f;font-weight:bold}")
         .append("svg{background:#fafafa;border:1px solid #ddd}code{font-size:.9em}")
         .append("</style></head><body>\n");
-    page.append("<h1>Ledger verification: <span class=\"").append(report.verified() ? "ok\">verified" : "bad\">differences found")
+    page.append("<h1>Ledger verification: <span class=\"").append(report.verified() ? "ok\">" : "bad\">").append(report.verdict())
         .append("</span></h1>\n<p>Cluster <code>").append(esc(report.cluster())).append("</code>, input <code>")
         .append(esc(report.topics().events())).append("</code>, outputs <code>").append(esc(report.topics().views())).append("</code>, <code>")
         .append(esc(report.topics().journal())).append("</code>, <code>").append(esc(report.topics().decisions())).append("</code>")
         .append(report.partner() == null ? "" : ", partner <code>" + esc(report.partner()) + "</code>")
         .append(". Finished ").append(report.finishedAt()).append(".</p>\n");
-    Verifier.Checked c = report.checked();
-    page.append("<p>Re-folded ").append(fmt(c.inputs())).append(" input records with the ledger's rules and compared ")
-        .append(fmt(c.decisions())).append(" decisions, ").append(fmt(c.entries())).append(" journal entries, ").append(fmt(c.views()))
-        .append(" order views and ").append(fmt(c.rejects())).append(" rejections; ").append(fmt(report.findings().total()))
-        .append(" differences. Not yet verified (the ledger had not decided them): ").append(fmt(report.lastPass().behindRecords()))
-        .append(" records.</p>\n");
+    Audit.Checked c = report.checked();
+    Coverage coverage = report.coverage();
+    page.append("<p>Re-folded ").append(fmt(c.inputs())).append(" input records with the auditor's own implementation of the rules and")
+        .append(" compared ").append(fmt(c.decisions())).append(" decisions, ").append(fmt(c.entries())).append(" journal entries, ")
+        .append(fmt(c.views())).append(" order views, ").append(fmt(c.rejects())).append(" rejections, ").append(fmt(c.discrepancies()))
+        .append(" discrepancies, ").append(fmt(c.owners())).append(" order owners and ").append(fmt(c.checkpoints()))
+        .append(" signed checkpoints; ").append(fmt(report.findings().total())).append(" differences.</p>\n<p>Coverage: ")
+        .append(fmt(coverage.verified())).append(" of ").append(fmt(coverage.logInputs())).append(" input records in the log (")
+        .append(String.format(java.util.Locale.ROOT, "%.1f", coverage.percent())).append("%); not yet decided by the ledger: ")
+        .append(fmt(coverage.undecided())).append(coverage.undecided() == 0 ? "" : ", the oldest written "
+            + fmt(coverage.oldestUndecidedAgeMillis() / 1000) + " s ago (bound " + coverage.maxUndecidedAge().toSeconds() + " s)")
+        .append(".</p>\n");
 
     page.append("<h2>Partners</h2>\n<table><thead><tr><th scope=\"col\">partner</th><th scope=\"col\">result</th><th scope=\"col\">differences</th>")
         .append("<th scope=\"col\">wallets</th></tr></thead><tbody>\n");

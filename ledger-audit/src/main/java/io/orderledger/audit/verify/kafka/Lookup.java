@@ -1,0 +1,115 @@
+package io.orderledger.audit.verify.kafka;
+
+import io.orderledger.audit.kafka.Cluster;
+import io.orderledger.audit.verify.Audit;
+import io.orderledger.audit.verify.Canonical;
+import io.orderledger.audit.verify.Positions;
+import io.orderledger.events.codec.EventSerdes;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads one published record again by its position, to say in the report what was found where it differs, in the same
+ * text form the rules' expectation is shown in. Only the first differences are looked up: a broken ledger can differ in
+ * millions of places, and the report keeps the first.
+ */
+final class Lookup implements Audit.Found, AutoCloseable {
+
+  private static final int MAX_LOOKUPS = 1_000;
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final EventSerdes serdes;
+  private int lookups;
+
+  Lookup(Cluster cluster, EventSerdes serdes) {
+    this.consumer = cluster.consumer();
+    this.serdes = serdes;
+  }
+
+  @Override
+  public String describe(String topic, long position) {
+    return read(topic, position, bytes -> {
+      if (topic.endsWith("ledger-decisions")) {
+        return Canonical.decision(serdes.ledgerDecision().deserializer().deserialize(topic, bytes));
+      } else if (topic.endsWith("wallet-journal")) {
+        return Canonical.entry(serdes.walletEntry().deserializer().deserialize(topic, bytes));
+      } else if (topic.endsWith("order-views")) {
+        return Canonical.view(serdes.orderView().deserializer().deserialize(topic, bytes));
+      } else if (topic.endsWith("wallet-discrepancies")) {
+        return Canonical.discrepancy(serdes.walletDiscrepancy().deserializer().deserialize(topic, bytes));
+      } else if (topic.endsWith("order-events-rejected")) {
+        var r = serdes.rejectedEvent().deserializer().deserialize(topic, bytes);
+        return r.getReason() + (r.getDetail() == null ? "" : " (" + r.getDetail() + ")");
+      }
+      return bytes.length + " bytes";
+    });
+  }
+
+  /**
+   * The records in [{@code from}, {@code to}) of a partition, which the ledger has not decided: how many (offsets alone
+   * would count transaction markers too) and the oldest one's timestamp (Long.MAX_VALUE when there are none). Past
+   * {@code cap} records it stops reading and counts the rest by offsets.
+   */
+  long[] pending(TopicPartition partition, long from, long to, long cap) {
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, from);
+    long count = 0;
+    long oldest = Long.MAX_VALUE;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (consumer.position(partition) < to && System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() >= to) {
+          break;
+        }
+        count++;
+        oldest = Math.min(oldest, record.timestamp());
+        if (count >= cap) {
+          return new long[] {count + (to - record.offset() - 1), oldest};
+        }
+      }
+    }
+    return new long[] {count, oldest};
+  }
+
+  private String read(String topic, long position, Function<byte[], String> describe) {
+    String where = topic + " " + Positions.partition(position) + "/" + Positions.offset(position);
+    if (position < 0) {
+      return "not found";
+    }
+    if (++lookups > MAX_LOOKUPS) {
+      return "see " + where;
+    }
+    ConsumerRecord<byte[], byte[]> record = at(new TopicPartition(topic, Positions.partition(position)), Positions.offset(position));
+    if (record == null) {
+      return "unreadable (" + where + ")";
+    }
+    try {
+      return describe.apply(record.value()) + " (" + where + ")";
+    } catch (RuntimeException e) {
+      return "undecodable: " + e.getMessage() + " (" + where + ")";
+    }
+  }
+
+  private ConsumerRecord<byte[], byte[]> at(TopicPartition partition, long offset) {
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, offset);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() >= offset) {
+          return record; // the first committed record at or after the offset (a transaction marker has no record)
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+  }
+}
