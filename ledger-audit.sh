@@ -17,4 +17,8 @@ if [[ ! -f "$jar" || -n "$(find ledger-audit ledger-core order-events-schema \( 
   echo "Building ledger-audit (tests skipped) ..." >&2
   mvn -B -q -DskipTests package -pl ledger-audit -am >&2
 fi
+# The local stack's checkpoint key, when it is there and no other was given: verify then checks every signature.
+if [[ -z "${LEDGER_AUDIT_PUBLIC_KEY:-}" && -f .local/secrets/ledger-checkpoint.pub ]]; then
+  export LEDGER_AUDIT_PUBLIC_KEY=@.local/secrets/ledger-checkpoint.pub
+fi
 exec java -Xmx512m -jar "$jar" "$@"

@@ -415,12 +415,20 @@
 
   function exportLink(entries, currency) {
     const header = ['sequence', 'bookedAt', 'kind', 'direction', 'orderId', 'amount', 'currency', 'balanceBefore', 'balanceAfter', 'hash'];
-    const quote = (value) => {
-      const text = value === null || value === undefined ? '' : String(value);
-      return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    // Text a spreadsheet would run as a formula (OWASP CSV injection: =, +, -, @, tab, CR first) gets a leading
+    // apostrophe; order ids come from upstream sources. Numbers are the ledger's own: a minus there is a sign.
+    const cell = (value, isText) => {
+      let text = value === null || value === undefined ? '' : String(value);
+      if (isText && /^[=+\-@\t\r]/.test(text)) {
+        text = "'" + text;
+      }
+      return /[",\n\r]/.test(text) || text.startsWith("'") ? '"' + text.replace(/"/g, '""') + '"' : text;
     };
-    const rows = entries.map(e => [e.sequence, e.bookedAt, e.kind, e.direction, e.orderId, decimal(e.amount, e.currency), e.currency,
-      decimal(e.balanceBefore, e.currency), decimal(e.balanceAfter, e.currency), e.hash].map(quote).join(','));
+    const number = (value) => cell(value, false);
+    const text = (value) => cell(value, true);
+    const rows = entries.map(e => [number(e.sequence), number(e.bookedAt), text(e.kind), text(e.direction), text(e.orderId),
+      number(decimal(e.amount, e.currency)), text(e.currency), number(decimal(e.balanceBefore, e.currency)),
+      number(decimal(e.balanceAfter, e.currency)), text(e.hash)].join(','));
     const csv = [header.join(','), ...rows].join('\n') + '\n';
     return el('p', {}, el('a', {id: 'export-csv', download: 'statement-' + currency + '.csv',
       href: 'data:text/csv;charset=utf-8,' + encodeURIComponent(csv), text: 'Export this period as CSV (' + entries.length + ' movements)'}));

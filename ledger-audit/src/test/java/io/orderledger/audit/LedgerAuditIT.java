@@ -67,7 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LedgerAuditIT {
 
   static final int PARTITIONS = 6;
-  static final int MIN_INPUTS = Integer.getInteger("ledger.audit.inputs", 100_000);
+  static final int MIN_INPUTS = Integer.getInteger("ledger.audit.inputs", 50_000);
   private static final EventSerdes SERDES = EventSerdes.shipped();
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final SingleObjectCodec<LedgerCheckpoint> CHECKPOINTS = SingleObjectCodec.of(LedgerCheckpoint.class);
@@ -213,7 +213,7 @@ class LedgerAuditIT {
     int removed = entryWithASuccessor(journal, 1_000); // so that the gap shows in the chain, not only as a missing entry
     WalletEntry deleted = entry(journal.get(removed));
     var missingDecision = SERDES.ledgerDecision().deserializer().deserialize("", decisions.get(2_000).value());
-    LedgerCheckpoint lastCheckpoint = CHECKPOINTS.decode("", checkpoints.get(checkpoints.size() - 1).value());
+    LedgerCheckpoint lastCheckpoint = checkpointOfAWalletsLastEntry(checkpoints, journal);
     int cutTail = lastEntryOf(journal, lastCheckpoint.getPartnerId(), lastCheckpoint.getCurrency());
     WalletEntry cut = entry(journal.get(cutTail));
     assertThat(cut.getSequence()).as("the cut entry is the one the checkpoint signed").isEqualTo(lastCheckpoint.getSequence());
@@ -330,12 +330,19 @@ class LedgerAuditIT {
   void aLedgerWithAWrongRuleIsFoundWrongAndTheOrdersNamed() throws Exception {
     Path mutant = MutantLedger.compile("ORDER_REFUND, booked - refunded, null", "ORDER_REFUND, (booked - refunded) / 2, null");
     String prefix = run + "mutant-";
-    LedgerTopicNames outputs = LedgerTopicNames.defaults().prefixed(prefix).withInput(names.orderEvents());
+    // Its own input of some 10,000 records: one wrong rule shows in the first refund, and a ledger in a child JVM
+    // folding the class's 100,000 would spend two minutes proving nothing more.
+    LedgerTopicNames outputs = LedgerTopicNames.defaults().prefixed(prefix);
     createLedgerTopics(outputs);
+    List<Input> some = new ArrayList<>();
+    for (long seed = TestSeeds.seed("LedgerAuditIT", "audit.input.seed", 9_000_000) + 1_000_000; some.size() < 10_000; seed++) {
+      some.addAll(EventSequences.generateWithoutSharedOrderIds(seed));
+    }
+    produce(outputs.orderEvents(), some, System.currentTimeMillis());
     MutantLedger.fold(kafka, mutant, outputs, prefix + "ledger");
 
     Path report = Files.createTempDirectory("audit-mutant");
-    Result result = audit(verify(names.orderEvents(), prefix, report));
+    Result result = audit(verify(outputs.orderEvents(), prefix, report));
     System.out.println(result.out().lines().limit(20).collect(java.util.stream.Collectors.joining("\n")));
 
     assertThat(result.exitCode()).as(result.out()).isEqualTo(ExitCode.DIFFERENCES);
@@ -386,9 +393,13 @@ class LedgerAuditIT {
   private static void produce(String topic, List<Input> inputs, long timestamp) throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (Input in : inputs) {
         byte[] value = in.event() == null ? in.raw() : SERDES.orderEvent().serialize(topic, in.event());
-        producer.send(new ProducerRecord<>(topic, null, timestamp, in.key().getBytes(StandardCharsets.UTF_8), value)).get();
+        sent.add(producer.send(new ProducerRecord<>(topic, null, timestamp, in.key().getBytes(StandardCharsets.UTF_8), value)));
+      }
+      for (java.util.concurrent.Future<?> each : sent) {
+        each.get(); // every record acknowledged, in order per partner (one producer, idempotent by default)
       }
     }
   }
@@ -419,6 +430,23 @@ class LedgerAuditIT {
       }
     }
     throw new AssertionError("no wallet with two entries after " + from);
+  }
+
+  /** The latest checkpoint that signed the last entry of its wallet, among the wallets this journal holds. */
+  private static LedgerCheckpoint checkpointOfAWalletsLastEntry(List<ConsumerRecord<byte[], byte[]>> checkpoints,
+      List<ConsumerRecord<byte[], byte[]>> journal) {
+    Map<String, Long> lastSequence = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : journal) {
+      WalletEntry e = entry(record);
+      lastSequence.merge(e.getPartnerId() + "|" + e.getCurrency(), e.getSequence(), Math::max);
+    }
+    for (int i = checkpoints.size() - 1; i >= 0; i--) {
+      LedgerCheckpoint c = CHECKPOINTS.decode("", checkpoints.get(i).value());
+      if (Long.valueOf(c.getSequence()).equals(lastSequence.get(c.getPartnerId() + "|" + c.getCurrency()))) {
+        return c;
+      }
+    }
+    throw new AssertionError("no checkpoint signs the last entry of a wallet in this journal");
   }
 
   private static int lastEntryOf(List<ConsumerRecord<byte[], byte[]>> journal, String partnerId, String currency) {
@@ -526,6 +554,31 @@ class LedgerAuditIT {
     assertThat(python.waitFor()).as(output).isZero();
     assertThat(output).contains("decoded " + written + " records with python3-avro, each equal to the Java decoding");
     System.out.println("[python-avro] " + output.strip());
+  }
+
+  /**
+   * The journal's hash chain recomputed outside Java, from the published v4 schema: every entry of every wallet on one
+   * partition of the live journal, with hashlib and python3-avro (the README's formula, checked by a second implementation).
+   */
+  @Test
+  void pythonRecomputesEveryHashOfTheJournal() throws Exception {
+    Path sample = Files.createTempFile("journal-records", ".jsonl");
+    StringBuilder lines = new StringBuilder();
+    // One partition's records: every wallet on it whole (a partner's wallets live on its partition), some 10,000 entries,
+    // which pure-Python Avro gets through in seconds.
+    List<ConsumerRecord<byte[], byte[]>> journal = readAll(names.walletJournal()).stream().filter(r -> r.partition() == 0).toList();
+    for (ConsumerRecord<byte[], byte[]> record : journal) {
+      lines.append(JSON.writeValueAsString(Map.of("topic", names.walletJournal(), "offset", record.offset(),
+          "value", Base64.getEncoder().encodeToString(record.value())))).append('\n');
+    }
+    Files.writeString(sample, lines);
+    Path schemas = Path.of("..", "order-events-schema", "src", "main", "resources", "io", "orderledger", "events", "schemas");
+    Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/chain_hashes.py", schemas.toString(), sample.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor()).as(output).isZero();
+    assertThat(output).contains("recomputed " + journal.size() + " hashes");
+    System.out.println("[python-chain] " + output.strip());
   }
 
   static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {

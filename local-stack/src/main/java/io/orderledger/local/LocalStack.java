@@ -45,6 +45,12 @@ public final class LocalStack implements AutoCloseable {
       new String[] {"partner-a", "demo-partner-a-key"},
       new String[] {"partner-b", "demo-partner-b-key"});
   /**
+   * What each demo key may do: partner-a's key is also an auditor's (histories with the sources' records, statements,
+   * asOf); partner-b's reads its orders and wallet only, as every key does unless granted more.
+   */
+  public static final Map<String, String> DEMO_PERMISSIONS = Map.of("partner-a", "orders:read,wallet:read,audit:read",
+      "partner-b", "orders:read,wallet:read");
+  /**
    * partner-a buys through NetConnect and a gift-card reseller (one GHS wallet); partner-b buys through NetConnect
    * (GHS) and an eSIM provider (USD), and sells through Paystack (GHS: its customers' payments credit the wallet).
    */
@@ -56,8 +62,6 @@ public final class LocalStack implements AutoCloseable {
    */
   static final Map<String, List<String>> DROPPED = Map.of("gc-a", List.of("email"));
   static final Map<String, List<String>> HASHED = Map.of("ps-b", List.of("customer.email"));
-  /** The demo's HMAC key for hashed fields; a real deployment sets POLLER_REDACTION_KEY from its secret store. */
-  static final String DEMO_REDACTION_KEY = "demo-redaction-key-not-a-secret";
 
   private final Options options;
   private final SupervisedService.Policy policy;
@@ -66,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
   private final List<SupervisedService> services = new ArrayList<>();
   private volatile LocalKafkaBroker broker;
   private String bootstrapServers;
+  /** The API's port + 1000 when free (9080 for the default 8080), else any free port. */
+  private final int queryManagementPort;
 
   private LocalStack(Options options, SupervisedService.Policy policy, SupervisedService.Listener listener,
                      Map<String, List<String>> extraArgs) {
@@ -73,6 +79,18 @@ public final class LocalStack implements AutoCloseable {
     this.policy = policy;
     this.listener = listener;
     this.extraArgs = extraArgs;
+    this.queryManagementPort = freePortNear(options.apiPort() + 1000);
+  }
+
+  private static int freePortNear(int preferred) {
+    for (int port : new int[] {preferred, 0}) {
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (java.io.IOException | IllegalArgumentException taken) {
+        // try the next
+      }
+    }
+    throw new IllegalStateException("no free port for the query service's management server");
   }
 
   public static LocalStack start(Options options, String classpath) {
@@ -96,6 +114,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String apiUrl() {
     return "http://127.0.0.1:" + options.apiPort();
+  }
+
+  /** The query service's operations port (health, metrics, Prometheus), on loopback: not the API's. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + queryManagementPort;
   }
 
   public String simulatorUrl() {
@@ -161,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
 
   private boolean ready(HttpClient client) throws InterruptedException {
     try {
-      HttpResponse<String> readiness = client.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/actuator/health/readiness"))
+      HttpResponse<String> readiness = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
       if (readiness.statusCode() != 200) {
         return false;
@@ -177,6 +200,7 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(String classpath) {
     Path data = options.dataDir();
     mkdirs(logs());
+    StackSecrets secrets = StackSecrets.loadOrCreate(data);
     if (options.bootstrapServers() == null) {
       supervise("broker", () -> {
         broker = LocalKafkaBroker.start(data.resolve("kafka"), options.brokerPort(), classpath, "512m");
@@ -194,41 +218,68 @@ public final class LocalStack implements AutoCloseable {
     launch("simulator", simulator);
 
     List<String> poller = jar("provider-poller", "256m", options.pollerPort());
+    // The sources, whole, from the environment: a list is bound from one place only (Spring Boot replaces a list
+    // rather than merging it), and the upstream's credentials must not be on the command line, which ps shows.
+    Map<String, String> pollerSecrets = new java.util.HashMap<>(secrets.poller());
     int i = 0;
     for (String spec : SOURCES) {
       String id = spec.substring(0, spec.indexOf('='));
       String[] parts = spec.substring(spec.indexOf('=') + 1).split(":");
-      String prefix = "--poller.sources[" + i++ + "].";
-      poller.addAll(List.of(prefix + "id=" + id, prefix + "shape=" + parts[0], prefix + "partner-id=" + parts[1],
-          prefix + "base-url=" + simulatorUrl() + "/" + id, prefix + "api-key=" + id + "-key", prefix + "api-secret=" + id + "-secret",
-          prefix + "settle-window=" + options.settleWindow().toMillis() + "ms"));
+      String prefix = "POLLER_SOURCES_" + i++ + "_";
+      pollerSecrets.put(prefix + "ID", id);
+      pollerSecrets.put(prefix + "SHAPE", parts[0]);
+      pollerSecrets.put(prefix + "PARTNERID", parts[1]);
+      pollerSecrets.put(prefix + "BASEURL", simulatorUrl() + "/" + id);
+      pollerSecrets.put(prefix + "SETTLEWINDOW", options.settleWindow().toMillis() + "ms");
+      pollerSecrets.put(prefix + "APIKEY", id + "-key"); // the simulator's demo credentials
+      pollerSecrets.put(prefix + "APISECRET", id + "-secret");
       List<String> drop = DROPPED.getOrDefault(id, List.of());
       List<String> hash = HASHED.getOrDefault(id, List.of());
       for (int f = 0; f < drop.size(); f++) {
-        poller.add(prefix + "redact.drop[" + f + "]=" + drop.get(f));
+        pollerSecrets.put(prefix + "REDACT_DROP_" + f, drop.get(f));
       }
       for (int f = 0; f < hash.size(); f++) {
-        poller.add(prefix + "redact.hash[" + f + "]=" + hash.get(f));
+        pollerSecrets.put(prefix + "REDACT_HASH_" + f, hash.get(f));
       }
     }
-    poller.add("--poller.redaction-key=" + DEMO_REDACTION_KEY);
-    launch("poller", poller);
+    launch("poller", poller, pollerSecrets);
 
     List<String> ledger = jar("ledger-service", "512m", options.ledgerPort());
     ledger.add("--spring.kafka.streams.state-dir=" + data.resolve("ledger-state"));
     ledger.add("--spring.kafka.streams.properties.group.instance.id=local-ledger-1");
-    launch("ledger", ledger);
+    launch("ledger", ledger, secrets.ledger());
 
     List<String> query = jar("query-service", "512m", options.apiPort());
     query.add("--server.address=127.0.0.1");
+    query.add("--management.server.port=" + queryManagementPort);
     query.add("--spring.kafka.streams.state-dir=" + data.resolve("query-state"));
     query.add("--spring.kafka.streams.properties.group.instance.id=local-query-1");
     query.add("--query.rate-limit.enabled=" + options.apiRateLimit());
     for (int k = 0; k < DEMO_KEYS.size(); k++) {
       query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
-      query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(DEMO_KEYS.get(k)[1]));
+      // Salted as a real deployment's keys are: a fresh salt per start (the key stays the demo's).
+      String salt = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+      query.add("--query.api-keys[" + k + "].key-salt=" + salt);
+      query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(salt + ":" + DEMO_KEYS.get(k)[1]));
+      query.add("--query.api-keys[" + k + "].permissions=" + DEMO_PERMISSIONS.get(DEMO_KEYS.get(k)[0]));
     }
-    launch("query", query);
+    launch("query", query, secrets.query());
+  }
+
+  /** Every secret the stack handed its services, and the upstream credentials: what no command line may show. */
+  public List<String> secretValues() {
+    List<String> values = new ArrayList<>(StackSecrets.loadOrCreate(options.dataDir()).values());
+    SOURCES.forEach(spec -> {
+      String id = spec.substring(0, spec.indexOf('='));
+      values.add(id + "-key");
+      values.add(id + "-secret");
+    });
+    return values;
+  }
+
+  /** The file the ledger's checkpoint public key is kept in: what an auditor checks signatures with. */
+  public Path publicKeyFile() {
+    return options.dataDir().resolve("secrets").resolve(StackSecrets.PUBLIC_KEY_FILE);
   }
 
   private List<String> jar(String module, String heap, int port) {
@@ -241,10 +292,19 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void launch(String name, List<String> stackArgs) {
+    launch(name, stackArgs, Map.of());
+  }
+
+  /** @param environment what the service reads its secrets from: never its command line, which every user's ps shows */
+  private void launch(String name, List<String> stackArgs, Map<String, String> environment) {
     List<String> command = new ArrayList<>(stackArgs);
     command.addAll(extraArgs.getOrDefault(name, List.of()));
-    supervise(name, () -> new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile())).start());
+    supervise(name, () -> {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));
+      builder.environment().putAll(environment);
+      return builder.start();
+    });
   }
 
   private void supervise(String name, SupervisedService.Launcher launcher) {

@@ -58,13 +58,15 @@ public final class LocalStackMain {
                      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet'
           audit      curl -H 'X-API-KEY: %s' '%s/api/v1/wallet/statement?limit=5'
                      curl -H 'X-API-KEY: %s' '%s/api/v1/orders/<id>/history'
-          verify     ./ledger-audit.sh verify --report target/audit   (re-folds the log, compares everything)
+          audit key  only demo-partner-a-key holds audit:read (histories, statements, asOf); partner-b's gets 403 there
+          verify     ./ledger-audit.sh verify --report target/audit   (its own rules; checks every signature too)
+          ops        %s/actuator/health, /actuator/prometheus   (loopback only; not on the API's port)
           logs       %s
           restarts   a service that stops unexpectedly is started again (gives up after 5 in 2 min)
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘
         %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
-        key, stack.apiUrl(), stack.logs());
+        key, stack.apiUrl(), stack.managementUrl(), stack.logs());
     while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
       String dead = stack.deadService();
       if (dead != null && !closing.get()) {

@@ -127,7 +127,8 @@ class BrokerFaultsIT {
         assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
         Path report = Files.createTempDirectory("broker-faults-audit");
         int verified = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", cluster.bootstrapServers(), "--report",
-            report.toString(), "--quiet");
+            report.toString(), "--public-key", "@" + stack.publicKeyFile(), "--api", stack.apiUrl(), "--api-key", LocalStack.DEMO_KEYS.get(0)[1],
+            "--quiet");
         assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
         assertThat(stack.deadService()).isNull();
         System.out.printf("[broker-faults] three brokers, RF 3, min.insync.replicas 2: %s; %d orders placed while it ran, their %d"

@@ -32,7 +32,7 @@ class ComposeFileTest {
   private static final List<Pattern> COMMON = List.of(Pattern.compile("SERVER_PORT"), Pattern.compile("SPRING_KAFKA_BOOTSTRAP_SERVERS"),
       Pattern.compile("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR"), Pattern.compile("SPRING_KAFKA_STREAMS_STATE_DIR"),
       Pattern.compile("SPRING_KAFKA_STREAMS_APPLICATION_ID"), Pattern.compile("SPRING_KAFKA_STREAMS_PROPERTIES_[A-Z0-9_]+"),
-      Pattern.compile("JAVA_TOOL_OPTIONS"));
+      Pattern.compile("JAVA_TOOL_OPTIONS"), Pattern.compile("MANAGEMENT_SERVER_(PORT|ADDRESS)"));
   private static final Map<String, Class<?>> PROPERTIES = Map.of("poller", PollerProperties.class, "ledger", LedgerProperties.class,
       "query", QueryProperties.class);
 

@@ -61,8 +61,11 @@ class LocalStackIT {
   @Test
   void theApiShowsExactlyTheSimulatorsOrdersAndWallets(KafkaBroker kafka) throws Exception {
     Path data = Files.createTempDirectory("local-stack-it");
+    // A simulator step of 1 s: every state an order passes through must be seen by a poller that scans five sources on
+    // two cores shared with a broker, the ledger and the query service, through their restarts. (At 700 ms one order's
+    // price correction and failure fell between two scans of a poller just starting: one event for two changes.)
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, kafka.bootstrapServers(),
-        freePort(), 0, freePort(), freePort(), freePort(), 700, 3,
+        freePort(), 0, freePort(), freePort(), freePort(), 1_000, 3,
         TestSeeds.seed("LocalStackIT", "local.stack.seed", 42), 6_000, Duration.ofSeconds(8), false);
     Map<String, Map<String, Object>> answersBefore = new HashMap<>();
     try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
@@ -102,8 +105,10 @@ class LocalStackIT {
           EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
       assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
       assertRedacted(events);
-      int verified = auditVerifies(kafka);
+      int verified = auditVerifies(stack, kafka);
       int exported = exportEqualsTheStatement(stack, kafka);
+      aKeyWithoutAuditReadSeesNoHistory(stack);
+      noSecretOnACommandLineAndOperationsOffTheApiPort(stack);
       assertThat(stack.restarts("ledger")).isEqualTo(1);
       assertThat(stack.restarts("query")).isEqualTo(1);
       assertThat(stack.restarts("poller")).isZero();
@@ -220,20 +225,54 @@ class LocalStackIT {
     return JSON.readTree(response.body()).get("data").get("orders").get(0).get("_id").asString();
   }
 
-  /** The audit tool re-folds the stack's order-events with the ledger's rules: everything published matches. */
-  private static int auditVerifies(KafkaBroker kafka) throws Exception {
+  /**
+   * The audit tool re-folds the stack's order-events with its own rules: everything published matches, every
+   * checkpoint's signature holds under the stack's public key, and the API serves partner-a what the rules give.
+   */
+  private static int auditVerifies(LocalStack stack, KafkaBroker kafka) throws Exception {
     Path report = Files.createTempDirectory("local-stack-audit");
     int exit = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--report", report.toString(),
-        "--quiet");
+        "--public-key", "@" + stack.publicKeyFile(), "--api", stack.apiUrl(), "--api-key", LocalStack.DEMO_KEYS.get(0)[1], "--quiet");
     JsonNode json = JSON.readTree(report.resolve("report.json").toFile());
     assertThat(exit).as("ledger-audit verify; report: %s", json.get("differenceList")).isZero();
     assertThat(json.get("partners").size()).isEqualTo(2);
+    assertThat(json.get("checked").get("checkpoints").asLong()).as("signed checkpoints checked").isPositive();
     return json.get("checked").get("inputs").asInt();
   }
 
-  /** {@code ledger-audit export} of a period of partner-b's GHS statement is what the statement endpoint answers for it. */
-  private int exportEqualsTheStatement(LocalStack stack, KafkaBroker kafka) throws Exception {
+  /**
+   * Secrets reach the services through their environment: none is on a command line (which ps shows every user), as
+   * /proc says of each running service; and operations are on the query service's management port, not the API's.
+   */
+  private void noSecretOnACommandLineAndOperationsOffTheApiPort(LocalStack stack) throws Exception {
+    for (String service : List.of("poller", "ledger", "query", "simulator")) {
+      String commandLine = Files.readString(Path.of("/proc", String.valueOf(stack.pid(service)), "cmdline")).replace('\0', ' ');
+      assertThat(commandLine).as("%s's command line", service).isNotBlank();
+      for (String secret : stack.secretValues()) {
+        assertThat(commandLine).as("%s's command line", service).doesNotContain(secret);
+      }
+    }
+    HttpResponse<String> onTheApiPort = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/actuator/prometheus")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(onTheApiPort.statusCode()).isEqualTo(404);
+    assertThat(get(stack.managementUrl() + "/actuator/prometheus", null)).contains("query_views_applied_total");
+  }
+
+  /** partner-b's demo key holds no audit:read: the histories and statements (the sources' records, personal data) are refused. */
+  private void aKeyWithoutAuditReadSeesNoHistory(LocalStack stack) throws Exception {
     String key = LocalStack.DEMO_KEYS.get(1)[1];
+    String order = newestOrder(stack, key);
+    for (String path : List.of("/api/v1/orders/" + URLEncoder.encode(order, StandardCharsets.UTF_8) + "/history",
+        "/api/v1/wallet/statement?currency=GHS")) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + path)).header("X-API-KEY", key).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isEqualTo(403);
+    }
+  }
+
+  /** {@code ledger-audit export} of a period of partner-a's GHS statement is what the statement endpoint answers for it. */
+  private int exportEqualsTheStatement(LocalStack stack, KafkaBroker kafka) throws Exception {
+    String key = LocalStack.DEMO_KEYS.get(0)[1];
     JsonNode first = JSON.readTree(get(stack.apiUrl() + "/api/v1/wallet/statement?currency=GHS&limit=100", key)).get("data").get("entries");
     long from = first.get(10).get("bookedAt").asLong();
     long to = first.get(first.size() - 10).get("bookedAt").asLong();
@@ -246,7 +285,7 @@ class LocalStackIT {
       cursor = data.get("isDone").asBoolean() ? null : data.get("continueCursor").asString();
     } while (cursor != null);
     Path exported = Files.createTempFile("statement", ".jsonl");
-    assertThat(io.orderledger.audit.LedgerAudit.run("export", "--bootstrap-servers", kafka.bootstrapServers(), "--partner", "partner-b",
+    assertThat(io.orderledger.audit.LedgerAudit.run("export", "--bootstrap-servers", kafka.bootstrapServers(), "--partner", "partner-a",
         "--currency", "GHS", "--from", String.valueOf(from), "--to", String.valueOf(to), "--format", "jsonl", "--output", exported.toString()))
         .isZero();
     List<JsonNode> rows = Files.readAllLines(exported).stream().map(JSON::readTree).toList();

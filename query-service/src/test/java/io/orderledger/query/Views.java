@@ -7,6 +7,7 @@ import io.orderledger.events.WalletEntry;
 import io.orderledger.events.MovementDirection;
 import io.orderledger.events.MovementKind;
 import io.orderledger.events.fixtures.Events;
+import io.orderledger.events.journal.JournalChain;
 
 /** Test data: ledger outputs as the query service receives them. */
 public final class Views {
@@ -29,7 +30,7 @@ public final class Views {
   }
 
   public static WalletEntry entry(String partnerId, String orderId, MovementDirection direction, long amount, long balanceAfter, long sequence) {
-    return WalletEntry.newBuilder()
+    WalletEntry entry = WalletEntry.newBuilder()
         .setEntryId(orderId + "/" + sequence)
         .setPartnerId(partnerId)
         .setOrderId(orderId)
@@ -42,6 +43,14 @@ public final class Views {
         .setBalanceAfterMinor(balanceAfter)
         .setSequence(sequence)
         .setOccurredAt(1_775_046_434_454L + sequence)
+        .setPreviousHash(sequence == 1 ? JournalChain.GENESIS : HASHES.getOrDefault(partnerId + "|" + (sequence - 1), JournalChain.GENESIS))
         .build();
+    // Chained as the ledger chains it, so that the query service applies it: the previous sequence's hash as made here.
+    entry.setHash(JournalChain.hash(entry.getPreviousHash(), entry));
+    HASHES.put(partnerId + "|" + sequence, entry.getHash());
+    return entry;
   }
+
+  /** The hash of each entry {@link #entry} made, by partner and sequence: the next one links to it. */
+  private static final java.util.Map<String, String> HASHES = new java.util.concurrent.ConcurrentHashMap<>();
 }

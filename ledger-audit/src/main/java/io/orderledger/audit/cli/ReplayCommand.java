@@ -100,6 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
           until == null ? Long.MAX_VALUE : until.toEpochMilli());
       Properties config = new Properties();
       config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+      config.putAll(cluster.clientProperties());
       config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
       config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
       config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ledger-audit-replay").toString());

@@ -3,18 +3,21 @@ package io.orderledger.audit.cli;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.orderledger.audit.CannotRun;
 import io.orderledger.audit.ExitCode;
 import io.orderledger.audit.kafka.Cluster;
 import io.orderledger.audit.verify.Audit;
-import io.orderledger.audit.verify.CheckpointSignature;
+import io.orderledger.events.seal.CheckpointSignature;
 import io.orderledger.audit.verify.Coverage;
 import io.orderledger.audit.verify.Difference;
 import io.orderledger.audit.verify.kafka.Verifier;
 import io.orderledger.audit.verify.report.Progress;
 import io.orderledger.audit.verify.report.ReportWriter;
-import java.nio.file.Files;
+import io.orderledger.audit.verify.api.ApiComparison;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code verify}: re-fold order-events with the auditor's own rules and compare with everything the services published. */
@@ -71,6 +75,10 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", paramLabel = "PORT", description = "With --follow: serve the lag as Prometheus metrics on this port.")
   Integer metricsPort;
 
+  @Option(names = "--metrics-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+      description = "With --metrics-port: the address to serve on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for a scraper elsewhere).")
+  String metricsBind;
+
   @Option(names = "--quiet", description = "No progress output.")
   boolean quiet;
 
@@ -78,20 +86,44 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "An input the ledger has left undecided longer than this makes the verdict STALLED (default ${DEFAULT-VALUE}).")
   Duration maxUndecidedAge;
 
-  @Option(names = "--public-key", paramLabel = "KEY|@FILE",
-      description = "The ledger's Ed25519 public key (Base64 of its X.509 encoding, or @file holding it): every checkpoint's signature is "
-          + "checked with it. Without it, checkpoints are checked against the journal but their signatures are not.")
+  @Option(names = "--public-key", paramLabel = "KEY|@FILE", defaultValue = "${env:LEDGER_AUDIT_PUBLIC_KEY}",
+      description = "The ledger's Ed25519 public key (Base64 of its X.509 encoding, or @file holding it; default: $LEDGER_AUDIT_PUBLIC_KEY):"
+          + " every checkpoint's signature is checked with it. Without it, checkpoints are checked against the journal but their"
+          + " signatures are not. The API serves it at /api/v1/ledger/public-key; take it from the ledger's operator, not from the API, to"
+          + " trust it.")
   String publicKey;
+
+  @Option(names = "--api", paramLabel = "URL",
+      description = "Also compare what this API serves the key's partner (every order's state and amount, every wallet balance, as of the"
+          + " partner's booking time the rules reached) with the rules. Needs --api-key holding audit:read.")
+  URI api;
+
+  @Option(names = "--api-key", paramLabel = "KEY|@FILE", defaultValue = "${env:LEDGER_AUDIT_API_KEY}",
+      description = "The API key for --api, or @file holding it (default: $LEDGER_AUDIT_API_KEY; a key on the command line shows in ps).")
+  String apiKey;
+
+  @Option(names = "--api-patience", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long a difference with the API may be the API catching up with Kafka before it counts (default ${DEFAULT-VALUE}).")
+  Duration apiPatience;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (api != null && (apiKey == null || apiKey.isBlank())) {
+      throw new ParameterException(spec.commandLine(), "--api needs --api-key (or LEDGER_AUDIT_API_KEY)");
+    }
+    if (api != null && until != null) {
+      throw new ParameterException(spec.commandLine(), "--api compares what is served now; it cannot be combined with --until");
+    }
     try (Cluster cluster = kafka.connect();
          Verifier verifier = new Verifier(cluster, Audit.Topics.of(eventsTopic, viewsPrefix), partner,
              until == null ? Long.MAX_VALUE : until.toEpochMilli(), maxUndecidedAge, signatures(),
              quiet ? Progress.none() : Progress.to(System.err))) {
       long started = System.nanoTime();
       Verifier.Pass pass = verifier.pass();
+      if (api != null) {
+        compareWithApi(out, verifier);
+      }
       summary(out, verifier, pass, (System.nanoTime() - started) / 1e9);
       writeReport(cluster, verifier, pass);
       if (!follow) {
@@ -115,7 +147,7 @@ public final class VerifyCommand implements Callable<Integer> {
     Gauge.builder("ledger_audit_differences", differences, AtomicLong::get).register(registry);
     com.sun.net.httpserver.HttpServer server = null;
     if (metricsPort != null) {
-      server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(metricsPort), 0);
+      server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(metricsBind, metricsPort), 0);
       server.createContext("/metrics", exchange -> {
         byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
@@ -124,7 +156,7 @@ public final class VerifyCommand implements Callable<Integer> {
         exchange.close();
       });
       server.start();
-      out.printf("metrics on http://0.0.0.0:%d/metrics%n", metricsPort);
+      out.printf("metrics on http://%s:%d/metrics%n", metricsBind, metricsPort);
     }
     Verifier.Pass last = first;
     try {
@@ -154,12 +186,23 @@ public final class VerifyCommand implements Callable<Integer> {
     }
   }
 
+  private void compareWithApi(PrintWriter out, Verifier verifier) throws Exception {
+    String key = apiKey.startsWith("@") ? Files.readString(Path.of(apiKey.substring(1))).strip() : apiKey;
+    ApiComparison.Result result = new ApiComparison(api, key, apiPatience).compare(verifier.audit().rules());
+    if (partner != null && !partner.equals(result.partnerId())) {
+      throw new CannotRun("--partner " + partner + " but the API key belongs to " + result.partnerId());
+    }
+    result.differences().forEach(verifier.findings()::add);
+    out.printf("API %s compared for partner %s as of %d: %,d orders, %,d wallets, %,d differences%n", api, result.partnerId(), result.asOf(),
+        result.orders(), result.wallets(), result.differences().size());
+  }
+
   private static int exitCode(Verifier verifier, Verifier.Pass pass) {
     return pass.coverage().verdict(verifier.findings().total()) == Coverage.Verdict.VERIFIED ? ExitCode.OK : ExitCode.DIFFERENCES;
   }
 
   private CheckpointSignature signatures() throws java.io.IOException {
-    if (publicKey == null) {
+    if (publicKey == null || publicKey.isBlank()) {
       return null;
     }
     return CheckpointSignature.withPublicKey(publicKey.startsWith("@") ? Files.readString(Path.of(publicKey.substring(1))) : publicKey);
@@ -170,7 +213,7 @@ public final class VerifyCommand implements Callable<Integer> {
     out.printf("verified %,d input records in %.1f s (%,.0f records/s) with the auditor's own rules: %,d decisions, %,d journal entries,"
             + " %,d order views, %,d rejections, %,d discrepancies, %,d order owners, %,d checkpoints%s compared; %,d orders held in memory%n",
         c.inputs(), seconds, c.inputs() / Math.max(seconds, 1e-3), c.decisions(), c.entries(), c.views(), c.rejects(), c.discrepancies(),
-        c.owners(), c.checkpoints(), publicKey == null ? " (signatures not checked: no --public-key)" : " (signatures checked)",
+        c.owners(), c.checkpoints(), publicKey == null || publicKey.isBlank() ? " (signatures not checked: no --public-key)" : " (signatures checked)",
         c.ordersInMemory());
     Coverage coverage = pass.coverage();
     out.printf("coverage: %,d of %,d input records in the log verified (%.1f%%); not yet decided by the ledger: %,d%s%n", coverage.verified(),

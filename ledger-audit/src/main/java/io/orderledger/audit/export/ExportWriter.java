@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rows out as they come, never held: CSV (RFC 4180: a header line, fields quoted when they hold a comma, a quote or a
- * line break) or JSON lines with the same names.
+ * line break; text that a spreadsheet would run as a formula neutralised) or JSON lines with the same names, as they are.
  */
 public final class ExportWriter {
 
@@ -61,9 +61,25 @@ public final class ExportWriter {
     if (value == null) {
       return "";
     }
-    String text = value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value.toString();
-    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+    if (value instanceof Number number) {
+      // Our own numbers (amounts, balances, sequences, times): a minus sign here is a sign, not a formula.
+      return number instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : number.toString();
+    }
+    String text = neutralised(value.toString());
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.startsWith("'")) {
       return '"' + text.replace("\"", "\"\"") + '"';
+    }
+    return text;
+  }
+
+  /**
+   * A text a spreadsheet would run as a formula (OWASP, CSV injection: it starts with =, +, -, @, a tab or a carriage
+   * return) gets a leading apostrophe, so it is shown as text. Order ids, references and messages come from upstream
+   * sources: a source-controlled {@code =HYPERLINK(...)} must reach the auditor's spreadsheet as the text it is.
+   */
+  static String neutralised(String text) {
+    if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
     }
     return text;
   }

@@ -26,25 +26,35 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class Cluster implements AutoCloseable {
 
   private final String bootstrapServers;
+  private final Map<String, Object> clientProperties;
   private final Admin admin;
   private final Set<String> topics;
 
-  private Cluster(String bootstrapServers, Admin admin, Set<String> topics) {
+  private Cluster(String bootstrapServers, Map<String, Object> clientProperties, Admin admin, Set<String> topics) {
     this.bootstrapServers = bootstrapServers;
+    this.clientProperties = Map.copyOf(clientProperties);
     this.admin = admin;
     this.topics = topics;
   }
 
   public static Cluster connect(String bootstrapServers, Duration timeout) {
-    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+    return connect(bootstrapServers, timeout, Map.of());
+  }
+
+  /** @param clientProperties applied to every client (a secured cluster's {@code security.protocol}, {@code sasl.*}, {@code ssl.*}) */
+  public static Cluster connect(String bootstrapServers, Duration timeout, Map<String, Object> clientProperties) {
+    Map<String, Object> config = new HashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    Admin admin = Admin.create(config);
     try {
       Set<String> topics = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Cluster(bootstrapServers, admin, topics);
+      return new Cluster(bootstrapServers, clientProperties, admin, topics);
     } catch (TimeoutException | ExecutionException e) {
       admin.close(Duration.ZERO);
-      throw new CannotRun("cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds() + " s");
+      throw new CannotRun("cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds() + " s"
+          + (clientProperties.isEmpty() ? " (a secured cluster needs --command-config)" : ""));
     } catch (InterruptedException e) {
       admin.close(Duration.ZERO);
       Thread.currentThread().interrupt();
@@ -54,6 +64,11 @@ public final class Cluster implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The client properties every client of this cluster gets (empty for a plain one). */
+  public Map<String, Object> clientProperties() {
+    return clientProperties;
   }
 
   public Admin admin() {
@@ -89,7 +104,12 @@ public final class Cluster implements AutoCloseable {
 
   /** A read_committed consumer of raw bytes that belongs to no group. */
   public KafkaConsumer<byte[], byte[]> consumer() {
-    Map<String, Object> config = new HashMap<>();
+    return consumer(Map.of());
+  }
+
+  /** The same, with some settings of its own (a reader of single records wants small fetches that do not wait). */
+  public KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -97,6 +117,7 @@ public final class Cluster implements AutoCloseable {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    config.putAll(overrides);
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -61,6 +61,7 @@ public final class IndependentLedger {
     long firstSeenAt;
     boolean sourceChecked;
     String lastEventId;
+    long lastAmount;
     int partition;
     /** eventId → digest of what the event said (without observedAt). */
     final Map<String, Long> applied = new HashMap<>(4);
@@ -139,6 +140,7 @@ public final class IndependentLedger {
     o.updatedAt = Math.max(o.updatedAt, e.getOccurredAt());
     o.version++;
     o.lastEventId = e.getEventId();
+    o.lastAmount = amount;
     o.applied.put(e.getEventId(), digest);
 
     List<Expected.Discrepancy> discrepancies = new ArrayList<>();
@@ -263,6 +265,9 @@ public final class IndependentLedger {
     if (e.getMoneyFlow() != MoneyFlow.PURCHASE && e.getMoneyFlow() != MoneyFlow.SALE) {
       return "UNKNOWN_MONEY_FLOW";
     }
+    if (s.getOrderType() == null || s.getOrderType() == OrderType.UNKNOWN) {
+      return "UNKNOWN_ORDER_TYPE";
+    }
     String owner = o != null ? o.partner : owners.get(e.getOrderId());
     if (owner != null && !owner.equals(e.getPartnerId())) {
       return "ORDER_OWNED_BY_ANOTHER_PARTNER";
@@ -377,6 +382,32 @@ public final class IndependentLedger {
     wallets.forEach((key, w) -> heads.merge(key.substring(key.indexOf(':') + 1), new long[] {w.sequence, w.balance},
         (a, b) -> a[0] >= b[0] ? a : b));
     return heads;
+  }
+
+  /** An order as the API should serve it: its state and the amount it is booked at (the source's, before it is booked). */
+  public record ServedOrder(String state, long amountMinor, String currency) {
+  }
+
+  /** The partner's orders as the rules have them now, by order id. */
+  public Map<String, ServedOrder> ordersOf(String partner) {
+    Map<String, ServedOrder> served = new HashMap<>();
+    for (Order o : orders.values()) {
+      if (o.partner.equals(partner) && o.version > 0) {
+        served.put(o.orderId, new ServedOrder(o.state.name(), o.booked ? o.bookedAmount : o.lastAmount, o.currency));
+      }
+    }
+    return served;
+  }
+
+  /** The partner's wallet balances as the rules have them now, by currency. */
+  public Map<String, Long> walletsOf(String partner) {
+    Map<String, Long> balances = new HashMap<>();
+    walletHeads().forEach((wallet, head) -> {
+      if (wallet.startsWith(partner + "|")) {
+        balances.put(wallet.substring(partner.length() + 1), head[1]);
+      }
+    });
+    return balances;
   }
 
   /** Every order id the rules claimed, and for which partner. */

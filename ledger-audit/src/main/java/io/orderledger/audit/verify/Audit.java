@@ -3,6 +3,7 @@ package io.orderledger.audit.verify;
 import io.orderledger.audit.rules.Expected;
 import io.orderledger.audit.rules.IndependentLedger;
 import io.orderledger.events.LedgerCheckpoint;
+import io.orderledger.events.seal.CheckpointSignature;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;

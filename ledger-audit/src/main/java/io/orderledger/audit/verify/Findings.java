@@ -28,7 +28,8 @@ public final class Findings {
   private long unreadableCount;
   private long total;
 
-  void add(Difference difference) {
+  /** Public for the comparisons made outside Kafka (the API's), which add what they found. */
+  public void add(Difference difference) {
     total++;
     byKind.merge(difference.kind(), 1L, Long::sum);
     if (difference.partnerId() != null) {

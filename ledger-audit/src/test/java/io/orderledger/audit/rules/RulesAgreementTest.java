@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class RulesAgreementTest {
 
   private static final long FIRST_SEED = TestSeeds.seed("RulesAgreementTest", "ledger.model.seed", 20_261_123L);
-  private static final int SEQUENCES = Integer.getInteger("ledger.model.sequences", TestSeeds.exploring() ? 20_000 : 2_000);
+  private static final int SEQUENCES = Integer.getInteger("ledger.model.sequences", TestSeeds.exploring() ? 20_000 : 1_000);
 
   @Test
   void theLedgersTopologyAndTheIndependentRulesAgreeOnRandomSequences() {
@@ -105,7 +105,8 @@ class RulesAgreementTest {
         assertThat(ledger.metrics.rejected.keySet()).containsAll(EnumSet.of(RejectReason.UNDECODABLE, RejectReason.KEY_MISMATCH,
             RejectReason.INVALID_TRANSITION, RejectReason.DUPLICATE_EVENT_DIFFERENT_PAYLOAD, RejectReason.ORDER_OWNED_BY_ANOTHER_PARTNER,
             RejectReason.MISSING_AMOUNT, RejectReason.NEGATIVE_AMOUNT, RejectReason.INVALID_CURRENCY, RejectReason.CURRENCY_MISMATCH,
-            RejectReason.STALE_EVENT, RejectReason.SOURCE_CORRECTION, RejectReason.UNKNOWN_MONEY_FLOW));
+            RejectReason.STALE_EVENT, RejectReason.SOURCE_CORRECTION, RejectReason.UNKNOWN_MONEY_FLOW,
+            RejectReason.UNKNOWN_ORDER_TYPE));
         assertThat(ledger.metrics.moved.keySet()).containsAll(EnumSet.complementOf(EnumSet.of(MovementKind.UNKNOWN)));
         assertThat(ledger.metrics.decided.keySet()).containsAll(EnumSet.complementOf(EnumSet.of(DecisionKind.UNKNOWN)));
         assertThat(ledger.metrics.discrepancies.keySet()).containsAll(EnumSet.allOf(DiscrepancyKind.class));

@@ -5,6 +5,7 @@ import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
+import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.money.MinorUnits;
 import io.orderledger.events.state.AppliedEvent;
@@ -108,6 +109,10 @@ public final class OrderDecider {
     if (event.getMoneyFlow() != MoneyFlow.PURCHASE && event.getMoneyFlow() != MoneyFlow.SALE) {
       // Fail closed: a flow this ledger cannot name (a newer writer's symbol reads UNKNOWN) never moves money.
       return new Reject(RejectReason.UNKNOWN_MONEY_FLOW, "money flow " + event.getMoneyFlow() + " is not one this ledger knows");
+    }
+    if (order.getOrderType() == null || order.getOrderType() == OrderType.UNKNOWN) {
+      // The same: a top-up is credited and anything else a purchase debits; a type this ledger cannot name is neither.
+      return new Reject(RejectReason.UNKNOWN_ORDER_TYPE, "order type " + order.getOrderType() + " is not one this ledger knows");
     }
     return null;
   }

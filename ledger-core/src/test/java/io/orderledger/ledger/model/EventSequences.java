@@ -259,7 +259,7 @@ public final class EventSequences {
     int at = events.get(random.nextInt(events.size()));
     OrderEvent e = inputs.get(at).event();
     int later = at + 1 + random.nextInt(inputs.size() - at);
-    switch (random.nextInt(15)) {
+    switch (random.nextInt(16)) {
       case 0 -> inputs.add(later, Input.of(OrderEvent.newBuilder(e).setObservedAt(e.getObservedAt() + 1_000).build()));
       case 1 -> { // reorder: move the event after a later one
         Input moved = inputs.remove(at);
@@ -288,6 +288,10 @@ public final class EventSequences {
         inputs.add(Math.min(later + 1, inputs.size()), Input.of(withState(e, OrderState.FAILED, OrderState.REVERSED, e.getOccurredAt() + 21_000)));
       }
       case 13 -> inputs.add(later, Input.of(OrderEvent.newBuilder(newOrder(e, 400L, "GHS")).setMoneyFlow(MoneyFlow.UNKNOWN).build()));
+      // A newer writer's order type reads UNKNOWN: whether it is a top-up (a credit) or a purchase cannot be told.
+      case 15 -> inputs.add(later, Input.of(OrderEvent.newBuilder(withState(e, e.getState(), e.getState(), e.getOccurredAt() + 15))
+          .setOrder(OrderSnapshot.newBuilder(e.getOrder()).setOrderType(OrderType.UNKNOWN).setUpdatedAt(e.getOccurredAt() + 15).build())
+          .setEventId(e.getOrderId() + ":unknown-type").build()));
       case 11 -> inputs.add(later, Input.of(OrderEvent.newBuilder(withState(e, e.getState(), e.getState(), e.getOccurredAt() + 11))
           // A later event of the order names the other money flow: the order keeps the flow of its first event.
           .setMoneyFlow(e.getMoneyFlow() == MoneyFlow.SALE ? MoneyFlow.PURCHASE : MoneyFlow.SALE).setEventId(e.getOrderId() + ":flip").build()));

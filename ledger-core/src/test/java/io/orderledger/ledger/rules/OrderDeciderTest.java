@@ -79,6 +79,17 @@ class OrderDeciderTest {
   }
 
   @Test
+  void refusesAnOrderTypeItCannotName() {
+    OrderEvent known = event(PARTNER, "o9", null, PENDING, 425, 10);
+    OrderEvent unknown = OrderEvent.newBuilder(known)
+        .setOrder(io.orderledger.events.OrderSnapshot.newBuilder(known.getOrder()).setOrderType(io.orderledger.events.OrderType.UNKNOWN).build())
+        .build();
+
+    assertThat(reasonFor(unknown, null)).as("a top-up credits, a purchase debits: an unknown type moves nothing")
+        .isEqualTo(RejectReason.UNKNOWN_ORDER_TYPE);
+  }
+
+  @Test
   void acceptsASkippedMiddleState() {
     LedgerOrderState pending = stateAfter(event(PARTNER, "o1", null, PENDING, 425, 10));
 

@@ -62,6 +62,13 @@ final class MicrometerPollerMetrics implements PollerMetrics {
   }
 
   @Override
+  public void staleCopies(String sourceId, int count) {
+    Counter.builder("poller.orders.stale.copies")
+        .description("Reads of an order older, by the source's own update time, than the copy already recorded: no event made")
+        .tag("source", sourceId).register(registry).increment(count);
+  }
+
+  @Override
   public void checkpointSize(String sourceId, int knownOrders) {
     gauge("poller.window.orders", sourceId, "Orders in the source's window (the checkpoint's open-order set)").set(knownOrders);
   }

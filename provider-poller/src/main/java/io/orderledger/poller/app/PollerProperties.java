@@ -4,6 +4,7 @@ import io.orderledger.events.MoneyFlow;
 import io.orderledger.events.topic.TopicNames;
 import io.orderledger.events.topic.TopicSettings;
 import io.orderledger.poller.http.ResilienceSettings;
+import io.orderledger.poller.source.AmountUnit;
 import io.orderledger.poller.source.ApiShape;
 import io.orderledger.poller.source.DetailFetch;
 import io.orderledger.poller.source.RedactionRules;
@@ -70,16 +71,20 @@ public record PollerProperties(
    * @param moneyFlow purchase or sale; the shape's default when unset (Paystack: sale)
    * @param redact source fields to drop or hash before they reach Kafka
    * @param maxRequestsPerSecond the source's request budget, pages and single-order calls together; 0 for none
+   * @param detailRefresh how often an open order's single-order answer is read again though its list entry is unchanged
+   * @param amountUnit what the eSIM provider's integer totals count: minor (default) or major units
    */
   public record Source(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
                        @DefaultValue("100") int pageSize, @DefaultValue("10m") Duration settleWindow, MoneyFlow moneyFlow,
                        @DefaultValue("auto") DetailFetch fetchDetails, @DefaultValue Redact redact,
-                       @DefaultValue("0") int maxRequestsPerSecond) {
+                       @DefaultValue("0") int maxRequestsPerSecond, @DefaultValue("60s") Duration detailRefresh,
+                       @DefaultValue("minor") AmountUnit amountUnit) {
 
     SourceConfig config(String redactionKey) {
       RedactionRules rules = new RedactionRules(redact.drop(), redact.hash(),
           redactionKey == null ? null : redactionKey.getBytes(StandardCharsets.UTF_8));
-      return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, fetchDetails, rules);
+      return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, fetchDetails, rules,
+          detailRefresh, amountUnit);
     }
   }
 

@@ -11,7 +11,13 @@ import java.util.Map;
  * @param unchanged list digests of entries identical to the last scan's, by order id: not mapped again
  * @param incompleteReason set when a single-order call failed: the order is read again next time
  * @param detailsFetched single-order calls made
+ * @param pageRejects the scan's malformed pages, redacted ({@link Redactor#body}): always reported
  */
 public record Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, Map<String, Long> unchanged,
-                      String incompleteReason, int detailsFetched) {
+                      String incompleteReason, int detailsFetched, List<UpstreamReject> pageRejects) {
+
+  public Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, Map<String, Long> unchanged, String incompleteReason,
+                 int detailsFetched) {
+    this(orders, rejects, unchanged, incompleteReason, detailsFetched, List.of());
+  }
 }

@@ -9,4 +9,5 @@ import io.orderledger.poller.mapping.Observation;
  * @param listDigest digest of its list entry as listed, so the next scan can tell at a glance that nothing changed
  */
 public record CapturedOrder(Observation observation, long listDigest, SourceRecord sourceRecord) {
+
 }

@@ -24,14 +24,24 @@ import tools.jackson.databind.JsonNode;
  * Turns a scan's list entries into captured orders. An entry identical to the last scan's (same digest) is skipped:
  * the order has not changed. A new or changed one gets, in this order: the single-order answer merged in when the
  * list lacks fields ({@link SourcePaging#needsDetail}); the source's personal-data fields dropped or hashed; the
- * mapping to the canonical snapshot; and its canonical record and SHA-256, which is what the event keeps.
+ * mapping to the canonical snapshot; and its canonical record and SHA-256, which is what the event keeps, with what the
+ * list said wherever the single-order answer disagreed ({@link DetailMerge#listValues}). An open order's single-order
+ * answer is also read again on a schedule ({@code detail-refresh}) though its list entry is unchanged.
  */
 public final class RecordCapture {
+
+  /**
+   * Single-order answers read again per scan for open orders whose list entry is unchanged, at most: each costs a
+   * request inside the scan, and a scan that takes longer than the source's tick misses the states in between.
+   */
+  static final int MAX_REFRESHES_PER_SCAN = 4;
 
   private final SourceConfig source;
   private final SourcePaging paging;
   private final RecordMapper mapper;
   private final Redactor redactor;
+  /** When this process last read each watched order's single-order answer; a schedule, not state: lost on restart. */
+  private final Map<String, Long> detailReadAt = new HashMap<>();
 
   public RecordCapture(SourceConfig source, SourcePaging paging, RecordMapper mapper) {
     this.source = source;
@@ -46,6 +56,8 @@ public final class RecordCapture {
     Map<String, Long> unchanged = new HashMap<>();
     String incomplete = null;
     int details = 0;
+    int refreshes = 0;
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (JsonNode entry : listing.entries()) {
       long digest = JsonDigest.of(entry);
       String nativeId;
@@ -58,22 +70,34 @@ public final class RecordCapture {
         continue;
       }
       String orderId = source.orderId(nativeId);
+      listed.add(orderId);
       SeenOrder seen = checkpoint.known().get(orderId);
+      boolean refresh = false;
       if (seen != null && seen.listDigest() == digest) {
-        unchanged.put(orderId, digest);
-        continue;
+        refresh = refreshes < MAX_REFRESHES_PER_SCAN && isRefreshDue(seen, orderId, entry, observedAt);
+        if (!refresh) {
+          unchanged.put(orderId, digest);
+          continue;
+        }
+        refreshes++;
       }
       JsonNode record = entry;
+      boolean merged = false;
       if (paging.needsDetail(entry)) {
         try {
           details++;
           record = DetailMerge.merge(entry, paging.detail(nativeId));
+          detailReadAt.put(orderId, observedAt);
+          merged = true;
         } catch (UpstreamFailure failure) {
-          incomplete = incomplete != null ? incomplete
-              : "the single order " + nativeId + " failed: " + failure.kind().tag() + " (" + failure.getMessage() + ")";
+          if (!refresh) {
+            incomplete = incomplete != null ? incomplete
+                : "the single order " + nativeId + " failed: " + failure.kind().tag() + " (" + failure.getMessage() + ")";
+          } // a refresh that failed is tried again at the next scan; the order's list entry has not changed
           continue;
         } catch (UnreadableDetail unreadable) {
-          rejects.add(new UpstreamReject(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, unreadable.getMessage(), unreadable.body(), orderId));
+          rejects.add(new UpstreamReject(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, unreadable.getMessage(), redactor.body(unreadable.body()),
+              orderId));
           continue;
         }
       }
@@ -85,12 +109,40 @@ public final class RecordCapture {
         rejects.add(new UpstreamReject(e.reason(), e.getMessage() + " (order " + nativeId + ")", bytes(redacted.record()), orderId));
         continue;
       }
-      orders.add(new CapturedOrder(observation, digest, sourceRecord(observation, redacted)));
+      Map<String, String> listValues = merged ? DetailMerge.listValues(redactor.apply(entry).record(), redacted.record()) : Map.of();
+      if (refresh && observation.snapshot().getState() != seen.state()) {
+        // The single order already shows a new state its list entry does not (yet): the list shows it at a coming scan,
+        // with whatever else changed with it, as the one change it is. A refresh is for what only the single order
+        // shows inside a state (a provider reference, the payment fields).
+        unchanged.put(orderId, digest);
+        continue;
+      }
+      orders.add(new CapturedOrder(observation, digest, sourceRecord(observation, redacted, listValues)));
     }
-    return new Capture(orders, rejects, unchanged, incomplete, details);
+    detailReadAt.keySet().retainAll(listed); // orders that left the window are not read again
+    List<UpstreamReject> pages = listing.rejects().stream()
+        .map(page -> new UpstreamReject(page.reason(), page.detail(), redactor.body(page.payload()), page.orderId())).toList();
+    return new Capture(orders, rejects, unchanged, incomplete, details, pages);
   }
 
-  private SourceRecord sourceRecord(Observation observation, Redactor.Redacted redacted) {
+  /**
+   * An open order whose list entry has not changed but whose single-order answer was last read longer ago than the
+   * source's detail refresh: read again, since some changes only the single order shows (a provider reference, the
+   * payment fields). Bounded per scan so a window of many open orders cannot spend the source's request budget.
+   */
+  private boolean isRefreshDue(SeenOrder seen, String orderId, JsonNode entry, long now) {
+    if (!seen.isOpen() || source.detailRefresh().isZero() || !paging.needsDetail(entry)) {
+      return false;
+    }
+    Long readAt = detailReadAt.putIfAbsent(orderId, now);
+    if (readAt == null) {
+      // Not read by this process yet (it has just started): due one refresh period from now, not all at once now.
+      return false;
+    }
+    return now - readAt >= source.detailRefresh().toMillis();
+  }
+
+  private SourceRecord sourceRecord(Observation observation, Redactor.Redacted redacted, Map<String, String> listValues) {
     String json = CanonicalJson.of(redacted.record());
     return SourceRecord.newBuilder()
         .setSystem(source.shape().system())
@@ -100,6 +152,7 @@ public final class RecordCapture {
         .setJson(json)
         .setSha256(Sha256.hex(json))
         .setRedactedFields(redacted.paths())
+        .setListValues(listValues.isEmpty() ? null : Map.copyOf(listValues))
         .build();
   }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.orderledger.poller.source.UpstreamJson;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -57,6 +59,63 @@ public final class Redactor {
       }
     }
     return new Redacted(copy, new ArrayList<>(matched));
+  }
+
+  /**
+   * A body that is not a record the mapping could read (a malformed page, an unreadable single-order answer), made fit
+   * for the rejects topic. When it is JSON, every configured path is dropped or hashed wherever it matches, at any
+   * depth (a page holds its records under names the rules do not know). When it is not JSON, nothing can say where
+   * personal data sits in it, so none of its letters or digits are kept: its shape is, with every letter turned into x
+   * and every digit into 0 ({"xxxxx":[{"xx":"0000",...), which is what an operator needs to see (cut in the middle, an
+   * HTML error page, a proxy's answer) and nothing a person could be found by.
+   */
+  public byte[] body(byte[] raw) {
+    JsonNode parsed;
+    try {
+      parsed = UpstreamJson.MAPPER.readTree(raw);
+    } catch (JacksonException | IllegalArgumentException notJson) {
+      parsed = null;
+    }
+    if (parsed == null || parsed.isMissingNode()) {
+      return unreadable(raw);
+    }
+    JsonNode copy = parsed.deepCopy();
+    redactAnywhere(copy, rules.drop(), false);
+    redactAnywhere(copy, rules.hash(), true);
+    return CanonicalJson.of(copy).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Characters of an unreadable body's shape kept, at most. */
+  static final int SHAPE_LIMIT = 4_096;
+
+  private static byte[] unreadable(byte[] raw) {
+    String text = new String(raw, StandardCharsets.UTF_8);
+    StringBuilder shape = new StringBuilder(Math.min(text.length(), SHAPE_LIMIT));
+    text.codePoints().limit(SHAPE_LIMIT).forEach(c -> shape.appendCodePoint(Character.isLetter(c) ? 'x' : Character.isDigit(c) ? '0'
+        : Character.isWhitespace(c) || (c < 128 && !Character.isISOControl(c)) ? c : '?'));
+    ObjectNode description = UpstreamJson.MAPPER.createObjectNode();
+    description.put("notJson", true);
+    description.put("bytes", raw.length);
+    description.put("shape", shape.toString());
+    return CanonicalJson.of(description).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void redactAnywhere(JsonNode node, List<String> paths, boolean hash) {
+    if (paths.isEmpty()) {
+      return;
+    }
+    if (node instanceof ObjectNode object) {
+      for (String path : paths) {
+        visit(object, segments(path), 0, hash);
+      }
+      for (JsonNode child : object) {
+        redactAnywhere(child, paths, hash);
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (JsonNode element : array) {
+        redactAnywhere(element, paths, hash);
+      }
+    }
   }
 
   /** Hex HMAC-SHA256 of a value's text: what a hashed field holds, after "hmac-sha256:". */

@@ -37,14 +37,23 @@ public final class ChangeDetector {
     this.source = source;
   }
 
-  /** The events to produce, the rejects to send and the checkpoint that covers them. */
-  public record Outcome(List<OrderEvent> events, List<UpstreamReject> rejects, Checkpoint next, boolean checkpointChanged) {
+  /**
+   * The events to produce, the rejects to send and the checkpoint that covers them; and how many reads were of an older
+   * copy of an order than one already recorded (by the source's own update time), counted and otherwise ignored.
+   */
+  public record Outcome(List<OrderEvent> events, List<UpstreamReject> rejects, Checkpoint next, boolean checkpointChanged,
+                        int staleCopies) {
+
+    public Outcome(List<OrderEvent> events, List<UpstreamReject> rejects, Checkpoint next, boolean checkpointChanged) {
+      this(events, rejects, next, checkpointChanged, 0);
+    }
   }
 
   public Outcome detect(Checkpoint checkpoint, Listing listing, Capture capture, long now) {
     Map<String, SeenOrder> known = new HashMap<>(checkpoint.known());
     List<OrderEvent> events = new ArrayList<>();
     long newest = checkpoint.newest();
+    int staleCopies = 0;
 
     for (CapturedOrder captured : latestPerOrder(capture.orders())) {
       Observation observation = captured.observation();
@@ -54,9 +63,12 @@ public final class ChangeDetector {
       if (seen == null && observation.createdAt() < checkpoint.prunedBefore()) {
         continue; // settled and forgotten long ago: not a new order
       }
-      if (seen != null && isBehind(observation, seen)) {
+      if (seen != null && isOlderCopy(observation, seen)) {
+        staleCopies++;
         continue;
       }
+      // The record the snapshot is made from: what the list alone said where the single order disagreed rides along
+      // in listValues but is no change of its own (a list that lags the single order catches up a moment later).
       String sha = captured.sourceRecord().getSha256();
       String digests = FieldDigests.of(observation.snapshot(), observation.hasSourceUpdateTime());
       long updatedAt = observation.snapshot().getUpdatedAt();
@@ -89,7 +101,7 @@ public final class ChangeDetector {
           seen == null ? null : seen.rejectedHash(), null));
     }
 
-    List<UpstreamReject> rejects = new ArrayList<>(listing.rejects()); // whole pages: always worth reporting
+    List<UpstreamReject> rejects = new ArrayList<>(capture.pageRejects()); // whole pages, redacted: always worth reporting
     for (UpstreamReject reject : capture.rejects()) {
       String hash = Sha256.hex(reject.payload()).substring(0, 24);
       SeenOrder seen = known.get(reject.orderId());
@@ -109,7 +121,7 @@ public final class ChangeDetector {
           checkpoint.resume(), Map.copyOf(known));
     }
     boolean changed = !events.isEmpty() || !rejects.isEmpty() || !next.equals(checkpoint);
-    return new Outcome(events, rejects, next, changed);
+    return new Outcome(events, rejects, next, changed, staleCopies);
   }
 
   /**
@@ -178,12 +190,14 @@ public final class ChangeDetector {
     return a.hasSourceUpdateTime() && a.snapshot().getUpdatedAt() > b.snapshot().getUpdatedAt();
   }
 
-  /** A read of an older copy of the order (a lagging replica upstream): ignored rather than sent as a change backwards. */
-  private static boolean isBehind(Observation observation, SeenOrder seen) {
-    if (observation.hasSourceUpdateTime() && observation.snapshot().getUpdatedAt() < seen.updatedAt()) {
-      return true;
-    }
-    return seen.state() != null && rank(observation.snapshot().getState()) < rank(seen.state());
+  /**
+   * A read of an older copy of the order than one already recorded, by the source's own update time (a lagging replica
+   * upstream): not a change the source made, so no event; counted. A state that goes backwards at the same or a later
+   * update time (or from a source without one) is the source correcting itself: that is an event like any other change,
+   * and the ledger decides it (SOURCE_CORRECTION, money untouched).
+   */
+  private static boolean isOlderCopy(Observation observation, SeenOrder seen) {
+    return observation.hasSourceUpdateTime() && observation.snapshot().getUpdatedAt() < seen.updatedAt();
   }
 
   private static int progress(Observation observation) {

@@ -57,6 +57,11 @@ public final class KafkaCycleWriter implements CycleWriter {
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    // A cycle that starts right after the last one committed can find the broker still writing that commit's markers
+    // (CONCURRENT_TRANSACTIONS, retried): the default backoff, 100 ms doubling to 1 s, held whole cycles back for
+    // a wait of a few milliseconds, long enough for a source to change an order twice between two reads.
+    config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+    config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
     return config;
   }
 

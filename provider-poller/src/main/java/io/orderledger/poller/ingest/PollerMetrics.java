@@ -26,6 +26,9 @@ public interface PollerMetrics {
     eventsEmitted(sourceId, outcome.events().size());
     outcome.rejects().forEach(reject -> rejected(sourceId, reject));
     checkpointSize(sourceId, outcome.next().known().size());
+    if (outcome.staleCopies() > 0) {
+      staleCopies(sourceId, outcome.staleCopies());
+    }
     outcome.events().stream().mapToLong(OrderEvent::getObservedAt).max().ifPresent(observedAt ->
         outcome.events().stream().mapToLong(OrderEvent::getOccurredAt).max()
             .ifPresent(latest -> sourceLag(sourceId, Math.max(0, observedAt - latest))));
@@ -39,6 +42,10 @@ public interface PollerMetrics {
 
   /** How far behind the source the newest change just emitted is: when it was seen minus its update time. */
   default void sourceLag(String sourceId, long millis) {
+  }
+
+  /** Reads of an order older, by the source's update time, than the copy already recorded: no event made. */
+  default void staleCopies(String sourceId, int count) {
   }
 
   default void checkpointSize(String sourceId, int knownOrders) {

@@ -4,6 +4,8 @@ import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
+import io.orderledger.events.money.MinorUnits;
+import io.orderledger.poller.source.AmountUnit;
 import io.orderledger.poller.source.SourceConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,8 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An eSIM provider order (seed 003), read with {@code includeIccids=true}. Totals are integers in minor units; there
- * is no update time, so the poll time stands in for it. Every item (bundles, top-ups, their prices and invoice links)
+ * An eSIM provider order (seed 003), read with {@code includeIccids=true}. Totals are integers, in minor units unless the
+ * source says otherwise ({@link AmountUnit}: the seed only says "integer"); there is no update time, so the poll time stands in for it. Every item (bundles, top-ups, their prices and invoice links)
  * and every eSIM's identity stay in the source record; the snapshot names the bundles and the first eSIM.
  */
 public final class EsimMapper implements RecordMapper {
@@ -60,7 +62,7 @@ public final class EsimMapper implements RecordMapper {
         .setProductName(firstBundle)
         .setPackageId(firstIccid(order, items))
         .setPackageLabel(String.join(", ", labels))
-        .setAmountMinor(Fields.minorAmount(order, "total"))
+        .setAmountMinor(total(order, currency))
         .setCurrency(currency)
         .setState(state)
         .setSourceStatus(status)
@@ -69,6 +71,19 @@ public final class EsimMapper implements RecordMapper {
         .setIsBulkOrder(false)
         .build();
     return new Observation(source.orderId(id), id, status, createdAt, null, snapshot);
+  }
+
+  /** The order's total in minor units: as the source's integer says, or scaled when the source counts whole units. */
+  private long total(JsonNode order, String currency) {
+    long total = Fields.minorAmount(order, "total");
+    if (source.amountUnit() == AmountUnit.MINOR) {
+      return total;
+    }
+    try {
+      return MinorUnits.fromDecimal(java.math.BigDecimal.valueOf(total), currency);
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      throw new MappingException(RejectReason.UPSTREAM_INVALID_AMOUNT, "total " + total + " " + currency + " in whole units: " + e.getMessage());
+    }
   }
 
   /** The eSIM's identity: the first ICCID of a bundle's eSIMs, or of the order's ICCIDs array; "" before it has one. */

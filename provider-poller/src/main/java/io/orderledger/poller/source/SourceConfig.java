@@ -21,10 +21,16 @@ import java.util.Objects;
  * @param moneyFlow    which way this source's money moves for the partner; by default {@link ApiShape#defaultMoneyFlow()}
  * @param detailFetch  when to read the single-order endpoint for what the list lacks
  * @param redaction    source fields dropped or hashed before they reach Kafka
+ * @param detailRefresh how often the single-order answer of an open order is read again even though its list entry has
+ *                     not changed, so that a change only the single order shows is captured; zero for never
+ * @param amountUnit   what the source's integer amounts count, where its API does not say (the eSIM provider's)
  */
 public record SourceConfig(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
                            int pageSize, Duration settleWindow, MoneyFlow moneyFlow, DetailFetch detailFetch,
-                           RedactionRules redaction) {
+                           RedactionRules redaction, Duration detailRefresh, AmountUnit amountUnit) {
+
+  /** The default for {@link #detailRefresh}: an open order's single-order answer is at most this old. */
+  public static final Duration DEFAULT_DETAIL_REFRESH = Duration.ofSeconds(60);
 
   public SourceConfig {
     Objects.requireNonNull(id, "source id");
@@ -43,12 +49,17 @@ public record SourceConfig(String id, ApiShape shape, URI baseUrl, String partne
     moneyFlow = moneyFlow == null ? shape.defaultMoneyFlow() : moneyFlow;
     detailFetch = detailFetch == null ? DetailFetch.AUTO : detailFetch;
     redaction = redaction == null ? RedactionRules.NONE : redaction;
+    detailRefresh = detailRefresh == null ? DEFAULT_DETAIL_REFRESH : detailRefresh;
+    if (detailRefresh.isNegative()) {
+      throw new IllegalArgumentException("detail-refresh of source " + id + " must not be negative");
+    }
+    amountUnit = amountUnit == null ? AmountUnit.MINOR : amountUnit;
   }
 
   /** A source with the defaults: its shape's money flow, details fetched when the list lacks them, nothing redacted. */
   public SourceConfig(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret, int pageSize,
                       Duration settleWindow) {
-    this(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, null, null, null);
+    this(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, null, null, null, null, null);
   }
 
   /** The canonical order id: NetConnect's ids are used as they are; other sources' are prefixed with the source id. */
@@ -62,6 +73,17 @@ public record SourceConfig(String id, ApiShape shape, URI baseUrl, String partne
   }
 
   public SourceConfig withRedaction(RedactionRules rules) {
-    return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, detailFetch, rules);
+    return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, detailFetch, rules,
+        detailRefresh, amountUnit);
+  }
+
+  public SourceConfig withDetailRefresh(Duration refresh) {
+    return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, detailFetch, redaction,
+        refresh, amountUnit);
+  }
+
+  public SourceConfig withAmountUnit(AmountUnit unit) {
+    return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, detailFetch, redaction,
+        detailRefresh, unit);
   }
 }

@@ -42,6 +42,27 @@ class RedactorTest {
   }
 
   @Test
+  void aMalformedPageKeepsNoPersonalData() {
+    Redactor redactor = new Redactor(new RedactionRules(List.of("email"), List.of("customer.email"), KEY));
+    String page = "[{\"id\":12345,\"email\":\"jane.doe@example.com\",\"customer\":{\"email\":\"jane.doe@example.com\"},\"total\":";
+
+    String kept = new String(redactor.body(page.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+    assertThat(kept).as("cut in the middle: not JSON, so only its shape").doesNotContain("jane", "doe", "example", "12345")
+        .contains("\"notJson\":true", "\"bytes\":" + page.length(), "[{\\\"xx\\\":00000,\\\"xxxxx\\\"");
+  }
+
+  @Test
+  void aPageOfTheWrongShapeHasEveryConfiguredFieldRedactedWhereverItIs() {
+    Redactor redactor = new Redactor(new RedactionRules(List.of("buyer_email"), List.of("customer.email"), KEY));
+    String page = "{\"unexpected\":{\"orders\":[{\"id\":1,\"buyer_email\":\"jane.doe@example.com\",\"customer\":{\"email\":\"j@example.com\"}}]}}";
+
+    String kept = new String(redactor.body(page.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+
+    assertThat(kept).doesNotContain("example.com").contains("\"id\":1", redactor.hash("j@example.com"));
+  }
+
+  @Test
   void hashingWithoutAKeyIsRefusedAtStartup() {
     assertThatThrownBy(() -> new RedactionRules(List.of(), List.of("email"), null)).hasMessageContaining("key");
     assertThatThrownBy(() -> new RedactionRules(List.of("a..b"), List.of(), null)).hasMessageContaining("not a field path");

@@ -83,8 +83,12 @@ class SeedCaptureTest {
     assertThat(order.getSourceWalletBalanceAfterMinor()).isEqualTo(24_610L);
     assertThat(order.getState()).isEqualTo(OrderState.PROCESSING);
     SourceRecord record = captured.sourceRecord();
-    assertThat(record.getJson()).isEqualTo(CanonicalJson.of(DetailMerge.merge(entry, single)));
-    assertThat(record.getJson()).contains("\"walletBalanceBefore\":250.00", "\"providerRef\":\"JESSCO-4175984\"", "1775046434454.9124");
+    assertThat(record.getJson()).contains("\"walletBalanceBefore\":250.00", "\"providerRef\":\"JESSCO-4175984\"", "1775046434454.9124",
+        "\"beneficiaryMsisdn\":\"233540983543\"");
+    assertThat(order.getBeneficiaryMsisdn()).as("where the reads disagree the snapshot has the single order's value (seed 001)")
+        .isEqualTo("233540983543");
+    assertThat(record.getListValues()).as("and the list's value (seed 000) is kept beside it: the one field the seeds disagree on")
+        .isEqualTo(java.util.Map.of("/beneficiaryMsisdn", "\"233541234567\""));
     assertThat(record.getSha256()).isEqualTo(Sha256.hex(record.getJson())).hasSize(64);
     assertThat(record.getSystem()).isEqualTo("netconnect");
     assertThat(record.getNativeStatus()).isEqualTo("processing");
@@ -138,6 +142,18 @@ class SeedCaptureTest {
     assertThat(order.getState()).isEqualTo(OrderState.COMPLETED);
     assertThat(order.getOrderType()).isEqualTo(OrderType.ESIM);
     assertSeedStringsPresent(order);
+  }
+
+  @Test
+  void anEsimSourceWhoseIntegersAreWholeUnitsIsScaledAsConfigured() {
+    SourceConfig source = source(ApiShape.ESIM).withAmountUnit(io.orderledger.poller.source.AmountUnit.MAJOR);
+    JsonNode order003 = Seeds.json("esim-order-003.json");
+
+    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.paging.EsimPaging(source, null), id -> null), order003);
+
+    assertThat(captured.observation().snapshot().getAmountMinor()).as("total 1900 read as 1,900.00 USD").isEqualTo(190_000L);
+    assertThat(source(ApiShape.ESIM).amountUnit()).as("the default: seed 003 says only \"integer\"")
+        .isEqualTo(io.orderledger.poller.source.AmountUnit.MINOR);
   }
 
   @Test

@@ -97,8 +97,26 @@ class ChangeDetectorTest {
       assertThat(event.getChangedFields()).contains("state", "updatedAt");
       assertThat(event.getOccurredAt()).isEqualTo(2_000);
     });
-    assertThat(detect(completed.next(), order("o1", OrderState.PROCESSING, 1_000, 1_500)).events())
-        .as("a lagging copy of the order does not move it backwards").isEmpty();
+    ChangeDetector.Outcome lagging = detect(completed.next(), order("o1", OrderState.PROCESSING, 1_000, 1_500));
+    assertThat(lagging.events()).as("a copy older, by the source's update time, than the one recorded is no change").isEmpty();
+    assertThat(lagging.staleCopies()).as("and it is counted").isEqualTo(1);
+  }
+
+  @Test
+  void aSourceCorrectingAStateBackwardsIsAnEventForTheLedgerToDecide() {
+    Checkpoint seen = detect(Checkpoint.initial("nc"), order("o1", OrderState.COMPLETED, 1_000, 2_000)).next();
+
+    ChangeDetector.Outcome corrected = detect(seen, order("o1", OrderState.PROCESSING, 1_000, 3_000));
+
+    assertThat(corrected.events()).singleElement().satisfies(event -> {
+      assertThat(event.getPreviousState()).isEqualTo(OrderState.COMPLETED);
+      assertThat(event.getState()).isEqualTo(OrderState.PROCESSING);
+      assertThat(event.getChangedFields()).contains("state");
+    });
+    assertThat(corrected.staleCopies()).isZero();
+    assertThat(detect(corrected.next(), order("o1", OrderState.COMPLETED, 1_000, 4_000)).events())
+        .as("and the source putting it forward again is the next event").singleElement()
+        .satisfies(event -> assertThat(event.getPreviousState()).isEqualTo(OrderState.PROCESSING));
   }
 
   @Test

@@ -48,8 +48,8 @@ class PollerCrashIT {
    * the same 1,000 orders whatever the total, so a kill lands in the same kind of moment; the total sets how many
    * steps run between kills (two here).
    */
-  private static final int KILLS = Integer.getInteger("poller.crash.kills", 8);
-  private static final int ORDERS = Integer.getInteger("poller.crash.orders", 20_000);
+  private static final int KILLS = Integer.getInteger("poller.crash.kills", 6);
+  private static final int ORDERS = Integer.getInteger("poller.crash.orders", 12_000);
   private static final int PER_STEP = 250;
   private static final EventSerdes SERDES = EventSerdes.shipped();
 

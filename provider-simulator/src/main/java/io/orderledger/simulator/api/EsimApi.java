@@ -62,7 +62,7 @@ public final class EsimApi extends SourceApi {
       case PENDING -> "pending";
       case PROCESSING -> "processing";
       case COMPLETED -> "completed";
-      case FAILED -> "failed";
+      case FAILED -> order.cancelledAfterDelivery() ? "cancelled" : "failed";
       case REVERSED -> "refunded";
     };
   }

@@ -67,7 +67,7 @@ public final class GiftCardApi extends SourceApi {
       case PROCESSING -> "processing";
       // A multi-card order sometimes delivers only some cards first: still charged in full (seed 002's table).
       case COMPLETED -> order.partiallyDelivered() ? "partially_delivered" : "delivered";
-      case FAILED -> order.sequence() % 4 == 0 ? "cancelled" : "failed";
+      case FAILED -> order.cancelledAfterDelivery() || order.sequence() % 4 == 0 ? "cancelled" : "failed";
       case REVERSED -> throw new IllegalStateException("gift cards are never reversed");
     };
   }

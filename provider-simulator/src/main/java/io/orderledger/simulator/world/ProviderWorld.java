@@ -341,16 +341,19 @@ public final class ProviderWorld {
 
   private List<String> maybeReverse(SimOrder order, long age) {
     // About one completed order in twenty is reversed, whatever the step length: the chance is spread over the
-    // steps of its reversal window. Gift cards cannot be reversed (seed 002 has no such status), bulk orders refund
-    // per recipient instead, and a partner's opening float stays.
+    // steps of its reversal window. Bulk orders refund per recipient instead, and a partner's opening float stays.
+    // Gift cards have no reversal (seed 002): a delivered one is cancelled instead, and seed 002 refunds cancelled
+    // orders; an eSIM order is either refunded or, one in two, cancelled after completing.
     double perStep = 0.05 * settings.stepMillis() / reversalDeadline();
     boolean openingFloat = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
-    if (order.recipients != null || order.source.shape() == SourceShape.GIFT_CARD || openingFloat
+    if (order.recipients != null || openingFloat
         || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= perStep) {
       return List.of();
     }
-    order.state = SimState.REVERSED;
-    order.errorMessage = "Reversed by provider";
+    boolean cancel = order.source.shape() == SourceShape.GIFT_CARD || (order.source.shape() == SourceShape.ESIM && order.sequence % 2 == 0);
+    order.state = cancel ? SimState.FAILED : SimState.REVERSED;
+    order.cancelledAfterDelivery = cancel;
+    order.errorMessage = cancel ? "Cancelled after delivery" : "Reversed by provider";
     if (chargedWhenPlaced(order)) {
       move(order.source, order.amountMinor - order.refundedMinor);
     } else {

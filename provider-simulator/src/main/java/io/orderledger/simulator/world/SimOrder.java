@@ -33,6 +33,8 @@ public final class SimOrder {
   /** The source's own wallet figures when it charged the order (NetConnect reports them for agent orders). */
   Long walletBeforeMinor;
   Long walletAfterMinor;
+  /** A completed gift card or eSIM order cancelled (and refunded) afterwards: the source says "cancelled". */
+  boolean cancelledAfterDelivery;
   /** What has been refunded so far (bulk recipients), so a later full refund returns only the rest. */
   long refundedMinor;
 
@@ -69,6 +71,7 @@ public final class SimOrder {
   public String iccid() { return iccid; }
   public Long walletBeforeMinor() { return walletBeforeMinor; }
   public Long walletAfterMinor() { return walletAfterMinor; }
+  public boolean cancelledAfterDelivery() { return cancelledAfterDelivery; }
 
   /** The recipients' states in order, one letter each (P, R, C, F), or "" for a single order. */
   public String recipientStates() {

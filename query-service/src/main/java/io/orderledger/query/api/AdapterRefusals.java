@@ -40,6 +40,10 @@ public final class AdapterRefusals implements Adapter {
       int status = ConnectorRefusals.status(response.getStatus());
       refuse(response, status, ConnectorRefusals.message(status));
     } else {
+      if (request.requestURI().equals("*")) {
+        // OPTIONS * is answered by Tomcat itself, past every filter: it gets the header every other answer gets there.
+        response.setHeader("X-Content-Type-Options", "nosniff");
+      }
       tomcat.service(request, response);
     }
   }
@@ -49,6 +53,7 @@ public final class AdapterRefusals implements Adapter {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
+    response.setHeader("X-Content-Type-Options", "nosniff"); // no filter runs for a request refused here
     response.setContentLength(body.length);
     response.doWrite(ByteBuffer.wrap(body));
   }

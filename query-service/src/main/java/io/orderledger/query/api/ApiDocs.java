@@ -53,6 +53,16 @@ final class ApiDocs {
   record OrderResponse(boolean success, OrderDto data) {
   }
 
+  @Schema(name = "LedgerKeyResponse")
+  record LedgerKeyResponse(boolean success, LedgerKey data) {
+  }
+
+  @Schema(name = "LedgerKey")
+  record LedgerKey(@Schema(allowableValues = "Ed25519") String algorithm,
+                   @Schema(description = "First 16 hex characters of the SHA-256 of the key's X.509 encoding") String keyId,
+                   @Schema(description = "Base64 of the key's X.509 encoding") String publicKey) {
+  }
+
   @Schema(name = "WalletResponse")
   record WalletResponse(boolean success, WalletDto data) {
   }
@@ -75,7 +85,8 @@ final class ApiDocs {
   }
 
   @Schema(name = "StatementData")
-  record StatementData(String currency, List<StatementEntryDto> entries, boolean isDone, String continueCursor, Chain chain) {
+  record StatementData(String currency, List<StatementEntryDto> entries, boolean isDone, String continueCursor,
+                       io.orderledger.query.model.ChainDto chain) {
   }
 
   record DiscrepanciesResponse(boolean success, DiscrepanciesData data) {
@@ -85,15 +96,6 @@ final class ApiDocs {
   record DiscrepanciesData(List<io.orderledger.query.model.DiscrepancyDto> discrepancies, boolean isDone, String continueCursor) {
   }
 
-  @Schema(name = "Chain", description = "The wallet's hash chain as this service checked it, entry by entry, as the journal arrived")
-  record Chain(@Schema(allowableValues = {"verified", "broken", "empty"}) String status,
-               @Schema(description = "The last sequence checked") long checkedThrough,
-               @Schema(types = {"integer", "null"}, description = "The first entry that broke the chain") Long firstBrokenSequence,
-               @Schema(types = {"string", "null"}, allowableValues = {"sequence_gap", "sequence_repeated", "previous_hash", "hash",
-                   "balance_continuity", "balance_arithmetic"}) String problem,
-               @Schema(types = {"string", "null"}) String detail) {
-  }
-
   @Schema(name = "ErrorResponse", description = "Every error: success false, a stable code and a message", example = ERROR_EXAMPLE)
   record ErrorResponse(@Schema(description = "Always false on an error") boolean success, ErrorDetail error) {
   }
@@ -101,7 +103,7 @@ final class ApiDocs {
   @Schema(name = "Error")
   record ErrorDetail(
       @Schema(allowableValues = {"INVALID_ORDER_TYPE", "INVALID_STATE", "INVALID_LIMIT", "INVALID_CURSOR", "INVALID_TIME", "INVALID_RANGE",
-          "INVALID_CURRENCY", "INVALID_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "ORDER_NOT_FOUND", "NOT_FOUND", "METHOD_NOT_ALLOWED",
+          "INVALID_CURRENCY", "INVALID_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "ORDER_NOT_FOUND", "ORDER_NOT_RECORDED_YET", "NOT_FOUND", "METHOD_NOT_ALLOWED",
           "NOT_ACCEPTABLE", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL_ERROR"}) String code,
       String message) {
   }

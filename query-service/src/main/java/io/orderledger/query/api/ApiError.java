@@ -15,6 +15,8 @@ public enum ApiError {
   UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
   FORBIDDEN(HttpStatus.FORBIDDEN),
   ORDER_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** With asOf: the partner's order exists, and was first recorded after that time. Another partner's ids stay ORDER_NOT_FOUND. */
+  ORDER_NOT_RECORDED_YET(HttpStatus.NOT_FOUND),
   NOT_FOUND(HttpStatus.NOT_FOUND),
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),

@@ -26,6 +26,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     try {
       response.setContentType("application/json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      response.setHeader("X-Content-Type-Options", "nosniff"); // refused before any filter ran
       Writer writer = response.getReporter();
       if (writer != null) {
         writer.write(new String(ResponseBodies.error(ConnectorRefusals.error(status), ConnectorRefusals.message(status)),

@@ -3,6 +3,7 @@ package io.orderledger.query.api;
 import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.HistoryReader;
 import io.orderledger.query.read.ListQuery;
+import io.orderledger.query.read.OrderReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -61,12 +62,14 @@ public class OrdersController {
   }
 
   @Operation(operationId = "getOrder", summary = "Get Order",
-      description = "One full order record, if it belongs to the authenticated partner. With asOf, the order as the API showed it "
-          + "then: the version the ledger had applied at that time (needs audit:read).")
+      description = "One full order record, if it belongs to the authenticated partner. With asOf, the order as the ledger had booked it "
+          + "at that time: the last version whose booking time is at or before asOf (needs audit:read). Booking times come from one "
+          + "clock per partner, the same the wallet's entries carry, so an order and the wallet as of the same time always agree.")
   @ApiResponse(responseCode = "200", description = "The order", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.OrderResponse.class),
       examples = @ExampleObject(name = "seed-001", value = ApiDocs.ORDER_EXAMPLE)))
   @ApiResponse(responseCode = "400", description = "INVALID_TIME", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
-  @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND: no such order, another partner's, or not yet in existence at asOf",
+  @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND: no such order, or another partner's. ORDER_NOT_RECORDED_YET: with "
+      + "asOf, the partner's order was first recorded after that time",
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiDocs.ErrorResponse.class)))
   @GetMapping("/orders/{orderId}")
   public ResponseEntity<byte[]> get(@Parameter(description = "Order identifier") @PathVariable String orderId,
@@ -76,10 +79,17 @@ public class OrdersController {
     ApiClient client = asOf == null ? Clients.require(request, ApiClient.ORDERS_READ)
         : Clients.require(request, ApiClient.ORDERS_READ, ApiClient.AUDIT_READ);
     Long at = TimeParameters.parse("asOf", asOf, clock.millis());
-    return answers.answer(request, client, data -> ResponseBodies.data((at == null
-        ? data.orders().json(client.partnerId(), orderId) : data.orders().asOf(client.partnerId(), orderId, at))
+    return answers.answer(request, client, data -> {
+      if (at == null) {
         // The same answer whether the order does not exist or is another partner's: never reveal which.
-        .orElseThrow(OrdersController::notFound)));
+        return ResponseBodies.data(data.orders().json(client.partnerId(), orderId).orElseThrow(OrdersController::notFound));
+      }
+      OrderReader.AsOf then = data.orders().asOf(client.partnerId(), orderId, at);
+      if (then.recordedLater()) {
+        throw new ApiException(ApiError.ORDER_NOT_RECORDED_YET, "The order was first recorded after asOf");
+      }
+      return ResponseBodies.data(then.version().orElseThrow(OrdersController::notFound));
+    });
   }
 
   @Operation(operationId = "getOrderHistory", summary = "Get Order History",

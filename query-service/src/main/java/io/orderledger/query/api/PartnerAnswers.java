@@ -1,6 +1,6 @@
 package io.orderledger.query.api;
 
-import io.orderledger.query.cluster.Forwarder;
+import io.orderledger.query.cluster.ForwardingSignature;
 import io.orderledger.query.cluster.PartitionUnavailable;
 import io.orderledger.query.cluster.PartnerRouter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +27,8 @@ public final class PartnerAnswers {
 
   public ResponseEntity<byte[]> answer(HttpServletRequest request, ApiClient client, PartnerRouter.LocalQuery query) {
     String pathAndQuery = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    PartnerRouter.Call call = new PartnerRouter.Call(client.partnerId(), pathAndQuery,
-        (String) request.getAttribute(ApiAccessFilter.KEY_ATTRIBUTE), request.getHeader(Forwarder.FORWARDED_HEADER) != null);
+    PartnerRouter.Call call = new PartnerRouter.Call(new ForwardingSignature.Caller(client.partnerId(), client.permissions()), pathAndQuery,
+        Boolean.TRUE.equals(request.getAttribute(ApiAccessFilter.FORWARDED_ATTRIBUTE)));
     PartnerRouter.Answer answer;
     try {
       answer = router.answer(call, query);
@@ -36,7 +36,7 @@ public final class PartnerAnswers {
       throw new ApiException(ApiError.UNAVAILABLE, "Temporarily unavailable: " + e.getMessage() + ". Retry shortly.", 1L);
     }
     ResponseEntity.BodyBuilder builder = ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store").header(SERVED_BY_HEADER, answer.servedBy().header());
+        .header(SERVED_BY_HEADER, answer.servedBy().header());
     answer.retryAfter().ifPresent(seconds -> builder.header(HttpHeaders.RETRY_AFTER, seconds));
     return builder.body(answer.body());
   }

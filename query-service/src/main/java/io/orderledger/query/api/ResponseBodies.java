@@ -57,15 +57,10 @@ public final class ResponseBodies {
 
   /** {@code {"success":true,"data":{"currency":"…","entries":[…],"isDone":…,"continueCursor":"…","chain":{…}}}}. */
   public static byte[] statement(StatementReader.Page page) {
-    Map<String, Object> chain = new LinkedHashMap<>();
-    chain.put("status", page.chain().status());
-    chain.put("checkedThrough", page.chain().checkedThrough());
-    chain.put("firstBrokenSequence", page.chain().firstBrokenSequence());
-    chain.put("problem", page.chain().problem());
-    chain.put("detail", page.chain().detail());
+    byte[] chain = JsonRenderer.render(page.chain());
     return page("{\"currency\":" + JsonRenderer.renderText(page.currency()) + ",\"entries\":[", page.entries(),
         "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\",\"chain\":"
-            + new String(JsonRenderer.render(chain), StandardCharsets.UTF_8) + "}");
+            + new String(chain, StandardCharsets.UTF_8) + "}");
   }
 
   private static byte[] page(String head, List<JsonSlice> items, String tail) {
@@ -108,8 +103,7 @@ public final class ResponseBodies {
   }
 
   public static ResponseEntity<byte[]> failure(ApiException e) {
-    ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.error().status()).contentType(MediaType.APPLICATION_JSON)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    ResponseEntity.BodyBuilder builder = ResponseEntity.status(e.error().status()).contentType(MediaType.APPLICATION_JSON);
     if (e.retryAfterSeconds() != null) {
       builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
     }

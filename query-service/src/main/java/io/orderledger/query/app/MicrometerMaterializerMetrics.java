@@ -20,7 +20,8 @@ final class MicrometerMaterializerMetrics implements MaterializerMetrics {
     this.skipped = Counter.builder("query.views.skipped").description("older or repeated views (replays)").register(registry);
     this.entries = Counter.builder("query.journal.applied").register(registry);
     this.broken = Counter.builder("query.journal.broken")
-        .description("journal entries that did not continue their wallet's hash chain: alert on any").register(registry);
+        .description("journal entries refused (not extending their wallet's chain, or without the ledger's seal): alert on any")
+        .register(registry);
     this.decisions = Counter.builder("query.decisions.applied").register(registry);
   }
 
@@ -47,6 +48,11 @@ final class MicrometerMaterializerMetrics implements MaterializerMetrics {
   @Override
   public void decisionApplied() {
     decisions.increment();
+  }
+
+  @Override
+  public void unauthenticated(String topic) {
+    registry.counter("query.records.unauthenticated", "topic", topic).increment();
   }
 
   @Override

@@ -6,13 +6,18 @@ import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.query.api.ApiAccessFilter;
 import io.orderledger.query.api.ApiClient;
 import io.orderledger.query.api.ApiKeyRegistry;
+import io.orderledger.query.api.LedgerKeyController;
 import io.orderledger.query.api.PartnerAnswers;
+import io.orderledger.query.api.AuthFailureLimiter;
 import io.orderledger.query.api.RateLimiter;
+import io.orderledger.query.api.SecurityHeaders;
+import io.orderledger.query.cluster.ForwardingSignature;
 import io.orderledger.query.cluster.Forwarder;
 import io.orderledger.query.cluster.PartnerRouter;
 import io.orderledger.query.cluster.PartnerStores;
 import io.orderledger.query.cluster.RoutingPolicy;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.store.LedgerTrust;
 import io.orderledger.query.store.LocalStores;
 import io.orderledger.query.store.QueryRocksDbConfig;
 import io.orderledger.query.store.QueryTopics;
@@ -80,10 +85,11 @@ class QueryConfiguration {
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(config));
     QueryTopics topics = properties.topics().names();
     MicrometerMaterializerMetrics metrics = new MicrometerMaterializerMetrics(registry);
+    LedgerTrust trust = properties.ledgerTrust();
     factory.setInfrastructureCustomizer(new org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer() {
       @Override
       public void configureBuilder(StreamsBuilder builder) {
-        QueryTopology.define(builder, topics, clock, metrics, localStores);
+        QueryTopology.define(builder, topics, clock, metrics, localStores, trust);
       }
     });
     // A dynamic member leaves on close so its partitions move now, not after session.timeout.ms. A static member
@@ -111,8 +117,44 @@ class QueryConfiguration {
   }
 
   @Bean
-  PartnerAnswers partnerAnswers(PartnerStores stores, RoutingPolicy policy, QueryProperties properties) {
-    return new PartnerAnswers(new PartnerRouter(stores, policy, new Forwarder(properties.forwardTimeout())));
+  PartnerAnswers partnerAnswers(PartnerStores stores, RoutingPolicy policy, QueryProperties properties, ClusterSigning signing,
+                                org.springframework.boot.web.server.autoconfigure.ServerProperties server,
+                                org.springframework.beans.factory.ObjectProvider<org.springframework.boot.ssl.SslBundles> bundles) {
+    // With TLS on (server.ssl.bundle), instances call each other over HTTPS and trust the same bundle.
+    javax.net.ssl.SSLContext tls = null;
+    if (server.getSsl() != null && server.getSsl().isEnabled() && server.getSsl().getBundle() != null) {
+      tls = bundles.getObject().getBundle(server.getSsl().getBundle()).createSslContext();
+    }
+    return new PartnerAnswers(new PartnerRouter(stores, policy, new Forwarder(properties.forwardTimeout(), signing.signature(), tls)));
+  }
+
+  /** The cluster's forwarding signature, or none (null) for an instance that runs alone. */
+  record ClusterSigning(ForwardingSignature signature) {
+  }
+
+  /**
+   * What instances sign requests they pass on to each other with: required as soon as there are others
+   * ({@code application.server} set); an instance that runs alone forwards nothing and refuses forwarded requests.
+   */
+  @Bean
+  ClusterSigning clusterSigning(QueryProperties properties, RoutingPolicy policy) {
+    String secret = properties.clusterSecret();
+    if (secret == null || secret.isBlank()) {
+      if (!policy.alone()) {
+        throw new IllegalStateException("spring.kafka.streams.properties.application.server is set, so instances forward requests to each"
+            + " other: set query.cluster-secret (QUERY_CLUSTER_SECRET, Base64 of 32 random bytes: openssl rand -base64 32), the same on"
+            + " every instance");
+      }
+      return new ClusterSigning(null);
+    }
+    return new ClusterSigning(ForwardingSignature.withSecret(secret, java.time.Clock.systemUTC()));
+  }
+
+  @Bean
+  LedgerKeyController.PublishedKey publishedLedgerKey(QueryProperties properties) {
+    LedgerTrust trust = properties.ledgerTrust();
+    return trust.signatures() == null ? new LedgerKeyController.PublishedKey(null, null)
+        : new LedgerKeyController.PublishedKey(trust.signatures().publicKeyBase64(), trust.signatures().keyId());
   }
 
   @Bean
@@ -131,7 +173,12 @@ class QueryConfiguration {
   ApiKeyRegistry apiKeyRegistry(QueryProperties properties) {
     List<ApiKeyRegistry.Entry> entries = properties.apiKeys().stream().map(key -> {
       String hex = key.keySha256().trim().toLowerCase();
-      return new ApiKeyRegistry.Entry(HexFormat.of().parseHex(hex), new ApiClient(key.partnerId(), key.permissions(), hex.substring(0, 8)));
+      String salt = key.keySalt() == null || key.keySalt().isBlank() ? null : key.keySalt().trim();
+      if (salt == null) {
+        log.warn("API key {} of {} has no key-salt: its hash is the key's plain SHA-256 (README, \"API keys\", says how to salt it)",
+            hex.substring(0, 8), key.partnerId());
+      }
+      return new ApiKeyRegistry.Entry(salt, HexFormat.of().parseHex(hex), new ApiClient(key.partnerId(), key.permissions(), hex.substring(0, 8)));
     }).toList();
     if (entries.isEmpty()) {
       log.warn("no API keys are configured (query.api-keys): every request will be refused with 401");
@@ -140,11 +187,28 @@ class QueryConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(ApiKeyRegistry keys, QueryProperties properties) {
+  FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(ApiKeyRegistry keys, QueryProperties properties, MeterRegistry meters,
+                                                          ClusterSigning signing) {
     QueryProperties.RateLimit limit = properties.rateLimit();
     RateLimiter rateLimiter = limit.enabled() ? new RateLimiter(limit.perSecond(), limit.burst()) : RateLimiter.unlimited();
-    FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(keys, rateLimiter));
+    AuthFailureLimiter failures = new AuthFailureLimiter(properties.authFailures().perMinute(), properties.authFailures().burst());
+    FilterRegistrationBean<ApiAccessFilter> registration = new FilterRegistrationBean<>(new ApiAccessFilter(keys, rateLimiter, failures,
+        signing.signature(), reason -> meters.counter("query.auth.failures", "reason", reason).increment()));
     registration.addUrlPatterns("/api/*");
+    return registration;
+  }
+
+  /**
+   * Every answer of the API port: {@code nosniff}, and on the API's JSON {@code no-store} (an answer holds a
+   * partner's data: no cache between the client and here may keep it) and a policy under which the JSON, opened as a
+   * page, runs and embeds nothing. The console's pages set their own, stricter for scripts.
+   */
+  @Bean
+  FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+    FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
+    registration.addUrlPatterns("/*");
+    registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 
@@ -157,6 +221,7 @@ class QueryConfiguration {
         names.walletJournal(), TopicLayout.WALLET_JOURNAL,
         names.decisions(), TopicLayout.LEDGER_DECISIONS,
         names.orderEvents(), TopicLayout.ORDER_EVENTS,
-        names.discrepancies(), TopicLayout.WALLET_DISCREPANCIES)).toArray(NewTopic[]::new));
+        names.discrepancies(), TopicLayout.WALLET_DISCREPANCIES,
+        names.checkpoints(), TopicLayout.LEDGER_CHECKPOINTS)).toArray(NewTopic[]::new));
   }
 }

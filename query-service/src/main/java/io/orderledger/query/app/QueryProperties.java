@@ -18,6 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cursorSecret HMAC secret for continue cursors, the same on every instance; a random one per process when unset
  * @param standbyReads answer from a standby replica while a partition has no active instance
  * @param forwardTimeout how long to wait for the instance that owns a partner's partition
+ * @param ledgerMacKey the ledger's MAC secret (Base64), the same as the ledger's {@code ledger.mac-key}: a record of the
+ *     ledger's topics that does not carry its seal is refused ({@code QUERY_LEDGER_MAC_KEY}, never on a command line)
+ * @param ledgerPublicKey the ledger's checkpoint public key (Base64 X.509): checkpoints are checked with it and it is
+ *     served at {@code /api/v1/ledger/public-key}; without it, checkpoints are shown as unchecked
+ * @param clusterSecret Base64, 32 bytes or more, the same on every instance ({@code QUERY_CLUSTER_SECRET}): what an
+ *     instance signs a request it passes on to another with; required when {@code application.server} is set
+ * @param authFailures how many failed authentications a client address may make before it is refused for a while
  */
 @ConfigurationProperties("query")
 public record QueryProperties(
@@ -26,7 +33,11 @@ public record QueryProperties(
     String cursorSecret,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue("true") boolean standbyReads,
-    @DefaultValue("5s") Duration forwardTimeout) {
+    @DefaultValue("5s") Duration forwardTimeout,
+    String ledgerMacKey,
+    String ledgerPublicKey,
+    String clusterSecret,
+    @DefaultValue AuthFailures authFailures) {
 
   /**
    * @param create create the topics if the ledger has not yet (same layout as the ledger's)
@@ -38,13 +49,14 @@ public record QueryProperties(
       @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
       @DefaultValue(TopicNames.ORDER_EVENTS) String orderEvents,
       @DefaultValue(TopicNames.WALLET_DISCREPANCIES) String discrepancies,
+      @DefaultValue(TopicNames.LEDGER_CHECKPOINTS) String checkpoints,
       @DefaultValue("true") boolean create,
       @DefaultValue("12") int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 
     public QueryTopics names() {
-      return new QueryTopics(orderViews, walletJournal, decisions, orderEvents, discrepancies);
+      return new QueryTopics(orderViews, walletJournal, decisions, orderEvents, discrepancies, checkpoints);
     }
 
     public TopicSettings settings() {
@@ -53,10 +65,27 @@ public record QueryProperties(
   }
 
   /**
-   * @param keySha256 hex SHA-256 of the key; the key itself is never configured
-   * @param permissions {@code orders:read}, {@code wallet:read}, {@code audit:read} (histories, statements, asOf)
+   * @param keySalt a random salt for this key ({@code openssl rand -hex 16}); a key without one is accepted and warned about
+   * @param keySha256 hex SHA-256 of {@code <salt>:<key>} ({@code printf '%s:%s' "$salt" "$key" | sha256sum}), or of the key
+   *     alone when it has no salt; the key itself is never configured
+   * @param permissions {@code orders:read} and {@code wallet:read} unless set; {@code audit:read} (histories with the
+   *     sources' records, statements, asOf) only when granted
    */
-  public record ApiKey(String partnerId, String keySha256, @DefaultValue({"orders:read", "wallet:read", "audit:read"}) Set<String> permissions) {
+  public record ApiKey(String partnerId, String keySalt, String keySha256,
+                       @DefaultValue({"orders:read", "wallet:read"}) Set<String> permissions) {
+  }
+
+  /**
+   * @param perMinute failed authentications a client address regains per minute
+   * @param burst how many it may make in a row before it is refused (429) until it regains one
+   */
+  public record AuthFailures(@DefaultValue("30") long perMinute, @DefaultValue("20") long burst) {
+  }
+
+  /** What the service trusts the ledger's records by; a service without the ledger's MAC key does not start. */
+  public io.orderledger.query.store.LedgerTrust ledgerTrust() {
+    return new io.orderledger.query.store.LedgerTrust(io.orderledger.events.seal.LedgerMac.withKey(ledgerMacKey),
+        ledgerPublicKey == null || ledgerPublicKey.isBlank() ? null : io.orderledger.events.seal.CheckpointSignature.withPublicKey(ledgerPublicKey));
   }
 
   /** Per API key, per instance. */

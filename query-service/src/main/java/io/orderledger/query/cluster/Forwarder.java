@@ -10,13 +10,12 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Passes a request on to the instance that holds the partner's partition, unchanged (same path, query and API key),
- * marked so that it is not passed on again. The answer comes back as it is: status, body, Retry-After.
+ * Passes a request on to the instance that holds the partner's partition: the same path and query, vouched for by this
+ * instance's signature ({@link ForwardingSignature}) instead of the partner's key, which never leaves the instance it
+ * was sent to. The signed header also marks it as forwarded, so it is not passed on again. The answer comes back as
+ * it is: status, body, Retry-After.
  */
 public final class Forwarder {
-
-  /** Set on a forwarded request; an instance that receives it answers itself or refuses. */
-  public static final String FORWARDED_HEADER = "X-Order-Ledger-Forwarded";
 
   /** The other instance's answer. */
   public record Answer(int status, byte[] body, Optional<String> retryAfter) {
@@ -24,18 +23,32 @@ public final class Forwarder {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final ForwardingSignature signature;
+  private final String scheme;
 
-  public Forwarder(Duration timeout) {
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  /**
+   * @param signature the cluster's shared secret, or null when this instance runs alone (nothing is forwarded then)
+   * @param tls the instances' TLS context (they serve HTTPS with {@code server.ssl}), or null for plain HTTP
+   */
+  public Forwarder(Duration timeout, ForwardingSignature signature, javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
     this.timeout = timeout;
+    this.signature = signature;
+    this.scheme = tls == null ? "http" : "https";
   }
 
   /** The answer, or empty when the other instance could not be reached in time. */
-  public Optional<Answer> forward(HostInfo host, String pathAndQuery, String apiKey) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+  public Optional<Answer> forward(HostInfo host, String pathAndQuery, ForwardingSignature.Caller caller) {
+    if (signature == null) {
+      return Optional.empty(); // alone: there is nobody to forward to
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
         .timeout(timeout)
-        .header("X-API-KEY", apiKey)
-        .header(FORWARDED_HEADER, "1")
+        .header(ForwardingSignature.HEADER, signature.sign("GET", pathAndQuery, caller))
         .GET()
         .build();
     try {

@@ -27,7 +27,11 @@ public final class PartnerRouter {
    * @param pathAndQuery as received, to forward unchanged
    * @param forwarded it was forwarded to this instance already: answer here or refuse, never forward again
    */
-  public record Call(String partnerId, String pathAndQuery, String apiKey, boolean forwarded) {
+  public record Call(ForwardingSignature.Caller caller, String pathAndQuery, boolean forwarded) {
+
+    public String partnerId() {
+      return caller.partnerId();
+    }
   }
 
   /** The answer: a body from this instance's stores (status 200), or the owner's answer passed through. */
@@ -56,7 +60,7 @@ public final class PartnerRouter {
     Route route = policy.route(ownership, call.forwarded());
 
     if (route instanceof Route.Forward forward) {
-      Optional<Forwarder.Answer> answer = forwarder.forward(forward.host(), call.pathAndQuery(), call.apiKey());
+      Optional<Forwarder.Answer> answer = forwarder.forward(forward.host(), call.pathAndQuery(), call.caller());
       if (answer.isPresent()) {
         return new Answer(answer.get().status(), answer.get().body(), answer.get().retryAfter(), ServedBy.FORWARDED);
       }

@@ -28,7 +28,10 @@ public record OrderDto(
     @JsonProperty("productName") String productName,
     @JsonProperty("packageId") String packageId,
     @JsonProperty("packageLabel") String packageLabel,
-    @JsonProperty("amount") @Schema(description = "Amount charged to the wallet, in the currency's units (4.25)") BigDecimal amount,
+    @JsonProperty("amount") @Schema(description = "The amount the order is booked at in the wallet, in the currency's units (4.25): the "
+        + "source's amount, including a change the ledger booked as an adjustment. walletBalanceBefore - amount = walletBalanceAfter for a"
+        + " purchase, + for a sale or a top-up. Where the source changed the amount once the order had failed or been reversed, nothing "
+        + "moved and the source's figure is in the order's history and in the discrepancies") BigDecimal amount,
     @JsonProperty("currency") String currency,
     @JsonProperty("state") @Schema(allowableValues = {"pending", "processing", "completed", "failed", "reversed"}) String state,
     @JsonProperty("orderType") @Schema(allowableValues = {"data", "airtime", "voice", "afa", "registration", "top_up",
@@ -44,8 +47,11 @@ public record OrderDto(
     @JsonProperty("bulkRecipients") @Schema(types = {"array", "null"}) List<BulkRecipientDto> bulkRecipients,
     @JsonProperty("bulkCompletedCount") @Schema(types = {"integer", "null"}) Integer bulkCompletedCount,
     @JsonProperty("bulkFailedCount") @Schema(types = {"integer", "null"}) Integer bulkFailedCount,
-    @JsonProperty("walletBalanceBefore") @Schema(types = {"number", "null"}, description = "Wallet balance just before the order was charged, as the ledger computed it")
+    @JsonProperty("walletBalanceBefore") @Schema(types = {"number", "null"}, description = "Wallet balance just before the order was charged"
+        + " (or credited), as the ledger computed it; null until it is")
     BigDecimal walletBalanceBefore,
-    @JsonProperty("walletBalanceAfter") @Schema(types = {"number", "null"}, description = "Wallet balance just after the order was charged, as the ledger computed it")
+    @JsonProperty("walletBalanceAfter") @Schema(types = {"number", "null"}, description = "walletBalanceBefore moved by the amount the order"
+        + " is booked at: the balance just after the charge, moved by any adjustment of the order since. Each movement's own balances "
+        + "are in the wallet's statement")
     BigDecimal walletBalanceAfter) {
 }

@@ -35,7 +35,7 @@ public final class OrderDtoMapper {
         text(order.getProductName()),
         text(order.getPackageId()),
         text(order.getPackageLabel()),
-        money(order.getAmountMinor(), currency),
+        money(bookedAmount(view), currency),
         currency,
         ApiNames.of(order.getState()),
         ApiNames.of(order.getOrderType()),
@@ -65,6 +65,19 @@ public final class OrderDtoMapper {
           r.getSubmittedAt(), r.getCompletedAt()));
     }
     return dtos;
+  }
+
+  /**
+   * What the seed's amount shows: the amount the order is booked at, so that walletBalanceBefore − amount =
+   * walletBalanceAfter for a debit (+ for a credit) on every order. The ledger keeps walletBalanceAfter at before ∓ the
+   * booked amount (OrderFold), so it is their distance. That is the source's amount, except when the source changed the
+   * amount once the order was failed or reversed: nothing moves then, and the source's figure is in the order's history
+   * and in wallet-discrepancies. An order not booked yet (a sale not yet paid) shows the source's amount.
+   */
+  static Long bookedAmount(OrderView view) {
+    Long before = view.getWalletBalanceBeforeMinor();
+    Long after = view.getWalletBalanceAfterMinor();
+    return before == null || after == null ? view.getOrder().getAmountMinor() : Math.abs(after - before);
   }
 
   private static String text(String value) {

@@ -22,14 +22,19 @@ public record WalletDto(
     @JsonProperty("wallets") List<CurrencyWallet> wallets,
     @JsonProperty("asOf") @Schema(description = "The time the balances are as of (unix ms), or null for now", types = {"integer", "null"}) Long asOf) {
 
-  /** One currency's wallet. {@code movements} counts journal entries: the sequence number of the last one. */
-  @JsonPropertyOrder({"currency", "balance", "movements", "lastMovementAt", "lastOrderId"})
+  /**
+   * One currency's wallet. {@code movements} counts journal entries: the sequence number of the last one. The balance is
+   * that of the last entry that carried the ledger's seal and extended the chain; {@code chain} says whether any other
+   * reached the journal, and the latest signed checkpoint.
+   */
+  @JsonPropertyOrder({"currency", "balance", "movements", "lastMovementAt", "lastOrderId", "chain"})
   @Schema(name = "CurrencyWallet")
   public record CurrencyWallet(
       @JsonProperty("currency") String currency,
       @JsonProperty("balance") BigDecimal balance,
       @JsonProperty("movements") long movements,
       @JsonProperty("lastMovementAt") long lastMovementAt,
-      @JsonProperty("lastOrderId") String lastOrderId) {
+      @JsonProperty("lastOrderId") String lastOrderId,
+      @JsonProperty("chain") ChainDto chain) {
   }
 }

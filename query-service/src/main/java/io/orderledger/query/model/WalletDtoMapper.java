@@ -18,14 +18,15 @@ public final class WalletDtoMapper {
   /**
    * @param state the wallets now, or at {@code asOf}; null when the partner has none
    * @param asOf the time asked for, or null for now
+   * @param chains each currency's chain and checkpoint
    */
-  public static WalletDto toDto(String partnerId, WalletState state, Long asOf) {
+  public static WalletDto toDto(String partnerId, WalletState state, Long asOf, java.util.function.Function<String, ChainDto> chains) {
     List<WalletDto.CurrencyWallet> list = new ArrayList<>();
     if (state != null) {
       for (Map.Entry<String, CurrencyBalance> entry : state.getBalances().entrySet()) {
         CurrencyBalance b = entry.getValue();
         list.add(new WalletDto.CurrencyWallet(entry.getKey(), MinorUnits.toDecimal(CurrencyBalances.balance(b), entry.getKey()),
-            b.getSequence(), b.getLastMovementAt(), b.getLastOrderId()));
+            b.getSequence(), b.getLastMovementAt(), b.getLastOrderId(), chains.apply(entry.getKey())));
       }
     }
     list.sort(Comparator.comparing(WalletDto.CurrencyWallet::lastMovementAt).reversed().thenComparing(WalletDto.CurrencyWallet::currency));

@@ -49,22 +49,33 @@ public final class OrderReader {
   }
 
   /**
-   * The order as the API showed it at {@code asOf}: the last version the ledger applied at or before then. Empty when
-   * the order did not exist yet for this partner, or does not at all.
+   * An order as of a time: its version then, or why there is none.
+   *
+   * @param recordedLater the partner's order exists, but the ledger recorded it after the time asked
    */
-  public Optional<JsonSlice> asOf(String partnerId, String orderId, long asOf) {
+  public record AsOf(Optional<JsonSlice> version, boolean recordedLater) {
+  }
+
+  /**
+   * The order as the ledger had booked it at {@code asOf}: the last version whose booking time is at or before then.
+   * Booking times come from the partner's one clock, the same the wallet's entries carry, so this order and the
+   * partner's wallet as of the same time always agree.
+   */
+  public AsOf asOf(String partnerId, String orderId, long asOf) {
     byte[] prefix = StoreKeys.orderPrefix(partnerId, orderId);
     byte[] found = null;
+    boolean any = false;
     try (KeyValueIterator<Bytes, byte[]> all = versions.range(Bytes.wrap(prefix), StoreKeys.end(prefix))) {
       while (all.hasNext()) {
         byte[] version = all.next().value;
+        any = true;
         if (StoredVersion.bookedAtOf(version) > asOf) {
           break; // versions are in order, and so are the times the ledger applied them
         }
         found = version;
       }
     }
-    return found == null ? Optional.empty() : Optional.of(JsonSlice.of(StoredVersion.jsonOf(found)));
+    return new AsOf(found == null ? Optional.empty() : Optional.of(JsonSlice.of(StoredVersion.jsonOf(found))), found == null && any);
   }
 
   public Page list(ListQuery query, CursorCodec cursors) {

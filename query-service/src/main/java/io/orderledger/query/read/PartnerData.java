@@ -7,10 +7,11 @@ public record PartnerData(OrderReader orders, HistoryReader history, StatementRe
                           DiscrepancyReader discrepancies) {
 
   public static PartnerData of(LocalStores.Partition stores) {
+    WalletChains chains = new WalletChains(stores.chains(), stores.journal());
     return new PartnerData(new OrderReader(stores.orders(), stores.index(), stores.versions()),
         new HistoryReader(stores.history(), stores.sourceRecords()),
-        new StatementReader(stores.journal(), stores.journalTime(), stores.chains()),
-        new WalletReader(stores.wallets(), stores.journal(), stores.journalTime()),
+        new StatementReader(stores.journal(), stores.journalTime(), chains),
+        new WalletReader(stores.wallets(), stores.journal(), stores.journalTime(), chains),
         new DiscrepancyReader(stores.discrepancies()));
   }
 }

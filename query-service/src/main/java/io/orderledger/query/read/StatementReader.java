@@ -1,6 +1,6 @@
 package io.orderledger.query.read;
 
-import io.orderledger.query.store.ChainState;
+import io.orderledger.query.model.ChainDto;
 import io.orderledger.query.store.StoreKeys;
 import io.orderledger.query.store.StoredEntry;
 import java.util.ArrayList;
@@ -18,20 +18,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StatementReader {
 
-  /** The wallet's hash chain as this service has checked it, entry by entry as the journal arrived. */
-  public record Chain(String status, long checkedThrough, Long firstBrokenSequence, String problem, String detail) {
-  }
-
   /** One page of a statement. */
-  public record Page(String currency, List<JsonSlice> entries, boolean done, String continueCursor, Chain chain) {
+  public record Page(String currency, List<JsonSlice> entries, boolean done, String continueCursor, ChainDto chain) {
   }
 
   private final ReadOnlyKeyValueStore<Bytes, byte[]> journal;
   private final ReadOnlyKeyValueStore<Bytes, byte[]> journalTime;
-  private final ReadOnlyKeyValueStore<String, byte[]> chains;
+  private final WalletChains chains;
 
-  public StatementReader(ReadOnlyKeyValueStore<Bytes, byte[]> journal, ReadOnlyKeyValueStore<Bytes, byte[]> journalTime,
-                         ReadOnlyKeyValueStore<String, byte[]> chains) {
+  public StatementReader(ReadOnlyKeyValueStore<Bytes, byte[]> journal, ReadOnlyKeyValueStore<Bytes, byte[]> journalTime, WalletChains chains) {
     this.journal = journal;
     this.journalTime = journalTime;
     this.chains = chains;
@@ -70,7 +65,7 @@ public final class StatementReader {
       }
     }
     String cursor = cursors.encode(new Cursor(partnerId, signature(currency, from, to), 0, java.nio.ByteBuffer.allocate(8).putLong(last).array()));
-    return new Page(currency, entries, !more, cursor, chain(partnerId, currency));
+    return new Page(currency, entries, !more, cursor, chains.chain(partnerId, currency));
   }
 
   /** The sequence of the first entry booked at or after {@code from}; 0 when there is none. */
@@ -80,16 +75,4 @@ public final class StatementReader {
     }
   }
 
-  private Chain chain(String partnerId, String currency) {
-    byte[] stored = chains.get(StoreKeys.chain(partnerId, currency));
-    if (stored == null) {
-      return new Chain("empty", 0, null, null, null);
-    }
-    ChainState state = ChainState.decode(stored);
-    if (state.firstBreak() == null) {
-      return new Chain("verified", state.tip().sequence(), null, null, null);
-    }
-    return new Chain("broken", state.tip().sequence(), state.firstBreak().sequence(), state.firstBreak().problem().name().toLowerCase(
-        java.util.Locale.ROOT), state.firstBreak().detail());
-  }
 }

@@ -24,16 +24,18 @@ public final class WalletReader {
   private final ReadOnlyKeyValueStore<String, byte[]> wallets;
   private final ReadOnlyKeyValueStore<Bytes, byte[]> journal;
   private final ReadOnlyKeyValueStore<Bytes, byte[]> journalTime;
+  private final WalletChains chains;
 
   public WalletReader(ReadOnlyKeyValueStore<String, byte[]> wallets, ReadOnlyKeyValueStore<Bytes, byte[]> journal,
-                      ReadOnlyKeyValueStore<Bytes, byte[]> journalTime) {
+                      ReadOnlyKeyValueStore<Bytes, byte[]> journalTime, WalletChains chains) {
     this.wallets = wallets;
     this.journal = journal;
     this.journalTime = journalTime;
+    this.chains = chains;
   }
 
   public WalletDto now(String partnerId) {
-    return WalletDtoMapper.toDto(partnerId, state(partnerId), null);
+    return WalletDtoMapper.toDto(partnerId, state(partnerId), null, currency -> chains.chain(partnerId, currency));
   }
 
   /** The partner's currencies that had moved by {@code asOf}, each with the balance its last entry by then left. */
@@ -51,7 +53,7 @@ public final class WalletReader {
           long sequence = StoreKeys.longAt(latest.next().key.get(), prefix.length + 8);
           JsonNode entry = JsonRenderer.mapper().readTree(StoredEntry.decode(journal.get(StoreKeys.journal(partnerId, currency, sequence))).json());
           then.add(new WalletDto.CurrencyWallet(currency, entry.get("balanceAfter").decimalValue(), sequence,
-              entry.get("occurredAt").asLong(), entry.get("orderId").asString()));
+              entry.get("occurredAt").asLong(), entry.get("orderId").asString(), chains.chain(partnerId, currency)));
         }
       }
     }

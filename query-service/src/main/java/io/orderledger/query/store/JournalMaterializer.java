@@ -16,11 +16,12 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A journal entry into the wallet (balances by {@link CurrencyBalances}), the statement stores (by sequence and by
- * time) and the wallet's chain check. Entries arrive in journal order, which is chain order, so each is checked
- * against the entry before it ({@link JournalVerifier}): the first that breaks the chain is recorded with its
- * sequence and the problem, and every entry keeps its own verdict, so a statement can say where a journal was altered.
- * An entry whose sequence was already stored is a replay if it is the same entry, and a break if it is not.
+ * A journal entry into the wallet (balances by {@link CurrencyBalances}), the statement stores (by sequence and by time)
+ * and the wallet's chain, but only an entry the service can trust: one that carries the ledger's seal and extends its
+ * wallet's chain from the tip ({@link JournalVerifier}). Anything else (a forged entry however well chained, one
+ * without a hash, one at a sequence taken or far ahead) is refused: it moves no balance, is not in the statement, and
+ * the wallet's chain state names the first refusal and counts them. Genuine entries after a forged one still apply, since
+ * a forgery never becomes the tip. An entry whose sequence was stored already is a replay if it is the same entry.
  */
 final class JournalMaterializer {
 
@@ -40,33 +41,26 @@ final class JournalMaterializer {
     this.metrics = metrics;
   }
 
+  /** An entry that carries the ledger's seal: applied if it extends its wallet's chain, refused otherwise. */
   void apply(WalletEntry entry) {
     String chainKey = StoreKeys.chain(entry.getPartnerId(), entry.getCurrency());
-    byte[] storedChain = chains.get(chainKey);
-    ChainState chain = storedChain == null ? ChainState.start() : ChainState.decode(storedChain);
+    ChainState chain = chain(chainKey);
     Bytes key = StoreKeys.journal(entry.getPartnerId(), entry.getCurrency(), entry.getSequence());
-    Optional<JournalVerifier.Break> problem = JournalVerifier.check(chain.tip(), entry);
-    byte[] json = JsonRenderer.render(StatementEntryMapper.toDto(entry, problem.map(JournalVerifier.Break::problem).orElse(null)));
-
     if (entry.getSequence() <= chain.tip().sequence()) {
       byte[] stored = journal.get(key);
       if (stored != null && sameEntry(stored, entry)) {
         return; // a replayed entry
       }
-      // Another entry under a sequence already taken: the journal holds two versions of the wallet's history.
-      if (chain.firstBreak() == null) {
-        chains.put(chainKey, new ChainState(chain.tip(), problem.orElseThrow()).encode());
-      }
-      metrics.journalEntryBroken();
+    }
+    Optional<JournalVerifier.Break> problem = JournalVerifier.check(chain.tip(), entry);
+    if (problem.isPresent()) {
+      refuse(chainKey, chain, problem.get());
       return;
     }
-    journal.put(key, new StoredEntry(entry.getBookedAt(), problem.map(JournalVerifier.Break::problem).orElse(null), json).encode());
+    byte[] json = JsonRenderer.render(StatementEntryMapper.toDto(entry, null));
+    journal.put(key, new StoredEntry(entry.getBookedAt(), null, json).encode());
     journalTime.put(StoreKeys.journalTime(entry.getPartnerId(), entry.getCurrency(), entry.getBookedAt(), entry.getSequence()), new byte[0]);
-    chains.put(chainKey, new ChainState(JournalVerifier.Tip.after(entry), chain.firstBreak() != null ? chain.firstBreak() : problem.orElse(null))
-        .encode());
-    if (problem.isPresent()) {
-      metrics.journalEntryBroken();
-    }
+    chains.put(chainKey, chain.applied(JournalVerifier.Tip.after(entry)).encode());
 
     byte[] storedWallet = wallets.get(entry.getPartnerId());
     WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStores.WALLETS, storedWallet);
@@ -74,6 +68,24 @@ final class JournalMaterializer {
     balances.put(entry.getCurrency(), CurrencyBalances.after(balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty()), entry));
     wallets.put(entry.getPartnerId(), walletCodec.encode(new WalletState(entry.getPartnerId(), balances, wallet == null ? 0L : wallet.getClock())));
     metrics.journalEntryApplied();
+  }
+
+  /** An entry without the ledger's seal: refused whatever it says. */
+  void unauthenticated(WalletEntry entry) {
+    String chainKey = StoreKeys.chain(entry.getPartnerId(), entry.getCurrency());
+    refuse(chainKey, chain(chainKey), new JournalVerifier.Break(entry.getSequence(), JournalVerifier.Problem.HASH,
+        ChainState.UNAUTHENTICATED + ": the entry does not carry the ledger's seal"));
+    metrics.unauthenticated("wallet-journal");
+  }
+
+  private void refuse(String chainKey, ChainState chain, JournalVerifier.Break problem) {
+    chains.put(chainKey, chain.refused(problem).encode());
+    metrics.journalEntryBroken();
+  }
+
+  private ChainState chain(String chainKey) {
+    byte[] stored = chains.get(chainKey);
+    return stored == null ? ChainState.start() : ChainState.decode(stored);
   }
 
   /** The stored line is this entry, field for field: rendered again with the verdict it was stored with, it is the same. */

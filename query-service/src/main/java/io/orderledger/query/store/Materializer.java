@@ -1,5 +1,6 @@
 package io.orderledger.query.store;
 
+import io.orderledger.events.LedgerCheckpoint;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
@@ -38,21 +39,24 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   private final SingleObjectCodec<LedgerDecisionRecord> decisions = SingleObjectCodec.of(LedgerDecisionRecord.class);
   private final SingleObjectCodec<OrderEvent> events = SingleObjectCodec.of(OrderEvent.class);
   private final SingleObjectCodec<WalletDiscrepancy> discrepancies = SingleObjectCodec.of(WalletDiscrepancy.class);
+  private final SingleObjectCodec<LedgerCheckpoint> checkpoints = SingleObjectCodec.of(LedgerCheckpoint.class);
+  private final LedgerTrust trust;
+  private KeyValueStore<String, byte[]> chains;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<Bytes, byte[]> orders;
   /** The orders store as the API reads it (see {@link LocalStores#forReads}). */
   private ReadOnlyKeyValueStore<Bytes, byte[]> readOrders;
-  private ReadGuard readGuard;
   private ViewMaterializer viewMaterializer;
   private JournalMaterializer journalMaterializer;
   private DecisionMaterializer decisionMaterializer;
   private KeyValueStore<Bytes, byte[]> discrepancyStore;
 
-  Materializer(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
+  Materializer(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores, LedgerTrust trust) {
     this.topics = topics;
     this.clock = clock;
     this.metrics = metrics;
     this.localStores = localStores;
+    this.trust = trust;
   }
 
   @Override
@@ -66,24 +70,22 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     KeyValueStore<String, byte[]> wallets = context.getStateStore(QueryStores.WALLETS);
     KeyValueStore<Bytes, byte[]> journal = context.getStateStore(QueryStores.JOURNAL);
     KeyValueStore<Bytes, byte[]> journalTime = context.getStateStore(QueryStores.JOURNAL_TIME);
-    KeyValueStore<String, byte[]> chains = context.getStateStore(QueryStores.CHAINS);
+    chains = context.getStateStore(QueryStores.CHAINS);
     discrepancyStore = context.getStateStore(QueryStores.DISCREPANCIES);
     viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
     journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
-    readGuard = new ReadGuard();
-    readOrders = LocalStores.forReads(orders, readGuard);
-    localStores.register(context.taskId().partition(), new LocalStores.Partition(readOrders, LocalStores.forReads(index, readGuard),
-        wallets, LocalStores.forReads(versions, readGuard), LocalStores.forReads(history, readGuard),
-        LocalStores.forReads(sourceRecords, readGuard), LocalStores.forReads(journal, readGuard), LocalStores.forReads(journalTime, readGuard),
-        chains, LocalStores.forReads(discrepancyStore, readGuard)));
+    readOrders = LocalStores.forReads(orders);
+    localStores.register(context.taskId().partition(), new LocalStores.Partition(readOrders, LocalStores.forReads(index),
+        wallets, LocalStores.forReads(versions), LocalStores.forReads(history),
+        LocalStores.forReads(sourceRecords), LocalStores.forReads(journal), LocalStores.forReads(journalTime),
+        chains, LocalStores.forReads(discrepancyStore)));
   }
 
-  /** Kafka Streams closes a task's processors before its stores: no direct read is left running when they close. */
+  /** Readers find the partition gone from here; one already reading gets InvalidStateStoreException once the stores close. */
   @Override
   public void close() {
     localStores.deregister(context.taskId().partition(), readOrders);
-    readGuard.close();
   }
 
   @Override
@@ -93,6 +95,16 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     }
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
     try {
+      // Everything but the events is the ledger's to write: without its seal, not the ledger's.
+      if (!topic.equals(topics.orderEvents()) && !trust.mac().verifies(record.headers(), record.value())) {
+        if (topic.equals(topics.walletJournal())) {
+          journalMaterializer.unauthenticated(entries.decode(topic, record.value()));
+        } else {
+          metrics.unauthenticated(topic);
+        }
+        log.warn("refused a record of {} without the ledger's seal", topic);
+        return;
+      }
       if (topic.equals(topics.orderViews())) {
         viewMaterializer.apply(views.decode(topic, record.value()));
       } else if (topic.equals(topics.walletJournal())) {
@@ -105,6 +117,10 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
         WalletDiscrepancy discrepancy = discrepancies.decode(topic, record.value());
         discrepancyStore.put(StoreKeys.discrepancy(discrepancy.getPartnerId(), discrepancy.getOccurredAt(), discrepancy.getEventId(),
             discrepancy.getKind().ordinal()), JsonRenderer.render(DiscrepancyDtoMapper.toDto(discrepancy)));
+      } else if (topic.equals(topics.checkpoints())) {
+        LedgerCheckpoint checkpoint = checkpoints.decode(topic, record.value());
+        chains.put(StoreKeys.checkpoint(checkpoint.getPartnerId(), checkpoint.getCurrency()),
+            StoredCheckpoint.encode(checkpoint, trust.checkSignature(checkpoint)));
       }
     } catch (EventDecodingException e) {
       log.warn("skipping a record the query service cannot read: {}", e.getMessage());

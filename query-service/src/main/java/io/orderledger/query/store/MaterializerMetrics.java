@@ -10,8 +10,12 @@ public interface MaterializerMetrics {
 
   void journalEntryApplied();
 
-  /** A journal entry that did not continue its wallet's hash chain (or repeated a sequence with other content). */
+  /** A journal entry refused: it did not extend its wallet's hash chain, or did not carry the ledger's seal. */
   default void journalEntryBroken() {
+  }
+
+  /** A record of one of the ledger's topics without the ledger's seal: not materialised. */
+  default void unauthenticated(String topic) {
   }
 
   /** A ledger decision added to an order's history. */

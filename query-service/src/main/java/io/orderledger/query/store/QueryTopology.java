@@ -20,8 +20,12 @@ import org.apache.kafka.streams.state.Stores;
  *   ledger-decisions ─┤                          ├─▶ query-order-history, query-source-records   an order's history
  *   order-events ─────┤                          ├─▶ query-wallets, query-journal, query-journal-time, query-journal-chains
  *                     │                          │                                      wallets and statements
- *   wallet-discrepancies ┘                       └─▶ query-discrepancies                 where a source's figures disagreed
+ *   wallet-discrepancies ┤                       └─▶ query-discrepancies                 where a source's figures disagreed
+ *   ledger-checkpoints ──┘                       (query-journal-chains)                  each wallet's signed anchor
  * </pre>
+ *
+ * A record of the ledger's is materialised only if it carries the ledger's seal ({@link LedgerTrust}); a journal entry
+ * only if it also extends its wallet's chain.
  *
  * Every topic is keyed or partitioned by partner with the same partition count, and read by one processor, so one task
  * holds everything of a partner: the instance to ask is the one holding the partner's partition.
@@ -37,14 +41,18 @@ public final class QueryTopology {
   private QueryTopology() {
   }
 
-  public static Topology build(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
+  public static Topology build(QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores, LedgerTrust trust) {
     StreamsBuilder builder = new StreamsBuilder();
-    define(builder, topics, clock, metrics, localStores);
+    define(builder, topics, clock, metrics, localStores, trust);
     return builder.build();
   }
 
-  /** @param localStores where each task registers its stores for direct reads */
-  public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores) {
+  /**
+   * @param localStores where each task registers its stores for direct reads
+   * @param trust what a record of the ledger's must carry to be materialised
+   */
+  public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores,
+                            LedgerTrust trust) {
     for (String store : BYTES_KEYED) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()));
     }
@@ -52,8 +60,8 @@ public final class QueryTopology {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
     }
     String[] stores = java.util.stream.Stream.concat(BYTES_KEYED.stream(), TEXT_KEYED.stream()).toArray(String[]::new);
-    builder.stream(List.of(topics.orderViews(), topics.walletJournal(), topics.decisions(), topics.orderEvents(), topics.discrepancies()),
+    builder.stream(topics.all(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
-        .process(() -> new Materializer(topics, clock, metrics, localStores), Named.as(PROCESSOR), stores);
+        .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), stores);
   }
 }

@@ -156,6 +156,11 @@ public final class StoreKeys {
     return partnerId + "/" + currency;
   }
 
+  /** The wallet's latest signed checkpoint, beside its chain state in the chains store. */
+  public static String checkpoint(String partnerId, String currency) {
+    return partnerId + "/" + currency + "/checkpoint";
+  }
+
   public static Bytes suffixed(byte[] prefix, long value) {
     return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(value).array());
   }

@@ -101,7 +101,8 @@ class ApiDescriptionIT {
     JsonNode api = JSON.readTree(Files.readString(SERVED));
 
     assertThat(api.get("paths").propertyNames()).containsExactlyInAnyOrder("/api/v1/orders", "/api/v1/orders/{orderId}",
-        "/api/v1/orders/{orderId}/history", "/api/v1/wallet", "/api/v1/wallet/statement", "/api/v1/wallet/discrepancies");
+        "/api/v1/orders/{orderId}/history", "/api/v1/wallet", "/api/v1/wallet/statement", "/api/v1/wallet/discrepancies",
+        "/api/v1/ledger/public-key");
     assertThat(api.get("components").get("securitySchemes").get("apiKey").get("name").asString()).isEqualTo("X-API-KEY");
     for (JsonNode path : api.get("paths")) {
       JsonNode get = path.get("get");

@@ -60,7 +60,7 @@ class ApiUnderLoadIT {
     port = QueryServiceRunner.freePort();
     // The shipped rate limit (50/s, bursts of 100) and the shipped Tomcat settings.
     app = runner.start(port, List.of("--query.rate-limit.per-second=50", "--query.rate-limit.burst=100"));
-    await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
+    await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && runner.get(port, "/api/v1/orders?limit=100", A).body().contains("\"a49\""));
   }
 
@@ -113,6 +113,41 @@ class ApiUnderLoadIT {
     assertThat(p99).as("p99 ms of the other key's requests during the flood").isLessThan(2_000);
     System.out.printf("[under load] flood of 24 threads with one key: %s; meanwhile another key: %d requests, all 200, median %d ms,"
         + " p99 %d ms%n", floodStatuses, latencies.size(), latencies.get(latencies.size() / 2), p99);
+  }
+
+  /**
+   * A flood of wrong keys from one address (here 127.0.0.3: every address in 127/8 reaches the loopback service): the
+   * address spends its allowance of failures (the shipped 20, regaining 30 a minute) and is then refused with 429 and
+   * Retry-After, even when it sends a right key; another address (127.0.0.1) is served meanwhile; the failures are
+   * counted on the management port.
+   */
+  @Test
+  void aFloodOfWrongKeysFromOneAddressIsStoppedWhileOthersAreServed() throws Exception {
+    Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+    java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.3");
+    for (int i = 0; i < 200; i++) {
+      statuses.merge(rawStatus(attacker, "guess-" + i), 1, Integer::sum);
+    }
+    assertThat(statuses.get(401)).as("wrong keys answered 401 until the allowance was spent").isBetween(15, 25);
+    assertThat(statuses.get(429)).as("then 429").isGreaterThan(170);
+    assertThat(rawStatus(attacker, A)).as("a right key from that address, while it is refused").isEqualTo(429);
+    assertThat(runner.get(port, "/api/v1/orders?limit=1", A).statusCode()).as("another address meanwhile").isEqualTo(200);
+    String metrics = runner.get(runner.management(port), "/actuator/prometheus", null).body();
+    assertThat(metrics).contains("query_auth_failures_total{reason=\"unknown\"}", "query_auth_failures_total{reason=\"blocked\"}");
+    System.out.printf("[under load] 200 wrong keys from 127.0.0.3: %s; a right key from it then 429; 127.0.0.1 served 200%n", statuses);
+  }
+
+  /** The status of one request sent from a given local address. */
+  private int rawStatus(java.net.InetAddress from, String key) throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.bind(new java.net.InetSocketAddress(from, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v1/orders?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-KEY: " + key
+          + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      return Integer.parseInt(response.substring(9, 12));
+    }
   }
 
   @Test

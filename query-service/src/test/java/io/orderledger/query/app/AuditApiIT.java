@@ -87,7 +87,7 @@ class AuditApiIT {
 
     port = QueryServiceRunner.freePort();
     app = runner.start(port, List.of("--query.rate-limit.enabled=false"));
-    await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
+    await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && history("o1", A).size() == 5 && statementSize(C) == 10 && statementSize(A) == 60
         && runner.get(port, "/api/v1/orders/o1/history", B).statusCode() == 404 && history("b1", B).size() == 1
         && runner.get(port, "/api/v1/wallet/discrepancies", A).body().contains("w7"));
@@ -174,7 +174,9 @@ class AuditApiIT {
 
   @Test
   void anOrderAsOfATimeIsTheVersionTheLedgerHadAppliedThen() {
-    assertError(runner.get(port, "/api/v1/orders/o1?asOf=" + (T0 + 999), A), 404, "ORDER_NOT_FOUND");
+    assertError(runner.get(port, "/api/v1/orders/o1?asOf=" + (T0 + 999), A), 404, "ORDER_NOT_RECORDED_YET");
+    assertError(runner.get(port, "/api/v1/orders/o1?asOf=" + (T0 + 999), B), 404, "ORDER_NOT_FOUND"); // another partner's: never revealed
+    assertError(runner.get(port, "/api/v1/orders/no-such-order?asOf=" + (T0 + 999), A), 404, "ORDER_NOT_FOUND");
     assertThat(data("/api/v1/orders/o1?asOf=" + (T0 + 1_000), A).get("state").asString()).isEqualTo("pending");
     assertThat(data("/api/v1/orders/o1?asOf=" + (T0 + 2_999), A).get("state").asString()).isEqualTo("processing");
     assertThat(data("/api/v1/orders/o1?asOf=" + Instant.ofEpochMilli(T0 + 3_000), A).get("state").asString()).as("RFC 3339").isEqualTo("completed");
@@ -228,36 +230,51 @@ class AuditApiIT {
   }
 
   @Test
-  void aForgedJournalEntryIsFoundAtItsSequence() {
+  void aForgedJournalEntryMovesNoBalanceIsNamedAtItsSequenceAndTheGenuineOneStillApplies() {
     List<WalletEntry> real = chain("partner-c", "GHS", 11, T0);
-    WalletEntry forged = WalletEntry.newBuilder(real.get(10)).setAmountMinor(1).setBalanceAfterMinor(real.get(10).getBalanceBeforeMinor() - 1).build();
+    java.math.BigDecimal before = data("/api/v1/wallet", C).get("balance").decimalValue();
+    // Well chained after partner-c's head, as someone who read the README would forge it; without the ledger's seal.
+    WalletEntry forged = WalletEntry.newBuilder(real.get(10)).setAmountMinor(1_000_000_000L)
+        .setDirection(io.orderledger.events.MovementDirection.CREDIT).setBalanceAfterMinor(real.get(10).getBalanceBeforeMinor() + 1_000_000_000L)
+        .setHash(null).build();
+    forged.setHash(io.orderledger.events.journal.JournalChain.hash(forged.getPreviousHash(), forged));
     runner.sendRaw("wallet-journal", "partner-c", QueryServiceRunner.SERDES.walletEntry().serialize(null, forged));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> statementSize(C) == 11);
+    await().atMost(Duration.ofSeconds(30)).until(() -> data("/api/v1/wallet/statement?limit=100", C).get("chain").get("refusedEntries").asLong() == 1);
     JsonNode chain = data("/api/v1/wallet/statement?limit=100", C).get("chain");
     assertThat(chain.get("status").asString()).isEqualTo("broken");
     assertThat(chain.get("firstBrokenSequence").asLong()).isEqualTo(11);
-    assertThat(chain.get("problem").asString()).isEqualTo("hash");
-    assertThat(data("/api/v1/wallet/statement?limit=100", C).get("entries").get(10).get("chain").asString()).isEqualTo("hash");
+    assertThat(chain.get("problem").asString()).isEqualTo("unauthenticated");
+    assertThat(statementSize(C)).as("the forgery is not in the statement").isEqualTo(10);
+    assertThat(data("/api/v1/wallet", C).get("balance").decimalValue()).as("nor in the balance").isEqualByComparingTo(before);
+    assertThat(data("/api/v1/wallet", C).get("wallets").get(0).get("chain").get("status").asString()).isEqualTo("broken");
+
+    runner.send(List.of(), List.of(real.get(10))); // the ledger's own entry 11
+    await().atMost(Duration.ofSeconds(30)).until(() -> statementSize(C) == 11);
+    assertThat(data("/api/v1/wallet", C).get("balance").decimalValue()).isEqualByComparingTo(
+        io.orderledger.events.money.MinorUnits.toDecimal(real.get(10).getBalanceAfterMinor(), "GHS"));
+    assertThat(data("/api/v1/wallet/statement?limit=100", C).get("chain").get("checkedThrough").asLong()).isEqualTo(11);
     assertThat(data("/api/v1/wallet/statement?limit=100", A).get("chain").get("status").asString()).as("other wallets").isEqualTo("verified");
   }
 
   @Test
-  void aJournalCopiedWithoutOneEntryIsFoundAtTheMissingSequence() throws Exception {
-    // A compaction-free rewrite: partner-a's journal copied to another topic without entry 30, read by another instance.
+  void aJournalCopiedWithoutOneEntryIsFoundAtTheMissingSequenceAndNothingAfterItIsServed() throws Exception {
+    // A compaction-free rewrite: partner-a's journal, every record still sealed, copied to another topic without entry
+    // 30, read by another instance. The gap breaks the chain: the balance stays at entry 29's.
     List<WalletEntry> copy = new ArrayList<>(chain("partner-a", "GHS", 60, T0));
     copy.remove(29);
     SharedKafkaBroker.get().createTopics(QueryServiceRunner.PARTITIONS, runner.run + "journal-copy");
     for (WalletEntry entry : copy) {
-      runner.sendRaw("journal-copy", "partner-a", QueryServiceRunner.SERDES.walletEntry().serialize(null, entry));
+      runner.sendSealed("journal-copy", "partner-a", QueryServiceRunner.SERDES.walletEntry().serialize(null, entry));
     }
     int copyPort = QueryServiceRunner.freePort();
     try (ConfigurableApplicationContext reader = runner.start(copyPort, List.of("--spring.kafka.streams.application-id=" + runner.run + "copy",
         "--query.topics.wallet-journal=" + runner.run + "journal-copy", "--query.rate-limit.enabled=false"))) {
       await().atMost(Duration.ofSeconds(90)).until(() -> {
         HttpResponse<String> response = runner.get(copyPort, "/api/v1/wallet/statement?limit=100", A);
-        return response.statusCode() == 200 && json(response).get("data").get("entries").size() == 59;
+        return response.statusCode() == 200 && json(response).get("data").get("chain").get("refusedEntries").asLong() == 30;
       });
+      assertThat(json(runner.get(copyPort, "/api/v1/wallet/statement?limit=100", A)).get("data").get("entries")).hasSize(29);
       JsonNode chain = json(runner.get(copyPort, "/api/v1/wallet/statement?limit=1", A)).get("data").get("chain");
       assertThat(chain.get("status").asString()).isEqualTo("broken");
       assertThat(chain.get("firstBrokenSequence").asLong()).isEqualTo(30);

@@ -62,6 +62,7 @@ class ConsoleBrowserIT {
   private static final long T0 = 1_775_000_000_000L;
   private static final int ORDERS = 45;
   private static final int ENTRIES = 40;
+  private static final String FORMULA_ORDER_ID = "=cmd|' /C calc'!A0";
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   private static QueryServiceRunner runner;
   private static ConfigurableApplicationContext app;
@@ -82,6 +83,10 @@ class ConsoleBrowserIT {
     }
     views.add(view("partner-b", "b1", OrderType.DATA, OrderState.PENDING, T0, 1));
     List<WalletEntry> journal = new ArrayList<>(chain("partner-a", "GHS", ENTRIES, T0));
+    // The last movement's order id is a formula (order ids come from upstream sources): the CSV export must neutralise it.
+    WalletEntry last = WalletEntry.newBuilder(journal.get(ENTRIES - 1)).setOrderId(FORMULA_ORDER_ID).build();
+    last.setHash(io.orderledger.events.journal.JournalChain.hash(last.getPreviousHash(), last));
+    journal.set(ENTRIES - 1, last);
     journal.addAll(chain("partner-b", "GHS", 3, T0));
     runner.send(views, journal);
     String hostile = "{\"_id\":\"o1\",\"note\":\"<script>window.__xss=1</script><img src=x onerror=\\\"window.__xss=2\\\">\",\"state\":\"pending\"}";
@@ -100,7 +105,7 @@ class ConsoleBrowserIT {
         .setKind(DiscrepancyKind.SOURCE_BALANCE).setPreviousAmountMinor(null).build()));
     port = QueryServiceRunner.freePort();
     app = runner.start(port, List.of("--query.rate-limit.enabled=false"));
-    await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
+    await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && runner.get(port, "/api/v1/orders/o1/history", A).body().contains("duplicate")
         && runner.get(port, "/api/v1/wallet/statement?limit=100", A).body().contains("\"sequence\":" + ENTRIES + ",")
         && runner.get(port, "/api/v1/wallet/discrepancies", A).body().contains("w3")
@@ -269,12 +274,16 @@ class ConsoleBrowserIT {
     JsonNode statement = JSON.readTree(runner.get(port, "/api/v1/wallet/statement?currency=GHS&limit=100", A).body()).get("data").get("entries");
     assertThat(lines).hasSize(ENTRIES + 1);
     assertThat(lines.get(0)).isEqualTo("sequence,bookedAt,kind,direction,orderId,amount,currency,balanceBefore,balanceAfter,hash");
+    assertThat(lines.get(ENTRIES)).contains(",\"'=cmd|' /C calc'!A0\",");
     for (int i = 0; i < ENTRIES; i++) {
       JsonNode e = statement.get(i);
       String[] row = lines.get(i + 1).split(",", -1);
       assertThat(row).hasSize(10);
+      String orderId = e.get("orderId").asString();
+      // A text a spreadsheet would run as a formula is written with a leading apostrophe, quoted (OWASP CSV injection).
+      String written = orderId.equals(FORMULA_ORDER_ID) ? "\"'" + orderId + "\"" : orderId;
       assertThat(List.of(row[0], row[1], row[2], row[3], row[4], row[6], row[9])).isEqualTo(List.of(e.get("sequence").asString(),
-          e.get("bookedAt").asString(), e.get("kind").asString(), e.get("direction").asString(), e.get("orderId").asString(),
+          e.get("bookedAt").asString(), e.get("kind").asString(), e.get("direction").asString(), written,
           e.get("currency").asString(), e.get("hash").asString()));
       // Money is written with the currency's digits (GHS: 2), and is exactly the API's figure.
       assertMoney(row[5], e.get("amount"));

@@ -9,8 +9,10 @@ import io.orderledger.events.MovementDirection;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.fixtures.Events;
+import io.orderledger.ledger.topology.LedgerDriver;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
 import java.net.URLEncoder;
@@ -55,7 +57,8 @@ class QueryApiIT {
     KafkaBroker kafka = SharedKafkaBroker.get();
     runner = new QueryServiceRunner(kafka, "api-" + UUID.randomUUID().toString().substring(0, 8) + "-");
     List<OrderView> views = new ArrayList<>();
-    views.add(seedOrder());
+    SeedThroughTheLedger seed = seedThroughTheLedger();
+    views.addAll(seed.views());
     views.add(bulkOrder());
     OrderType[] types = {OrderType.DATA, OrderType.DATA, OrderType.DATA, OrderType.RESULT_CHECKER, OrderType.AIRTIME};
     OrderState[] states = {OrderState.PENDING, OrderState.PROCESSING, OrderState.COMPLETED, OrderState.FAILED, OrderState.REVERSED};
@@ -77,18 +80,17 @@ class QueryApiIT {
         .setBeneficiaryMsisdn(null).setOperatorId(null).setOperatorName(null).setProductId(null).setProductName(null).setPackageId(null)
         .setPackageLabel(null).build()).build());
     views.forEach(v -> ORDERS_BY_PARTNER.computeIfAbsent(v.getPartnerId(), p -> new ArrayList<>()).add(v.getOrderId()));
-    List<WalletEntry> entries = List.of(
-        entry("partner-a", "topup-1", MovementDirection.CREDIT, 25_000, 25_000, 1),
-        entry("partner-a", SEED_ORDER, MovementDirection.DEBIT, 390, 24_610, 2),
-        entry("partner-b", "topup-b", MovementDirection.CREDIT, 1_000, 1_000, 1));
+    List<WalletEntry> entries = new ArrayList<>(seed.journal());
+    entries.add(entry("partner-b", "topup-b", MovementDirection.CREDIT, 1_000, 1_000, 1));
     // An aborted ledger transaction first, on the same partitions: the service must read past it, never show it.
     runner.sendAborted(List.of(view("partner-a", ABORTED_ORDER, OrderType.DATA, OrderState.COMPLETED, 1_775_100_000_000L, 1)),
-        List.of(entry("partner-a", ABORTED_ORDER, MovementDirection.DEBIT, 5_000, 19_610, 3)));
+        List.of(entry("partner-a", ABORTED_ORDER, MovementDirection.DEBIT, 5_000, 19_575, 3)));
     runner.send(views, entries);
+    runner.sendDiscrepancies(seed.discrepancies());
 
     port = QueryServiceRunner.freePort();
     app = runner.start(port, List.of());
-    await().atMost(Duration.ofSeconds(90)).until(() -> runner.get(port, "/actuator/health/readiness", null).statusCode() == 200
+    await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && count("/api/v1/orders?orderType=all&limit=100", A) == 100 && count("/api/v1/orders?orderType=product", A) == 1
         && runner.get(port, "/api/v1/wallet", B).body().contains("10.00")
         // Every partner's partition materialised, not only the first two asked for.
@@ -103,13 +105,26 @@ class QueryApiIT {
     }
   }
 
-  private static OrderView seedOrder() {
-    // Seed 000's example, with the ledger's computed balances (not the source's self-contradicting ones).
-    return OrderView.newBuilder(view("partner-a", SEED_ORDER, OrderType.DATA, OrderState.PROCESSING, 1_775_046_434_454L, 2))
-        .setOrder(Events.snapshot(SEED_ORDER, OrderState.PROCESSING, 390, 1_775_046_434_454L)
-            .setCreationTime("1775046434454.9124").setUpdatedAt(1_775_046_435_554L).setSubmittedAt(1_775_046_434_454L)
-            .setProviderRef("JESSCO-4175984").build())
-        .setWalletBalanceBeforeMinor(25_000L).setWalletBalanceAfterMinor(24_610L).build();
+  /** What the ledger's own rules publish for seed 000's example after a top-up of 250.00. */
+  private record SeedThroughTheLedger(List<OrderView> views, List<WalletEntry> journal, List<WalletDiscrepancy> discrepancies) {
+  }
+
+  /**
+   * Seed 000's example as the seed gives it: amount 4.25, and the source's own wallet figures 250.00 → 246.10, which
+   * do not add up (they differ by 3.90). Folded by the ledger's real topology after a top-up of 250.00: the ledger
+   * books 4.25 (250.00 → 245.75) and records the source's figures as a discrepancy; the API must show the ledger's.
+   */
+  private static SeedThroughTheLedger seedThroughTheLedger() {
+    try (LedgerDriver ledger = new LedgerDriver()) {
+      ledger.send(Events.event("partner-a", Events.snapshot("topup-1", OrderState.COMPLETED, 25_000, 1_775_046_000_000L)
+          .setOrderType(OrderType.TOP_UP).build(), null));
+      ledger.send(Events.event("partner-a", Events.snapshot(SEED_ORDER, OrderState.PROCESSING, 425, 1_775_046_434_454L)
+          .setCreationTime("1775046434454.9124").setUpdatedAt(1_775_046_435_554L).setSubmittedAt(1_775_046_434_454L)
+          .setProviderRef("JESSCO-4175984").setSourceWalletBalanceBeforeMinor(25_000L).setSourceWalletBalanceAfterMinor(24_610L).build(),
+          null));
+      return new SeedThroughTheLedger(ledger.views.readValuesToList(), ledger.journal.readValuesToList(),
+          ledger.discrepancies.readValuesToList());
+    }
   }
 
   private static OrderView bulkOrder() {
@@ -209,8 +224,11 @@ class QueryApiIT {
   void moneyAndTimesAreExactNumbersAsTheSeedWritesThem() {
     String body = runner.get(port, "/api/v1/orders/" + SEED_ORDER, A).body();
 
-    assertThat(body).contains("\"amount\":3.90", "\"walletBalanceBefore\":250.00", "\"walletBalanceAfter\":246.10",
+    // The seed's amount, and the ledger's balances around it: before - amount = after, where the source said 246.10.
+    assertThat(body).contains("\"amount\":4.25", "\"walletBalanceBefore\":250.00", "\"walletBalanceAfter\":245.75",
         "\"_creationTime\":1775046434454.9124", "\"createdAt\":1775046434454", "\"currency\":\"GHS\"");
+    String discrepancies = runner.get(port, "/api/v1/wallet/discrepancies", A).body();
+    assertThat(discrepancies).as("the source's own figures, kept as a discrepancy").contains(SEED_ORDER, "source_balance", "246.10", "245.75");
   }
 
   @Test
@@ -386,10 +404,10 @@ class QueryApiIT {
 
     assertThat(wallet.get("partnerId").asString()).isEqualTo("partner-a");
     assertThat(wallet.get("currency").asString()).isEqualTo("GHS");
-    assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("246.10");
+    assertThat(wallet.get("balance").decimalValue()).isEqualByComparingTo("245.75");
     assertThat(wallet.get("lastOrderId").asString()).isEqualTo(SEED_ORDER);
     assertThat(wallet.get("lastMovementAt").isNumber()).isTrue();
-    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":246.10");
+    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":245.75");
   }
 
   // --- transactions ---
@@ -398,7 +416,7 @@ class QueryApiIT {
   void whatAnAbortedLedgerTransactionWroteIsNeverShown() {
     assertError(runner.get(port, "/api/v1/orders/" + ABORTED_ORDER, A), 404, "ORDER_NOT_FOUND");
     assertThat(runner.get(port, "/api/v1/orders?orderType=all&limit=100", A).body()).doesNotContain(ABORTED_ORDER);
-    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":246.10").doesNotContain(ABORTED_ORDER);
+    assertThat(runner.get(port, "/api/v1/wallet", A).body()).contains("\"balance\":245.75").doesNotContain(ABORTED_ORDER);
   }
 
   // --- tenant isolation ---
@@ -464,7 +482,7 @@ class QueryApiIT {
 
   @Test
   void readinessAndTheOpenApiDescriptionAreServed() {
-    assertThat(runner.get(port, "/actuator/health/readiness", null).body()).contains("UP");
+    assertThat(runner.readiness(port).body()).contains("UP");
     JsonNode api = JSON.readTree(runner.get(port, "/v3/api-docs", null).body());
     assertThat(api.get("paths").propertyNames()).contains("/api/v1/orders", "/api/v1/orders/{orderId}", "/api/v1/wallet");
     JsonNode order = api.get("components").get("schemas").get("Order").get("properties");

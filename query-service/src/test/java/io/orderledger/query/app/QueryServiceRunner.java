@@ -1,5 +1,8 @@
 package io.orderledger.query.app;
 
+import io.orderledger.events.seal.LedgerMac;
+import io.orderledger.testing.keys.TestKeys;
+
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.events.OrderView;
@@ -42,15 +45,20 @@ final class QueryServiceRunner {
   /** A second key of partner-c, spent by the rate-limit test so that no other test is throttled. */
   static final String RATE_PROBE_KEY = "key-of-partner-c-for-the-rate-limit-test";
 
+  /** The cluster secret the test instances share: Base64 of 32 bytes. */
+  static final String CLUSTER_SECRET = java.util.Base64.getEncoder().encodeToString("the-test-cluster-secret-32-bytes".getBytes(StandardCharsets.UTF_8));
+
   private final KafkaBroker kafka;
   final String run;
+  /** API port → the instance's management port (health, metrics), which is not the API's. */
+  private final Map<Integer, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   QueryServiceRunner(KafkaBroker kafka, String run) {
     this.kafka = kafka;
     this.run = run;
     kafka.createTopics(PARTITIONS, run + "order-views", run + "wallet-journal", run + "ledger-decisions", run + "order-events",
-        run + "wallet-discrepancies");
+        run + "wallet-discrepancies", run + "ledger-checkpoints");
   }
 
   /**
@@ -66,11 +74,20 @@ final class QueryServiceRunner {
     args.put("spring.kafka.streams.properties.application.server", "127.0.0.1:" + port);
     args.put("spring.kafka.streams.properties.session.timeout.ms", "10000");
     args.put("server.port", String.valueOf(port));
+    int management = freePort();
+    managementPorts.put(port, management);
+    args.put("management.server.port", String.valueOf(management));
+    // Instances sign what they pass on to each other with it (every test instance has an application.server).
+    args.put("query.cluster-secret", CLUSTER_SECRET);
     args.put("query.topics.order-views", run + "order-views");
     args.put("query.topics.wallet-journal", run + "wallet-journal");
     args.put("query.topics.decisions", run + "ledger-decisions");
     args.put("query.topics.order-events", run + "order-events");
     args.put("query.topics.discrepancies", run + "wallet-discrepancies");
+    args.put("query.topics.checkpoints", run + "ledger-checkpoints");
+    // In-process, so on no command line; a service run as a process gets them from its environment (TestKeys).
+    args.put("query.ledger-mac-key", TestKeys.LEDGER_MAC);
+    args.put("query.ledger-public-key", TestKeys.CHECKPOINT_PUBLIC);
     args.put("query.topics.partitions", String.valueOf(PARTITIONS));
     args.put("query.cursor-secret", "the-same-secret-on-every-instance");
     // Roomy enough that no test but the rate-limit test meets it, however fast the machine runs them.
@@ -80,6 +97,7 @@ final class QueryServiceRunner {
     for (Map.Entry<String, String> key : KEYS.entrySet()) {
       args.put("query.api-keys[" + i + "].partner-id", key.getKey());
       args.put("query.api-keys[" + i + "].key-sha256", ApiKeyRegistry.sha256Hex(key.getValue()));
+      args.put("query.api-keys[" + i + "].permissions", "orders:read,wallet:read,audit:read"); // audit:read is never a default
       i++;
     }
     args.put("query.api-keys[" + i + "].partner-id", "partner-a");
@@ -116,15 +134,23 @@ final class QueryServiceRunner {
   private List<ProducerRecord<byte[], byte[]>> ledgerRecords(List<OrderView> views, List<WalletEntry> entries) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (OrderView view : views) {
-      records.add(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
-          (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view)));
+      records.add(sealed(new ProducerRecord<>(run + "order-views", PartnerId.partitionOf(view.getPartnerId(), PARTITIONS),
+          (view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize(null, view))));
     }
     for (WalletEntry entry : entries) {
-      records.add(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
-          entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry)));
+      records.add(sealed(new ProducerRecord<>(run + "wallet-journal", PartnerId.partitionOf(entry.getPartnerId(), PARTITIONS),
+          entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize(null, entry))));
     }
     return records;
   }
+
+  /** The record with the ledger's seal, as the ledger writes every record the query service reads from it. */
+  static ProducerRecord<byte[], byte[]> sealed(ProducerRecord<byte[], byte[]> record) {
+    MAC.seal(record.headers(), record.value());
+    return record;
+  }
+
+  static final LedgerMac MAC = LedgerMac.withKey(TestKeys.LEDGER_MAC);
 
   /**
    * Views and journal entries written in a transaction that is then aborted, as a ledger instance that crashed or was
@@ -145,8 +171,8 @@ final class QueryServiceRunner {
   void sendAudit(List<LedgerDecisionRecord> decisions, List<OrderEvent> events) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       for (LedgerDecisionRecord decision : decisions) {
-        producer.send(new ProducerRecord<>(run + "ledger-decisions", PartnerId.partitionOf(decision.getPartnerId(), PARTITIONS),
-            decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize(null, decision)));
+        producer.send(sealed(new ProducerRecord<>(run + "ledger-decisions", PartnerId.partitionOf(decision.getPartnerId(), PARTITIONS),
+            decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize(null, decision))));
       }
       for (OrderEvent event : events) {
         producer.send(new ProducerRecord<>(run + "order-events", PartnerId.partitionOf(event.getPartnerId(), PARTITIONS),
@@ -159,13 +185,21 @@ final class QueryServiceRunner {
   void sendDiscrepancies(List<WalletDiscrepancy> discrepancies) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       for (WalletDiscrepancy discrepancy : discrepancies) {
-        producer.send(new ProducerRecord<>(run + "wallet-discrepancies", PartnerId.partitionOf(discrepancy.getPartnerId(), PARTITIONS),
-            discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletDiscrepancy().serialize(null, discrepancy)));
+        producer.send(sealed(new ProducerRecord<>(run + "wallet-discrepancies", PartnerId.partitionOf(discrepancy.getPartnerId(), PARTITIONS),
+            discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletDiscrepancy().serialize(null, discrepancy))));
       }
     }
   }
 
-  /** Raw records to a topic of this run, keyed by partner: what a forger with write access could do. */
+  /** Raw records to a topic of this run, keyed by partner, with the ledger's seal: a copy of what the ledger wrote. */
+  void sendSealed(String topic, String partnerId, byte[] value) {
+    try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
+      producer.send(sealed(new ProducerRecord<>(run + topic, PartnerId.partitionOf(partnerId, PARTITIONS), partnerId.getBytes(StandardCharsets.UTF_8),
+          value)));
+    }
+  }
+
+  /** Raw records to a topic of this run, keyed by partner, without the ledger's seal: what a forger with write access could do. */
   void sendRaw(String topic, String partnerId, byte[] value) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
       producer.send(new ProducerRecord<>(run + topic, PartnerId.partitionOf(partnerId, PARTITIONS), partnerId.getBytes(StandardCharsets.UTF_8), value));
@@ -211,6 +245,16 @@ final class QueryServiceRunner {
 
   HttpResponse<String> get(int port, String pathAndQuery, String apiKey) {
     return call(port, "GET", pathAndQuery, apiKey);
+  }
+
+  /** The instance's management port (health, metrics, Prometheus), for the instance serving the API on {@code port}. */
+  int management(int port) {
+    return managementPorts.get(port);
+  }
+
+  /** The instance's readiness, asked on its management port as an orchestrator asks it. */
+  HttpResponse<String> readiness(int port) {
+    return get(management(port), "/actuator/health/readiness", null);
   }
 
   /** A request written byte for byte on a socket, for paths no HTTP client library would send. Returns status and body. */

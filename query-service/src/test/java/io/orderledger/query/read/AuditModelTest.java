@@ -127,16 +127,18 @@ class AuditModelTest {
     versions.forEach(v -> byOrder.computeIfAbsent(v.partner() + "/" + v.orderId(), k -> new ArrayList<>()).add(v));
     for (List<Version> history : byOrder.values()) {
       Version first = history.get(0);
-      assertThat(orders.asOf(first.partner(), first.orderId(), first.bookedAt() - 1)).as("%s before its first version, %s", first, context)
+      assertThat(orders.asOf(first.partner(), first.orderId(), first.bookedAt() - 1).version()).as("%s before its first version, %s", first, context)
           .isEmpty();
+      assertThat(orders.asOf(first.partner(), first.orderId(), first.bookedAt() - 1).recordedLater()).as("recorded after, %s", context).isTrue();
       for (Version v : history) {
         Version inForce = history.stream().filter(other -> other.bookedAt() <= v.bookedAt()).reduce((a, b) -> b).orElseThrow();
-        JsonNode answer = json(orders.asOf(v.partner(), v.orderId(), v.bookedAt()).orElseThrow(() -> new AssertionError(v + " missing, " + context)));
+        JsonNode answer = json(orders.asOf(v.partner(), v.orderId(), v.bookedAt()).version()
+            .orElseThrow(() -> new AssertionError(v + " missing, " + context)));
         assertThat(answer.get("updatedAt").asLong()).as("%s as of %d, %s", v.orderId(), v.bookedAt(), context).isEqualTo(inForce.updatedAt());
         assertThat(answer.get("_id").asString()).isEqualTo(v.orderId());
       }
       Version last = history.get(history.size() - 1);
-      assertThat(json(orders.asOf(last.partner(), last.orderId(), Long.MAX_VALUE / 2).orElseThrow()))
+      assertThat(json(orders.asOf(last.partner(), last.orderId(), Long.MAX_VALUE / 2).version().orElseThrow()))
           .as("as of the far future is now, %s", context).isEqualTo(json(orders.json(last.partner(), last.orderId()).orElseThrow()));
     }
     return versions.size();

@@ -17,6 +17,7 @@ import io.orderledger.events.RejectReason;
 import io.orderledger.events.SourceRecord;
 import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
+import io.orderledger.events.money.MinorUnits;
 import io.orderledger.events.fixtures.Events;
 import io.orderledger.events.journal.JournalChain;
 import io.orderledger.query.model.JsonRenderer;
@@ -53,11 +54,13 @@ class AuditReadersTest {
         booked(view(A, "o1", OrderType.DATA, OrderState.COMPLETED, 1_000, 3), 9_000));
     OrderReader orders = query.data().orders();
 
-    assertThat(orders.asOf(A, "o1", 4_999)).as("not yet in existence").isEmpty();
-    assertThat(orders.asOf(A, "o1", 5_000)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("pending"));
-    assertThat(orders.asOf(A, "o1", 8_999)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("processing"));
-    assertThat(orders.asOf(A, "o1", 9_000)).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("completed"));
-    assertThat(orders.asOf("partner-b", "o1", 9_000)).as("another partner's order").isEmpty();
+    assertThat(orders.asOf(A, "o1", 4_999).version()).as("not yet in existence").isEmpty();
+    assertThat(orders.asOf(A, "o1", 4_999).recordedLater()).as("recorded later: ORDER_NOT_RECORDED_YET").isTrue();
+    assertThat(orders.asOf(A, "o1", 5_000).version()).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("pending"));
+    assertThat(orders.asOf(A, "o1", 8_999).version()).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("processing"));
+    assertThat(orders.asOf(A, "o1", 9_000).version()).hasValueSatisfying(o -> assertThat(json(o).get("state").asString()).isEqualTo("completed"));
+    assertThat(orders.asOf("partner-b", "o1", 9_000).version()).as("another partner's order").isEmpty();
+    assertThat(orders.asOf("partner-b", "o1", 9_000).recordedLater()).as("another partner's order is never 'recorded later'").isFalse();
   }
 
   private static LedgerDecisionRecord decision(String eventId, DecisionKind kind, long decidedAt, long offset, OrderState before, OrderState after) {
@@ -164,14 +167,14 @@ class AuditReadersTest {
   }
 
   @Test
-  void aForgedEntryAndAMissingOneArePinpointedByTheirSequence() {
+  void anEntryTheLedgerSealedThatDoesNotExtendTheChainIsRefusedAndTheGenuineOneStillApplies() {
     List<WalletEntry> entries = chain(10, 0);
     for (int i = 0; i < 6; i++) {
       query.send(entries.get(i));
     }
-    WalletEntry forged = WalletEntry.newBuilder(entries.get(6)).setAmountMinor(1).setBalanceAfterMinor(entries.get(6).getBalanceBeforeMinor() - 1)
+    WalletEntry altered = WalletEntry.newBuilder(entries.get(6)).setAmountMinor(1).setBalanceAfterMinor(entries.get(6).getBalanceBeforeMinor() - 1)
         .build(); // altered after it was hashed
-    query.send(forged);
+    query.send(altered);
     query.send(entries.get(6)); // the genuine entry 7 arrives too
     query.send(entries.get(6)); // and is replayed
 
@@ -180,7 +183,80 @@ class AuditReadersTest {
     assertThat(page.chain().status()).isEqualTo("broken");
     assertThat(page.chain().firstBrokenSequence()).isEqualTo(7);
     assertThat(page.chain().problem()).isEqualTo("hash");
-    assertThat(json(page.entries().get(6)).get("chain").asString()).isEqualTo("hash");
+    assertThat(page.chain().refusedEntries()).isEqualTo(1);
+    assertThat(page.chain().checkedThrough()).isEqualTo(7);
+    assertThat(json(page.entries().get(6)).get("amount").decimalValue()).as("the genuine entry is the statement's")
+        .isEqualByComparingTo(json(page.entries().get(5)).get("balanceAfter").decimalValue()
+            .subtract(json(page.entries().get(6)).get("balanceAfter").decimalValue()));
+    assertThat(query.data().wallets().now(A).balance()).as("the balance is the genuine chain's")
+        .isEqualByComparingTo(MinorUnits.toDecimal(entries.get(6).getBalanceAfterMinor(), "GHS"));
+  }
+
+  /**
+   * What someone who can produce to wallet-journal, without the ledger's MAC key, can do to a served balance: nothing.
+   * A well-chained entry after the head, a wallet opened from the genesis value, an entry without a hash, one far ahead,
+   * one at a sequence taken: each is refused and counted, the wallet reads broken at the first, and the genuine entries
+   * that follow still apply.
+   */
+  @Test
+  void forgedEntriesMoveNoBalanceAndTheGenuineOnesAfterThemStillApply() {
+    List<WalletEntry> genuine = chain(8, 0);
+    for (int i = 0; i < 4; i++) {
+      query.send(genuine.get(i));
+    }
+    WalletEntry head = genuine.get(3);
+    WalletEntry wellChained = WalletEntry.newBuilder(head).setSequence(5).setEntryId("forged").setPreviousHash(head.getHash())
+        .setBalanceBeforeMinor(head.getBalanceAfterMinor()).setBalanceAfterMinor(head.getBalanceAfterMinor() + 1_000_000_000_00L)
+        .setDirection(io.orderledger.events.MovementDirection.CREDIT).setAmountMinor(1_000_000_000_00L).setHash(null).build();
+    wellChained.setHash(io.orderledger.events.journal.JournalChain.hash(wellChained.getPreviousHash(), wellChained));
+    WalletEntry chf = WalletEntry.newBuilder(wellChained).setCurrency("CHF").setSequence(1).setBalanceBeforeMinor(0)
+        .setBalanceAfterMinor(1_000_000_000_000L).setAmountMinor(1_000_000_000_000L)
+        .setPreviousHash(io.orderledger.events.journal.JournalChain.GENESIS).setHash(null).build();
+    chf.setHash(io.orderledger.events.journal.JournalChain.hash(chf.getPreviousHash(), chf));
+    WalletEntry noHash = WalletEntry.newBuilder(wellChained).setSequence(5).setPreviousHash(null).setHash(null).build();
+    WalletEntry farAhead = WalletEntry.newBuilder(wellChained).setSequence(1_000_000).build();
+    WalletEntry taken = WalletEntry.newBuilder(genuine.get(2)).setAmountMinor(1).build();
+    for (WalletEntry forged : List.of(wellChained, chf, noHash, farAhead, taken)) {
+      query.sendUnsealed(forged);
+    }
+    for (int i = 4; i < 8; i++) {
+      query.send(genuine.get(i)); // the ledger goes on
+    }
+
+    var wallet = query.data().wallets().now(A);
+    assertThat(wallet.wallets()).as("no CHF wallet").extracting(w -> w.currency()).containsExactly("GHS");
+    assertThat(wallet.balance()).isEqualByComparingTo(MinorUnits.toDecimal(genuine.get(7).getBalanceAfterMinor(), "GHS"));
+    var chain = wallet.wallets().get(0).chain();
+    assertThat(chain.status()).isEqualTo("broken");
+    assertThat(chain.problem()).isEqualTo("unauthenticated");
+    assertThat(chain.firstBrokenSequence()).isEqualTo(5);
+    assertThat(chain.refusedEntries()).isEqualTo(4); // the CHF one is its own wallet's
+    assertThat(chain.checkedThrough()).as("every genuine entry applied").isEqualTo(8);
+    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100, QueryDriver.CURSORS);
+    assertThat(page.entries()).hasSize(8);
+    assertThat(page.entries()).extracting(e -> json(e).get("entryId").asString()).doesNotContain("forged");
+  }
+
+  @Test
+  void aWalletShowsItsLatestCheckpointAndWhetherItsSignatureAndTheJournalHold() {
+    List<WalletEntry> entries = chain(3, 0);
+    entries.forEach(query::send);
+    WalletEntry third = entries.get(2);
+    var signer = io.orderledger.ledger.seal.CheckpointSigner.of(io.orderledger.testing.keys.TestKeys.CHECKPOINT_PRIVATE,
+        io.orderledger.testing.keys.TestKeys.CHECKPOINT_PUBLIC);
+    query.send(signer.checkpoint(A, "GHS", 3, third.getHash(), third.getBalanceAfterMinor(), third.getBookedAt(), 99_000));
+
+    var checkpoint = query.data().wallets().now(A).wallets().get(0).chain().checkpoint();
+    assertThat(checkpoint.sequence()).isEqualTo(3);
+    assertThat(checkpoint.signature()).isEqualTo("verified");
+    assertThat(checkpoint.journal()).isEqualTo("matches");
+
+    query.send(io.orderledger.events.LedgerCheckpoint.newBuilder(signer.checkpoint(A, "GHS", 4, "ab".repeat(32), 0, 0, 99_500)).build());
+    var ahead = query.data().statements().statement(A, "GHS", null, null, null, 10, QueryDriver.CURSORS).chain().checkpoint();
+    assertThat(ahead.journal()).as("signed an entry the journal does not hold").isEqualTo("ahead");
+    query.send(io.orderledger.events.LedgerCheckpoint.newBuilder(signer.checkpoint(A, "GHS", 3, third.getHash(), 1, 0, 99_600))
+        .setBalanceMinor(2).build()); // altered after signing
+    assertThat(query.data().wallets().now(A).wallets().get(0).chain().checkpoint().signature()).isEqualTo("invalid");
   }
 
   @Test

@@ -1,5 +1,13 @@
 package io.orderledger.query.store;
 
+import io.orderledger.events.LedgerCheckpoint;
+import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.events.seal.CheckpointSignature;
+import io.orderledger.events.seal.LedgerMac;
+import io.orderledger.testing.keys.TestKeys;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
+
 import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
@@ -27,6 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class QueryDriver implements AutoCloseable {
 
   public static final EventSerdes SERDES = EventSerdes.shipped();
+  /** The tests' ledger keys: what the driver's records are sealed with, and what the topology trusts. */
+  public static final LedgerMac MAC = LedgerMac.withKey(TestKeys.LEDGER_MAC);
+  public static final LedgerTrust TRUST = new LedgerTrust(MAC, CheckpointSignature.withPublicKey(TestKeys.CHECKPOINT_PUBLIC));
   public final AtomicLong now = new AtomicLong(1_000_000);
   public final TopologyTestDriver driver;
   /** Where the topology's task registers its stores for the API's direct reads. */
@@ -38,6 +49,7 @@ public final class QueryDriver implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> decisions;
   private final TestInputTopic<byte[], byte[]> events;
   private final TestInputTopic<byte[], byte[]> discrepancies;
+  private final TestInputTopic<byte[], byte[]> checkpoints;
 
   public QueryDriver() {
     Properties config = new Properties();
@@ -65,30 +77,51 @@ public final class QueryDriver implements AutoCloseable {
         return Instant.ofEpochMilli(now.get());
       }
     };
-    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), localStores), config);
+    driver = new TopologyTestDriver(QueryTopology.build(QueryTopics.defaults(), clock, MaterializerMetrics.none(), localStores, TRUST), config);
     views = driver.createInputTopic("order-views", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     journal = driver.createInputTopic("wallet-journal", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     decisions = driver.createInputTopic("ledger-decisions", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     events = driver.createInputTopic("order-events", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     discrepancies = driver.createInputTopic("wallet-discrepancies", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    checkpoints = driver.createInputTopic("ledger-checkpoints", Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+  }
+
+  /** A record as the ledger writes it: sealed with its MAC. */
+  private static TestRecord<byte[], byte[]> sealed(byte[] key, byte[] value) {
+    RecordHeaders headers = new RecordHeaders();
+    MAC.seal(headers, value);
+    return new TestRecord<>(key, value, headers);
   }
 
   public void send(OrderView... toSend) {
     for (OrderView view : toSend) {
-      views.pipeInput((view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8), SERDES.orderView().serialize("order-views", view));
+      views.pipeInput(sealed((view.getPartnerId() + "/" + view.getOrderId()).getBytes(StandardCharsets.UTF_8),
+          SERDES.orderView().serialize("order-views", view)));
     }
   }
 
+  /** Bytes the ledger sealed, but not a view: what the service cannot decode. */
   public void sendRaw(byte[] value) {
-    views.pipeInput(new byte[] {1}, value);
+    views.pipeInput(sealed(new byte[] {1}, value));
   }
 
   public void send(WalletEntry entry) {
+    journal.pipeInput(sealed(entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize("wallet-journal", entry)));
+  }
+
+  /** A journal entry produced by someone without the ledger's MAC key: a forgery, whatever it says. */
+  public void sendUnsealed(WalletEntry entry) {
     journal.pipeInput(entry.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.walletEntry().serialize("wallet-journal", entry));
   }
 
+  public void send(LedgerCheckpoint checkpoint) {
+    checkpoints.pipeInput(sealed((checkpoint.getPartnerId() + "/" + checkpoint.getCurrency()).getBytes(StandardCharsets.UTF_8),
+        SingleObjectCodec.of(LedgerCheckpoint.class).encode(checkpoint)));
+  }
+
   public void send(LedgerDecisionRecord decision) {
-    decisions.pipeInput(decision.getPartnerId().getBytes(StandardCharsets.UTF_8), SERDES.ledgerDecision().serialize("ledger-decisions", decision));
+    decisions.pipeInput(sealed(decision.getPartnerId().getBytes(StandardCharsets.UTF_8),
+        SERDES.ledgerDecision().serialize("ledger-decisions", decision)));
   }
 
   public void send(OrderEvent event) {
@@ -96,12 +129,12 @@ public final class QueryDriver implements AutoCloseable {
   }
 
   public void send(WalletDiscrepancy discrepancy) {
-    discrepancies.pipeInput(discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8),
-        SERDES.walletDiscrepancy().serialize("wallet-discrepancies", discrepancy));
+    discrepancies.pipeInput(sealed(discrepancy.getPartnerId().getBytes(StandardCharsets.UTF_8),
+        SERDES.walletDiscrepancy().serialize("wallet-discrepancies", discrepancy)));
   }
 
   public void sendRawJournal(byte[] value) {
-    journal.pipeInput(new byte[] {1}, value);
+    journal.pipeInput(sealed(new byte[] {1}, value));
   }
 
   /** Readers over this driver's stores, as the API would get them for the partition. */

@@ -21,13 +21,22 @@ final class InJvmKafkaBroker implements KafkaBroker, AutoCloseable {
         .setNumBrokerNodes(1)
         .setNumControllerNodes(1)
         .build();
+    return new InJvmKafkaBroker(startSingleNode(nodes, 5));
+  }
+
+  /**
+   * Formats and starts a one-node cluster, configured as every single-broker test here needs it.
+   *
+   * @param internalPartitions partitions of the offsets and transaction-state topics
+   */
+  static KafkaClusterTestKit startSingleNode(TestKitNodes nodes, int internalPartitions) throws Exception {
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
         // A single broker: every internal topic must live with one replica.
         .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("offsets.topic.num.partitions", "5")
+        .setConfigProp("offsets.topic.num.partitions", String.valueOf(internalPartitions))
         .setConfigProp("transaction.state.log.replication.factor", "1")
         .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("transaction.state.log.num.partitions", "5")
+        .setConfigProp("transaction.state.log.num.partitions", String.valueOf(internalPartitions))
         .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
         .setConfigProp("share.coordinator.state.topic.min.isr", "1")
         // Tests start and stop consumer groups constantly; waiting for late joiners only slows them down.
@@ -38,7 +47,7 @@ final class InJvmKafkaBroker implements KafkaBroker, AutoCloseable {
     cluster.format();
     cluster.startup();
     cluster.waitForReadyBrokers();
-    return new InJvmKafkaBroker(cluster);
+    return cluster;
   }
 
   @Override

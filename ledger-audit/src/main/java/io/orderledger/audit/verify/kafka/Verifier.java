@@ -3,7 +3,7 @@ package io.orderledger.audit.verify.kafka;
 import io.orderledger.audit.kafka.Cluster;
 import io.orderledger.audit.kafka.TopicReader;
 import io.orderledger.audit.verify.Audit;
-import io.orderledger.audit.verify.CheckpointSignature;
+import io.orderledger.events.seal.CheckpointSignature;
 import io.orderledger.audit.verify.Coverage;
 import io.orderledger.audit.verify.Findings;
 import io.orderledger.audit.verify.Positions;

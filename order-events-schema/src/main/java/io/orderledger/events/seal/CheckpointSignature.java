@@ -1,4 +1,4 @@
-package io.orderledger.audit.verify;
+package io.orderledger.events.seal;
 
 import io.orderledger.events.LedgerCheckpoint;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,8 @@ import java.util.Base64;
 
 /**
  * Checks a checkpoint's Ed25519 signature with the ledger's public key, over the text the schema's documentation gives
- * (LedgerCheckpoint.avsc, v5): written here from that text, not taken from the ledger.
+ * (LedgerCheckpoint.avsc, v5): written from that text, apart from the ledger's signer, for whoever reads checkpoints
+ * (the query service, ledger-audit).
  */
 public final class CheckpointSignature {
 
@@ -29,6 +30,20 @@ public final class CheckpointSignature {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalArgumentException("not an Ed25519 public key (Base64 of its X.509 encoding): " + e.getMessage(), e);
     }
+  }
+
+  /** The key's id as checkpoints name it: the first 16 hex characters of the SHA-256 of its X.509 encoding. */
+  public String keyId() {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Base64 of the key's X.509 encoding: what the ledger publishes. */
+  public String publicKeyBase64() {
+    return Base64.getEncoder().encodeToString(key.getEncoded());
   }
 
   public boolean verifies(LedgerCheckpoint c) {
