@@ -223,7 +223,8 @@ public final class VerifyCommand implements Callable<Integer> {
     var findings = verifier.findings();
     Coverage.Verdict verdict = coverage.verdict(findings.total());
     if (verdict == Coverage.Verdict.VERIFIED) {
-      out.printf("VERIFIED: everything the services published is what the rules give (%d partners)%n", findings.byPartner().size());
+      out.printf("VERIFIED: everything the services published is what the rules give (%d partner%s)%n", findings.byPartner().size(),
+          findings.byPartner().size() == 1 ? "" : "s");
     } else if (verdict == Coverage.Verdict.STALLED) {
       out.printf("STALLED: the ledger has left inputs undecided for %.0f s, beyond the %d s bound%n",
           coverage.oldestUndecidedAgeMillis() / 1000.0, coverage.maxUndecidedAge().toSeconds());
