@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * The one broker of this test JVM, started on first use and stopped when the JVM exits.
+ * The one broker of this test JVM, started on first use and stopped when the tests are done ({@link SharedBrokerStopper}),
+ * or at the JVM's exit if they never finish.
  *
  * <p>Testcontainers' apache/kafka when a Docker engine answers, otherwise Kafka's in-JVM KRaft broker. Set
  * {@code -Dorderledger.test.kafka=in-jvm} (or {@code container}) to choose. Tests share it, so each test uses topic
@@ -23,8 +24,7 @@ public final class SharedKafkaBroker {
   public static synchronized KafkaBroker get() {
     if (broker == null) {
       broker = start();
-      KafkaBroker started = broker;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started), "kafka-test-broker-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(SharedKafkaBroker::stop, "kafka-test-broker-shutdown"));
       // Printed, not only logged: the build output is the evidence of which real broker the tests used.
       System.out.println("[real-kafka] tests run against a real broker: " + broker.description());
       log.info("Kafka test broker: {}", broker.description());
@@ -51,6 +51,19 @@ public final class SharedKafkaBroker {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
       return false;
+    }
+  }
+
+  /**
+   * Stops the broker if one was started ({@link SharedBrokerStopper}, when the tests are done); a later {@link #get}
+   * starts another.
+   */
+  static synchronized void stop() {
+    if (broker != null) {
+      KafkaBroker started = broker;
+      broker = null;
+      close(started);
+      log.info("Kafka test broker stopped: {}", started.description());
     }
   }
 
