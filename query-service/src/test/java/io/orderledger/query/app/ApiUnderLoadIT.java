@@ -75,6 +75,7 @@ class ApiUnderLoadIT {
   void aFloodingKeyIsThrottledWhileAnotherKeyIsServed() throws Exception {
     Map<Integer, AtomicInteger> floodStatuses = new ConcurrentHashMap<>();
     List<String> retryAfters = Collections.synchronizedList(new ArrayList<>());
+    List<String> unavailable = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean flooding = new AtomicBoolean(true);
     ExecutorService flood = Executors.newFixedThreadPool(24);
     for (int t = 0; t < 24; t++) {
@@ -84,6 +85,9 @@ class ApiUnderLoadIT {
           floodStatuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
           if (response.statusCode() == 429 && retryAfters.size() < 10) {
             retryAfters.add(response.headers().firstValue("Retry-After").orElse(null));
+          }
+          if (response.statusCode() == 503 && unavailable.size() < 10) {
+            unavailable.add(response.headers().firstValue("Retry-After").orElse("no Retry-After") + " " + response.body());
           }
         }
         return null;
@@ -105,14 +109,19 @@ class ApiUnderLoadIT {
     assertThat(flood.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(floodStatuses.get(429)).as("the flooder is throttled: %s", floodStatuses).isNotNull();
-    assertThat(floodStatuses.keySet()).as("the flooder sees only 200 and 429").containsOnly(200, 429);
+    // A 503 is the API's own "not now" (UNAVAILABLE, with Retry-After), seen once in a fresh-clone CI run (2026-12-03)
+    // while 24 threads flooded two cores; any other status is a failure. What each 503 said is printed.
+    assertThat(floodStatuses.keySet()).as("the flooder sees only 200 and 429 (503s: %s)", unavailable).isSubsetOf(200, 429, 503);
+    assertThat(unavailable).as("every 503 is UNAVAILABLE with a Retry-After")
+        .allSatisfy(answer -> assertThat(answer).doesNotStartWith("no Retry-After").contains("\"UNAVAILABLE\""));
     assertThat(retryAfters).isNotEmpty().allSatisfy(v -> assertThat(Integer.parseInt(v)).isPositive());
     assertThat(statuses).as("the other key, meanwhile").containsOnly(200);
     Collections.sort(latencies);
     long p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
     assertThat(p99).as("p99 ms of the other key's requests during the flood").isLessThan(2_000);
-    System.out.printf("[under load] flood of 24 threads with one key: %s; meanwhile another key: %d requests, all 200, median %d ms,"
-        + " p99 %d ms%n", floodStatuses, latencies.size(), latencies.get(latencies.size() / 2), p99);
+    System.out.printf("[under load] flood of 24 threads with one key: %s%s; meanwhile another key: %d requests, all 200, median %d ms,"
+        + " p99 %d ms%n", floodStatuses, unavailable.isEmpty() ? "" : " (503s said: " + unavailable + ")", latencies.size(),
+        latencies.get(latencies.size() / 2), p99);
   }
 
   /**
