@@ -36,6 +36,11 @@ final class BenchmarkKafka implements AutoCloseable {
     return new BenchmarkKafka(LocalKafkaBroker.start(dataDir, port, LocalKafkaBroker.classpathFrom(classpathFile), "1g"));
   }
 
+  /** The broker's process id, for measuring its CPU. */
+  long pid() {
+    return broker.pid();
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }
@@ -60,6 +65,18 @@ final class BenchmarkKafka implements AutoCloseable {
             bytes += replica.getValue().size();
           }
         }
+      }
+    }
+    return bytes;
+  }
+
+  /** Bytes every topic's partitions hold in the broker's log directories, by topic: what the run wrote where. */
+  Map<String, Long> logBytesByTopic() throws Exception {
+    Map<String, Long> bytes = new java.util.TreeMap<>();
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList();
+    for (var broker : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+      for (var dir : broker.values()) {
+        dir.replicaInfos().forEach((partition, replica) -> bytes.merge(partition.topic(), replica.size(), Long::sum));
       }
     }
     return bytes;
@@ -99,6 +116,15 @@ final class BenchmarkKafka implements AutoCloseable {
 
   List<String> topicsStartingWith(String prefix) throws Exception {
     return admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).sorted().toList();
+  }
+
+  /** The sum of the topic's partitions' end offsets: its records, transaction markers included. */
+  long endOffsetSum(String topic, int partitions) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(end -> end.offset()).sum();
   }
 
   long lag(String groupId, String topic, int partitions) throws Exception {

@@ -4,6 +4,7 @@ import io.orderledger.benchmarks.freshness.ApiObserver;
 import io.orderledger.benchmarks.freshness.ChangeFollower;
 import io.orderledger.benchmarks.freshness.FreshnessIds;
 import io.orderledger.benchmarks.freshness.CommitObserver;
+import io.orderledger.benchmarks.freshness.ProcessCpu;
 import io.orderledger.benchmarks.freshness.VisibilityLog;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerTopicNames;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,8 @@ public final class FreshnessBenchmark {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final long NEAR_HORIZON_MILLIS = 6_000;
   private static final long DRAIN_MILLIS = 30_000;
+  private static final long IDLE_MILLIS = 20_000;
+  private static final String OBSERVERS = "observers";
 
   public static void main(String[] args) throws Exception {
     int changes = Integer.getInteger("changes", 10_000);
@@ -73,12 +78,17 @@ public final class FreshnessBenchmark {
             NEAR_HORIZON_MILLIS, 50, visible);
         List<Thread> threads = List.of(commitThread, viewThread, new Thread(near, "near-observer"), new Thread(follower, "change-follower"));
         threads.subList(2, 4).forEach(Thread::start);
+        ProcessCpu cpu = stackCpu(kafka, stack);
+        Map<String, Long> cpuAtStart = cpu.sample();
+        Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
         long started = System.currentTimeMillis();
         while (changeCount(http, stack) < from + changes) {
           Thread.sleep(500);
         }
         int to = changeCount(http, stack);
         long producing = System.currentTimeMillis() - started;
+        Map<String, Long> cpuUnderLoad = ProcessCpu.between(cpuAtStart, cpu.sample());
+        Map<String, Long> bytesWritten = ProcessCpu.between(bytesAtStart, kafka.logBytesByTopic());
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
         long lastMade = made.get(made.size() - 1).get(4).asLong();
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
@@ -92,6 +102,14 @@ public final class FreshnessBenchmark {
         for (Thread thread : threads) {
           thread.join();
         }
+        // Idle: no upstream changes, no API reads; the poller still polls every source, the stack still commits.
+        get(http, stack.simulatorUrl() + "/control/pause");
+        Thread.sleep(3_000);
+        Map<String, Long> idleStart = cpu.sample();
+        long idleFrom = System.currentTimeMillis();
+        Thread.sleep(IDLE_MILLIS);
+        Map<String, Long> cpuIdle = ProcessCpu.between(idleStart, cpu.sample());
+        long idleMillis = System.currentTimeMillis() - idleFrom;
 
         Histogram upstream = new Histogram(3_600_000, 3);
         int notVisible = 0;
@@ -144,10 +162,61 @@ public final class FreshnessBenchmark {
                 + " p50 %d ms, p90 %d ms, p99 %d ms (the observer's sampling included); %,d events without a view (not applied)%n",
             ledgerStage.getValueAtPercentile(50), ledgerStage.getValueAtPercentile(90), ledgerStage.getValueAtPercentile(99),
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
+        printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
+        printBytes(bytesWritten, to - from);
         System.out.printf("RESULT freshness changes=%d upstream_p99=%d pipeline_p99=%d not_visible=%d%n", made.size(),
             upstream.getValueAtPercentile(99), pipeline.getValueAtPercentile(99), notVisible + eventsNotVisible);
       }
     }
+  }
+
+  /** The stack's CPU per 1,000 changes under load and its CPU at idle, per process and in total. */
+  private static void printCost(Map<String, Long> underLoad, int changes, long loadMillis, Map<String, Long> idle, long idleMillis) {
+    StringBuilder perProcess = new StringBuilder();
+    long total = 0;
+    long benchmark = 0;
+    for (var used : underLoad.entrySet()) {
+      if (used.getKey().equals(OBSERVERS)) {
+        benchmark = used.getValue();
+        continue;
+      }
+      total += used.getValue();
+      perProcess.append(String.format(" %s %.2f,", used.getKey(), used.getValue() / (double) changes));
+    }
+    System.out.printf("cost under load: %.2f CPU s per 1,000 changes (%.0f%% of one core over %.1f s):%s and the benchmark's own"
+            + " observers %.2f (not counted)%n", total / (double) changes, total * 100.0 / loadMillis, loadMillis / 1000.0,
+        perProcess.substring(0, perProcess.length() - 1), benchmark / (double) changes);
+    StringBuilder idlePerProcess = new StringBuilder();
+    long idleTotal = 0;
+    for (var used : idle.entrySet()) {
+      if (!used.getKey().equals(OBSERVERS)) {
+        idleTotal += used.getValue();
+        idlePerProcess.append(String.format(" %s %.1f%%,", used.getKey(), used.getValue() * 100.0 / idleMillis));
+      }
+    }
+    System.out.printf("cost at idle (simulator paused, no API reads, %.0f s): %.1f%% of one core:%s%n", idleMillis / 1000.0,
+        idleTotal * 100.0 / idleMillis, idlePerProcess.substring(0, idlePerProcess.length() - 1));
+    System.out.printf("RESULT cost cpu_ms_per_1000_changes=%d idle_cpu_percent=%.1f%n", total * 1000 / changes, idleTotal * 100.0 / idleMillis);
+  }
+
+  /** What the broker's logs grew by in the window, by topic, largest first (as stored: compressed batches, markers). */
+  private static void printBytes(Map<String, Long> written, int changes) {
+    long total = written.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder topics = new StringBuilder();
+    written.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+        .forEach(topic -> topics.append(String.format(" %s %,d,", topic.getKey(), topic.getValue() / changes)));
+    System.out.printf("bytes written to the broker's logs: %,d per change (%.1f MB in all), largest by topic per change:%s%n",
+        total / changes, total / 1e6, topics.substring(0, topics.length() - 1));
+  }
+
+  private static ProcessCpu stackCpu(BenchmarkKafka kafka, LocalStack stack) {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    pids.put("broker", kafka.pid());
+    for (String service : List.of("simulator", "poller", "ledger", "query")) {
+      pids.put(service, stack.pid(service));
+    }
+    pids.put(OBSERVERS, ProcessHandle.current().pid());
+    return new ProcessCpu(pids);
   }
 
   private static void print(String what, Histogram latency, int count, int notVisible, String target) {

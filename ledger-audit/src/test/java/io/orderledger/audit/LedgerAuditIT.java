@@ -135,7 +135,8 @@ class LedgerAuditIT {
       streams.start();
       Awaitility.await("the ledger folds every input").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
           .until(() -> CommittedRecords.lag(kafka, applicationId, topics.orderEvents()) == 0);
-      Thread.sleep(2_500); // not a wait for a condition: one more checkpoint period, so that the last wallets that moved are signed
+      Awaitility.await("a checkpoint signs every wallet's last entry").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+          .until(() -> everyWalletsLastEntryIsSigned(readAll(topics.walletJournal()), readAll(topics.checkpoints())));
       streams.close(Duration.ofSeconds(30));
     }
   }
@@ -435,11 +436,7 @@ class LedgerAuditIT {
   /** The latest checkpoint that signed the last entry of its wallet, among the wallets this journal holds. */
   private static LedgerCheckpoint checkpointOfAWalletsLastEntry(List<ConsumerRecord<byte[], byte[]>> checkpoints,
       List<ConsumerRecord<byte[], byte[]>> journal) {
-    Map<String, Long> lastSequence = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : journal) {
-      WalletEntry e = entry(record);
-      lastSequence.merge(e.getPartnerId() + "|" + e.getCurrency(), e.getSequence(), Math::max);
-    }
+    Map<String, Long> lastSequence = lastSequences(journal);
     for (int i = checkpoints.size() - 1; i >= 0; i--) {
       LedgerCheckpoint c = CHECKPOINTS.decode("", checkpoints.get(i).value());
       if (Long.valueOf(c.getSequence()).equals(lastSequence.get(c.getPartnerId() + "|" + c.getCurrency()))) {
@@ -447,6 +444,27 @@ class LedgerAuditIT {
       }
     }
     throw new AssertionError("no checkpoint signs the last entry of a wallet in this journal");
+  }
+
+  /** Each wallet's ("partner|currency") last sequence in the journal. */
+  private static Map<String, Long> lastSequences(List<ConsumerRecord<byte[], byte[]>> journal) {
+    Map<String, Long> lastSequence = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : journal) {
+      WalletEntry e = entry(record);
+      lastSequence.merge(e.getPartnerId() + "|" + e.getCurrency(), e.getSequence(), Math::max);
+    }
+    return lastSequence;
+  }
+
+  private static boolean everyWalletsLastEntryIsSigned(List<ConsumerRecord<byte[], byte[]>> journal,
+                                                       List<ConsumerRecord<byte[], byte[]>> checkpoints) {
+    Map<String, Long> lastSequence = lastSequences(journal);
+    Set<String> signed = new java.util.HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> record : checkpoints) {
+      LedgerCheckpoint c = CHECKPOINTS.decode("", record.value());
+      signed.add(c.getPartnerId() + "|" + c.getCurrency() + "|" + c.getSequence());
+    }
+    return lastSequence.entrySet().stream().allMatch(wallet -> signed.contains(wallet.getKey() + "|" + wallet.getValue()));
   }
 
   private static int lastEntryOf(List<ConsumerRecord<byte[], byte[]>> journal, String partnerId, String currency) {

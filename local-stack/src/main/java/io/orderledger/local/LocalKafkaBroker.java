@@ -50,6 +50,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         format(config, log4j, classpath, logFile);
       }
       List<String> command = java(classpath, log4j, heap);
+      command.addAll(LocalStack.flightRecording("kafka-broker"));
       command.add("kafka.Kafka");
       command.add(config.toString());
       Process process = new ProcessBuilder(command)

@@ -71,6 +71,9 @@ public final class LocalStack implements AutoCloseable {
   private volatile LocalKafkaBroker broker;
   private String bootstrapServers;
   /** The API's port + 1000 when free (9080 for the default 8080), else any free port. */
+  /** System property: a folder for each service's flight recording ({@link #flightRecording}). */
+  public static final String FLIGHT_RECORDINGS = "stack.flight-recordings";
+
   private final int queryManagementPort;
 
   private LocalStack(Options options, SupervisedService.Policy policy, SupervisedService.Listener listener,
@@ -287,8 +290,23 @@ public final class LocalStack implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (./run-local.sh builds what is missing)");
     }
-    return new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString(),
-        "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+    command.addAll(flightRecording(module));
+    command.addAll(List.of("-jar", jar.toString(), "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
+    return command;
+  }
+
+  /**
+   * With {@value #FLIGHT_RECORDINGS} set to a folder, each service records a Java Flight Recording (the "profile"
+   * settings) into {@code <folder>/<module>.jfr}, written when the stack stops it: where a benchmark's CPU goes.
+   */
+  static List<String> flightRecording(String module) {
+    String folder = System.getProperty(FLIGHT_RECORDINGS);
+    if (folder == null || folder.isBlank()) {
+      return List.of();
+    }
+    Path file = mkdirs(Path.of(folder).toAbsolutePath()).resolve(module + ".jfr");
+    return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
   }
 
   private void launch(String name, List<String> stackArgs) {
@@ -364,9 +382,9 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static void mkdirs(Path dir) {
+  private static Path mkdirs(Path dir) {
     try {
-      Files.createDirectories(dir);
+      return Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

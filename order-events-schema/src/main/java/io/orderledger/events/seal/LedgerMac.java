@@ -23,10 +23,23 @@ public final class LedgerMac {
   public static final String HEADER = "ledger-mac";
   private static final int MIN_KEY_BYTES = 32;
 
-  private final SecretKeySpec key;
+  /**
+   * One initialised Mac per thread: looking up the provider and initialising the key for every record cost the ledger
+   * and the query service more than the hash itself. A Mac resets after doFinal, and is not thread-safe.
+   */
+  private final ThreadLocal<Mac> macs;
 
   private LedgerMac(byte[] key) {
-    this.key = new SecretKeySpec(key, "HmacSHA256");
+    SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(spec);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
+      }
+    });
   }
 
   /** @param base64 the shared secret, Base64 of at least 32 bytes */
@@ -48,13 +61,8 @@ public final class LedgerMac {
 
   /** The header value for a record value: lower-case hex of its HMAC-SHA256. */
   public byte[] of(byte[] value) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return java.util.HexFormat.of().formatHex(mac.doFinal(value == null ? new byte[0] : value)).getBytes(StandardCharsets.US_ASCII);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
-    }
+    byte[] hash = macs.get().doFinal(value == null ? new byte[0] : value);
+    return java.util.HexFormat.of().formatHex(hash).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Replaces any {@value #HEADER} the headers carry with the one for {@code value}. */

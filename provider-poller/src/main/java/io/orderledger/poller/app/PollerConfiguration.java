@@ -68,7 +68,7 @@ class PollerConfiguration {
       String transactionalId = properties.transactionalIdPrefix() + "-" + source.id();
       pollers.add(new SourcePoller(source, SourcePagings.forSource(source, http), RecordMappers.forSource(source),
           () -> new KafkaCycleWriter(kafkaConfig, transactionalId, topics, source),
-          metrics, properties.interval(), System::currentTimeMillis));
+          metrics, properties.interval(), properties.scan().plan(), System::currentTimeMillis));
       log.info("source {}: {} at {} for partner {} ({} money flow{})", source.id(), source.shape(), source.baseUrl(), source.partnerId(),
           source.moneyFlow(), source.redaction().isEmpty() ? "" : "; redacting " + source.redaction().drop() + " " + source.redaction().hash());
     }

@@ -11,6 +11,7 @@ import io.orderledger.poller.source.RedactionRules;
 import io.orderledger.poller.source.SourceConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import io.orderledger.poller.ingest.ScanPlan;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,10 +28,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PollerProperties(
     @DefaultValue("order-ledger-poller") String transactionalIdPrefix,
     @DefaultValue("250ms") Duration interval,
+    @DefaultValue Scan scan,
     @DefaultValue Topics topics,
     @DefaultValue Http http,
     String redactionKey,
     List<Source> sources) {
+
+  /**
+   * How much of its window each cycle reads ({@link ScanPlan}): by default the whole window once a second at the
+   * 250 ms interval, and the last 10 s of orders in the cycles between.
+   */
+  public record Scan(@DefaultValue("4") int wholeEvery, @DefaultValue("10s") Duration youngHorizon) {
+
+    public ScanPlan plan() {
+      return new ScanPlan(wholeEvery, youngHorizon);
+    }
+  }
 
   public record Topics(
       @DefaultValue(TopicNames.ORDER_EVENTS) String orderEvents,

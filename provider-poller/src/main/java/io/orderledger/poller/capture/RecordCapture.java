@@ -51,6 +51,11 @@ public final class RecordCapture {
   }
 
   public Capture capture(Listing listing, Checkpoint checkpoint, long observedAt) {
+    return capture(listing, checkpoint, observedAt, true);
+  }
+
+  /** @param wholeWindow false for a scan of the window's young end only: what it did not list is not forgotten */
+  public Capture capture(Listing listing, Checkpoint checkpoint, long observedAt, boolean wholeWindow) {
     List<CapturedOrder> orders = new ArrayList<>();
     List<UpstreamReject> rejects = new ArrayList<>();
     Map<String, Long> unchanged = new HashMap<>();
@@ -119,7 +124,9 @@ public final class RecordCapture {
       }
       orders.add(new CapturedOrder(observation, digest, sourceRecord(observation, redacted, listValues)));
     }
-    detailReadAt.keySet().retainAll(listed); // orders that left the window are not read again
+    if (wholeWindow) {
+      detailReadAt.keySet().retainAll(listed); // orders that left the window are not read again
+    }
     List<UpstreamReject> pages = listing.rejects().stream()
         .map(page -> new UpstreamReject(page.reason(), page.detail(), redactor.body(page.payload()), page.orderId())).toList();
     return new Capture(orders, rejects, unchanged, incomplete, details, pages);

@@ -25,4 +25,10 @@ public record Checkpoint(String sourceId, long windowSince, long prunedBefore, l
   public ScanWindow window() {
     return new ScanWindow(windowSince, resume, direction);
   }
+
+  /** The young end of the window: orders created within {@code horizonMillis} of the newest seen (never before the window). */
+  public ScanWindow youngWindow(long horizonMillis) {
+    long since = newest == Long.MIN_VALUE ? windowSince : Math.max(windowSince, newest - horizonMillis);
+    return new ScanWindow(since, null, direction);
+  }
 }

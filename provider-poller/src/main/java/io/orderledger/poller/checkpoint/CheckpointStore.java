@@ -34,28 +34,52 @@ public final class CheckpointStore {
     this.topic = topic;
   }
 
+  /** The key of a source's changes since its last whole checkpoint ({@link CheckpointCodec#encodeChanges}). */
+  public static String changesKey(String sourceId) {
+    return sourceId + "#changes";
+  }
+
+  /**
+   * The source's checkpoint: its last whole one, with the last changes written since applied when they are changes to
+   * that one (changes to an older whole checkpoint were superseded by the newer whole one).
+   */
   public Checkpoint read(String sourceId) {
     Properties properties = new Properties();
     properties.putAll(consumerConfig);
-    byte[] key = sourceId.getBytes(StandardCharsets.UTF_8);
+    byte[] wholeKey = sourceId.getBytes(StandardCharsets.UTF_8);
+    byte[] changesKey = changesKey(sourceId).getBytes(StandardCharsets.UTF_8);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
       if (partitions == null || partitions.isEmpty()) {
         throw new IllegalStateException("checkpoint topic " + topic + " does not exist");
       }
-      TopicPartition partition = new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions.size());
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
-      byte[] latest = null;
-      while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
+      List<TopicPartition> assigned = java.util.stream.Stream.of(wholeKey, changesKey)
+          .map(key -> new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions.size())).distinct().toList();
+      consumer.assign(assigned);
+      consumer.seekToBeginning(assigned);
+      Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+      byte[] whole = null;
+      byte[] changes = null;
+      while (assigned.stream().anyMatch(partition -> consumer.position(partition, Duration.ofSeconds(30)) < end.get(partition))) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (java.util.Arrays.equals(record.key(), key)) {
-            latest = record.value();
+          if (java.util.Arrays.equals(record.key(), wholeKey)) {
+            whole = record.value();
+          } else if (java.util.Arrays.equals(record.key(), changesKey)) {
+            changes = record.value();
           }
         }
       }
-      return latest == null ? Checkpoint.initial(sourceId) : CheckpointCodec.decode(latest);
+      if (whole == null) {
+        return Checkpoint.initial(sourceId);
+      }
+      CheckpointCodec.Stored last = CheckpointCodec.decodeStored(whole);
+      if (changes != null) {
+        CheckpointCodec.Stored since = CheckpointCodec.decodeStored(changes);
+        if (last.id() != null && since.changes(last.id())) {
+          return since.appliedTo(last.checkpoint());
+        }
+      }
+      return last.checkpoint();
     }
   }
 }

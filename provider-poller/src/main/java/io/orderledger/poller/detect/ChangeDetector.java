@@ -50,6 +50,14 @@ public final class ChangeDetector {
   }
 
   public Outcome detect(Checkpoint checkpoint, Listing listing, Capture capture, long now) {
+    return detect(checkpoint, listing, capture, now, true);
+  }
+
+  /**
+   * @param wholeWindow false when the listing covers only the window's young end ({@link Checkpoint#youngWindow}): its
+   *     changes are events as any, but the window does not move, since what the scan did not reach was not seen final
+   */
+  public Outcome detect(Checkpoint checkpoint, Listing listing, Capture capture, long now, boolean wholeWindow) {
     Map<String, SeenOrder> known = new HashMap<>(checkpoint.known());
     List<OrderEvent> events = new ArrayList<>();
     long newest = checkpoint.newest();
@@ -114,7 +122,7 @@ public final class ChangeDetector {
     }
 
     Checkpoint next = checkpoint;
-    if (listing.complete() && capture.incompleteReason() == null && newest != Long.MIN_VALUE) {
+    if (wholeWindow && listing.complete() && capture.incompleteReason() == null && newest != Long.MIN_VALUE) {
       next = moveWindow(checkpoint, listing, known, newest);
     } else {
       next = new Checkpoint(checkpoint.sourceId(), checkpoint.windowSince(), checkpoint.prunedBefore(), newest, checkpoint.direction(),

@@ -32,6 +32,7 @@ public final class SourcePoller implements Runnable {
   private final Supplier<CycleWriter> writers;
   private final PollerMetrics metrics;
   private final Duration interval;
+  private final ScanPlan plan;
   private final LongSupplier clock;
   private volatile boolean running = true;
   private volatile boolean fenced;
@@ -44,6 +45,12 @@ public final class SourcePoller implements Runnable {
   /** @param writers a new writer each time the last one failed: each starts from the committed checkpoint */
   public SourcePoller(SourceConfig source, SourcePaging paging, RecordMapper mapper, Supplier<CycleWriter> writers,
                       PollerMetrics metrics, Duration interval, LongSupplier clock) {
+    this(source, paging, mapper, writers, metrics, interval, ScanPlan.WHOLE_WINDOW, clock);
+  }
+
+  /** @param plan which cycles read the whole window and which only its young end */
+  public SourcePoller(SourceConfig source, SourcePaging paging, RecordMapper mapper, Supplier<CycleWriter> writers,
+                      PollerMetrics metrics, Duration interval, ScanPlan plan, LongSupplier clock) {
     this.source = source;
     this.paging = paging;
     this.capture = new RecordCapture(source, paging, mapper);
@@ -51,6 +58,7 @@ public final class SourcePoller implements Runnable {
     this.writers = writers;
     this.metrics = metrics;
     this.interval = interval;
+    this.plan = plan;
     this.clock = clock;
   }
 
@@ -115,9 +123,10 @@ public final class SourcePoller implements Runnable {
   /** One scan, capture, detection and write. Returns the checkpoint the next cycle starts from. */
   Checkpoint cycle(CycleWriter writer, Checkpoint checkpoint) {
     long started = System.nanoTime();
-    Listing listing = paging.scan(checkpoint.window());
+    boolean whole = plan.isWhole(cycles) || !paging.narrowsCheaply(checkpoint.direction());
+    Listing listing = paging.scan(whole ? checkpoint.window() : checkpoint.youngWindow(plan.youngHorizon().toMillis()));
     long now = clock.getAsLong();
-    Capture captured = capture.capture(listing, checkpoint, now);
+    Capture captured = capture.capture(listing, checkpoint, now, whole);
     boolean complete = listing.complete() && captured.incompleteReason() == null;
     metrics.scanned(source.id(), listing.pages(), complete, System.nanoTime() - started);
     metrics.captured(source.id(), captured.orders().size(), captured.unchanged().size(), captured.detailsFetched());
@@ -125,7 +134,7 @@ public final class SourcePoller implements Runnable {
       log.warn("source {}: scan incomplete ({}); the window stays where it was", source.id(),
           listing.complete() ? captured.incompleteReason() : listing.incompleteReason());
     }
-    ChangeDetector.Outcome outcome = detector.detect(checkpoint, listing, captured, now);
+    ChangeDetector.Outcome outcome = detector.detect(checkpoint, listing, captured, now, whole);
     if (outcome.checkpointChanged()) {
       writingSince = System.nanoTime();
       writer.write(outcome, now);
@@ -135,13 +144,18 @@ public final class SourcePoller implements Runnable {
     }
     cycles++;
     failure = null;
-    if (outcome.events().isEmpty() && complete) {
-      sleep(interval);
-    }
+    // One scan per interval, start to start, whether or not the last one found changes: a scan reads the whole window,
+    // so scanning again at once after every change found cost the poller, the source and the broker (a transaction per
+    // cycle) several times what the changes did, and on two cores left the services behind it without CPU (the
+    // freshness benchmark, 2026-12-03). A scan longer than the interval is followed at once.
+    sleep(interval.minusNanos(System.nanoTime() - started));
     return checkpoint;
   }
 
   private static void sleep(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      return;
+    }
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

@@ -45,6 +45,12 @@ public final class EsimPaging implements SourcePaging {
     return reader.build();
   }
 
+  /** The source filters by creation time ({@code createdAt=gte:} / {@code from=}): a narrower window is fewer pages. */
+  @Override
+  public boolean narrowsCheaply(ListDirection lastDirection) {
+    return true;
+  }
+
   @Override
   public boolean needsDetail(JsonNode listEntry) {
     return false;

@@ -51,6 +51,12 @@ public final class PaystackPaging implements SourcePaging {
     return reader.build();
   }
 
+  /** The source filters by creation time ({@code createdAt=gte:} / {@code from=}): a narrower window is fewer pages. */
+  @Override
+  public boolean narrowsCheaply(ListDirection lastDirection) {
+    return true;
+  }
+
   @Override
   public boolean needsDetail(JsonNode listEntry) {
     return source.detailFetch() == DetailFetch.ALWAYS || source.detailFetch() == DetailFetch.AUTO && !listEntry.has("line_items");

@@ -11,6 +11,14 @@ public interface SourcePaging {
 
   Listing scan(ScanWindow window);
 
+  /**
+   * Whether a scan of a narrower window (a later {@code since}) reads less: true where the source filters by creation
+   * time itself or lists newest first, so the scan stops at {@code since}; false where it must page from the oldest.
+   */
+  default boolean narrowsCheaply(ListDirection lastDirection) {
+    return lastDirection == ListDirection.NEWEST_FIRST;
+  }
+
   /** Whether the single-order endpoint has fields this list entry lacks (false for shapes without one). */
   boolean needsDetail(JsonNode listEntry);
 

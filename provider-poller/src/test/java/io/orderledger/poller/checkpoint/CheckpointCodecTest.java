@@ -38,4 +38,25 @@ class CheckpointCodecTest {
   void anUnknownFormatIsRefusedRatherThanIngestingEverythingAgain() {
     assertThatThrownBy(() -> CheckpointCodec.decode("{\"v\":9}".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("version");
   }
+
+  @Test
+  void changesSinceAWholeCheckpointAppliedToItGiveTheNextOneAndNameTheirBase() {
+    SeenOrder open = new SeenOrder(1, OrderState.PROCESSING, 7L, "ab".repeat(32), "AAAB", 1_000, 1_100, null, null);
+    Checkpoint whole = new Checkpoint("gc", 1_000, 500, 2_000, ListDirection.NEWEST_FIRST, null,
+        Map.of("gc:1", open, "gc:2", open, "gc:3", open));
+    Checkpoint next = new Checkpoint("gc", 1_500, 900, 2_600, ListDirection.NEWEST_FIRST, null, Map.of(
+        "gc:1", open,
+        "gc:2", new SeenOrder(2, OrderState.COMPLETED, 8L, "cd".repeat(32), "AAAC", 1_000, 2_500, null, null),
+        "gc:4", open));
+
+    CheckpointCodec.Stored stored = CheckpointCodec.decodeStored(CheckpointCodec.encode(whole, "w1"));
+    CheckpointCodec.Stored changes = CheckpointCodec.decodeStored(CheckpointCodec.encodeChanges(next, whole, "w1"));
+
+    assertThat(stored.id()).isEqualTo("w1");
+    assertThat(changes.checkpoint().known()).containsOnlyKeys("gc:2", "gc:4"); // gc:1 unchanged is not written again
+    assertThat(changes.removed()).containsExactly("gc:3");
+    assertThat(changes.changes("w1")).isTrue();
+    assertThat(changes.changes("w0")).isFalse();
+    assertThat(changes.appliedTo(stored.checkpoint())).isEqualTo(next);
+  }
 }

@@ -33,18 +33,27 @@ class SourcePollerTest {
    */
   private static final class TwoGiftCards implements SourcePaging {
     final AtomicInteger scans = new AtomicInteger();
+    final List<ScanWindow> windows = new ArrayList<>();
     final int deliveredFrom;
     final int emailFrom;
+    final ListDirection direction;
 
     TwoGiftCards(int deliveredFrom, int emailFrom) {
+      this(deliveredFrom, emailFrom, ListDirection.OLDEST_FIRST);
+    }
+
+    /** @param direction how the listing says it is sorted (both orders are listed whatever the window) */
+    TwoGiftCards(int deliveredFrom, int emailFrom, ListDirection direction) {
       this.deliveredFrom = deliveredFrom;
       this.emailFrom = emailFrom;
+      this.direction = direction;
     }
 
     @Override
     public Listing scan(ScanWindow window) {
       JsonNode orders = Seeds.json("giftcard-list-002.json");
       int scan = scans.incrementAndGet();
+      windows.add(window);
       if (scan >= deliveredFrom) {
         ((tools.jackson.databind.node.ObjectNode) orders.get(1)).put("status", "delivered");
       }
@@ -53,7 +62,7 @@ class SourcePollerTest {
       }
       List<JsonNode> entries = new ArrayList<>();
       orders.forEach(entries::add);
-      return new Listing(entries, List.of(), null, 1, ListDirection.OLDEST_FIRST, List.of());
+      return new Listing(entries, List.of(), null, 1, direction, List.of());
     }
 
     @Override
@@ -147,5 +156,46 @@ class SourcePollerTest {
     assertThat(MemoryWriter.opened).as("the first writer failed, the second wrote and was then fenced").isEqualTo(2);
     assertThat(MemoryWriter.events).as("nothing from the failed write, each change once").extracting(OrderEvent::getOrderId)
         .containsExactly("gc:12345", "gc:12346", "gc:12346");
+  }
+
+  @Test
+  void betweenWholeScansACycleReadsOnlyTheWindowsYoungEndAndLeavesTheWindowWhereItWas() {
+    MemoryWriter.committed = Checkpoint.initial("gc");
+    MemoryWriter.events.clear();
+    TwoGiftCards paging = new TwoGiftCards(Integer.MAX_VALUE, Integer.MAX_VALUE, ListDirection.NEWEST_FIRST);
+    MemoryWriter writer = new MemoryWriter();
+    SourcePoller poller = new SourcePoller(SOURCE, paging, RecordMappers.forSource(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
+        new ScanPlan(3, Duration.ofSeconds(10)), () -> 1_000L);
+
+    Checkpoint checkpoint = writer.open("gc");
+    for (int cycle = 0; cycle < 4; cycle++) {
+      checkpoint = poller.cycle(writer, checkpoint);
+    }
+
+    long windowSince = checkpoint.windowSince();
+    assertThat(paging.windows.get(0)).isEqualTo(ScanWindow.EVERYTHING);
+    assertThat(paging.windows.get(1).since()).isEqualTo(Math.max(windowSince, checkpoint.newest() - 10_000)).isGreaterThan(windowSince);
+    assertThat(paging.windows.get(1).resume()).isNull();
+    assertThat(paging.windows.get(2)).isEqualTo(paging.windows.get(1));
+    assertThat(paging.windows.get(3)).isEqualTo(checkpoint.window()); // the third cycle after the first reads all again
+    assertThat(MemoryWriter.events).hasSize(2); // both orders once: a young scan forgets nothing and repeats nothing
+  }
+
+  @Test
+  void aSourceThatCanOnlyPageFromItsOldestOrderIsAlwaysReadWhole() {
+    MemoryWriter.committed = Checkpoint.initial("gc");
+    MemoryWriter.events.clear();
+    TwoGiftCards paging = new TwoGiftCards(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    MemoryWriter writer = new MemoryWriter();
+    SourcePoller poller = new SourcePoller(SOURCE, paging, RecordMappers.forSource(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
+        new ScanPlan(3, Duration.ofSeconds(10)), () -> 1_000L);
+    Checkpoint checkpoint = writer.open("gc");
+    for (int cycle = 0; cycle < 3; cycle++) {
+      checkpoint = poller.cycle(writer, checkpoint);
+    }
+    assertThat(checkpoint.direction()).isEqualTo(ListDirection.OLDEST_FIRST);
+    assertThat(paging.narrowsCheaply(checkpoint.direction())).isFalse();
+    long windowSince = checkpoint.windowSince();
+    assertThat(paging.windows).hasSize(3).allSatisfy(window -> assertThat(window.since()).isLessThanOrEqualTo(windowSince));
   }
 }

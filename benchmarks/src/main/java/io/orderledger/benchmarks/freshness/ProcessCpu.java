@@ -1,0 +1,50 @@
+package io.orderledger.benchmarks.freshness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time used by processes, from Linux's {@code /proc/<pid>/stat} (user + system time of all the process's threads):
+ * what a run costs in CPU, which is stable on a noisy machine where wall-clock latencies are not.
+ */
+public final class ProcessCpu {
+
+  /** Clock ticks per second of {@code /proc/<pid>/stat}'s times: USER_HZ, 100 on every Linux build we run on. */
+  private static final long TICKS_PER_SECOND = 100;
+
+  private final Map<String, Long> pids;
+
+  /** @param pids the processes to measure, by a name for the report */
+  public ProcessCpu(Map<String, Long> pids) {
+    this.pids = new LinkedHashMap<>(pids);
+  }
+
+  /** Each process's CPU time so far, in milliseconds (-1 for one that has gone). */
+  public Map<String, Long> sample() {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> millis.put(name, cpuMillis(pid)));
+    return millis;
+  }
+
+  /** CPU milliseconds each process used between two samples. */
+  public static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> used = new LinkedHashMap<>();
+    before.forEach((name, start) -> used.put(name, start < 0 || after.get(name) < 0 ? -1 : after.get(name) - start));
+    return used;
+  }
+
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
+      return ticks * 1000 / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
