@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,18 +72,85 @@ public final class ApiObserver implements Runnable {
   private void listDownTo(String key, long oldest) throws Exception {
     String cursor = null;
     while (true) {
-      JsonNode data = JSON.readTree(get("/api/v1/orders?orderType=all&limit=100"
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key)).get("data");
+      Page page = Page.read(get("/api/v1/orders?orderType=all&limit=100"
+          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), key));
       long now = System.currentTimeMillis();
       boolean older = false;
-      for (JsonNode order : data.get("orders")) {
-        log.saw(order.get("_id").asString(), order.get("updatedAt").asLong(), now);
-        older |= order.get("createdAt").asLong() < oldest;
+      for (Page.Seen order : page.orders()) {
+        log.saw(order.id(), order.updatedAt(), now);
+        older |= order.createdAt() < oldest;
       }
-      if (older || data.get("isDone").asBoolean()) {
+      if (older || page.done()) {
         return;
       }
-      cursor = data.get("continueCursor").asString();
+      cursor = page.continueCursor();
+    }
+  }
+
+  /**
+   * What the observer needs of a list page: each order's id and times, whether it is the last page, and the cursor.
+   * Read with Jackson's streaming parser, not as a tree: the observer shares the two cores with the stack it measures,
+   * and building a tree of every order of every page was a third of a core at 340 changes/s.
+   */
+  record Page(List<Seen> orders, boolean done, String continueCursor) {
+
+    record Seen(String id, long createdAt, long updatedAt) {
+    }
+
+    static Page read(String body) {
+      List<Seen> orders = new java.util.ArrayList<>();
+      boolean done = false;
+      String cursor = null;
+      try (JsonParser json = JSON.createParser(body)) {
+        expect(json.nextToken(), JsonToken.START_OBJECT);
+        while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+          String name = json.currentName();
+          JsonToken value = json.nextToken();
+          if (!name.equals("data") || value != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            continue;
+          }
+          while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = json.currentName();
+            JsonToken fieldValue = json.nextToken();
+            switch (field) {
+              case "orders" -> {
+                expect(fieldValue, JsonToken.START_ARRAY);
+                while (json.nextToken() == JsonToken.START_OBJECT) {
+                  orders.add(order(json));
+                }
+              }
+              case "isDone" -> done = fieldValue == JsonToken.VALUE_TRUE;
+              case "continueCursor" -> cursor = fieldValue == JsonToken.VALUE_STRING ? json.getString() : null;
+              default -> json.skipChildren();
+            }
+          }
+        }
+      }
+      return new Page(orders, done, cursor);
+    }
+
+    private static Seen order(JsonParser json) {
+      String id = null;
+      long createdAt = 0;
+      long updatedAt = 0;
+      while (json.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = json.currentName();
+        json.nextToken();
+        switch (name) {
+          case "_id" -> id = json.getString();
+          case "createdAt" -> createdAt = json.getLongValue();
+          case "updatedAt" -> updatedAt = json.getLongValue();
+          default -> json.skipChildren();
+        }
+      }
+      return new Seen(id, createdAt, updatedAt);
+    }
+
+    private static void expect(JsonToken token, JsonToken expected) {
+      if (token != expected) {
+        throw new IllegalStateException("not an orders page: " + token + " where " + expected + " belongs");
+      }
     }
   }
 
