@@ -7,9 +7,12 @@ import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
+import io.orderledger.audit.guide.WalletJournalConsumer;
 import io.orderledger.audit.tail.RecordJson;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.codec.SchemaCatalog;
+import io.orderledger.events.contract.ContractDocuments;
+import io.orderledger.events.contract.PublishedTopic;
 import io.orderledger.ledger.model.EventSequences;
 import io.orderledger.ledger.model.EventSequences.Input;
 import io.orderledger.events.LedgerCheckpoint;
@@ -26,6 +29,7 @@ import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
 import io.orderledger.testing.keys.TestKeys;
+import io.orderledger.testing.process.NodePackages;
 import io.orderledger.testing.seed.TestSeeds;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -544,34 +548,84 @@ class LedgerAuditIT {
   }
 
   /**
-   * README.md promises that other languages can read the events with only the published .avsc files: Debian's
-   * python3-avro decodes a sample of real order-events and wallet-journal records, and each equals the Java decoding.
+   * README.md's consumer guide: a team that reads one topic needs only that topic's published schema files
+   * (order-events-schema's contract/topics/&lt;topic&gt;/v&lt;N&gt;.avsc). Debian's python3-avro runs the README's Python recipe
+   * over live records of every Avro topic the fold wrote, and each decoding equals the Java one.
    */
   @Test
-  void pythonReadsTheEventsWithOnlyThePublishedSchemas() throws Exception {
+  void pythonReadsEveryTopicWithOnlyItsPublishedSchemaFiles() throws Exception {
+    Sample sample = sampleOfEveryTopic();
+    Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/decode_topics.py", PUBLISHED_TOPICS.toString(),
+        sample.file().toString()).redirectErrorStream(true).start();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor()).as(output).isZero();
+    assertThat(output).contains("python3-avro decoded " + sample.records() + " records of " + sample.topics() + " topics");
+    System.out.println("[python-avro] " + output.strip());
+  }
+
+  /** The same with Node and avsc (from npm), running the README's Node recipe. */
+  @Test
+  void nodeReadsEveryTopicWithOnlyItsPublishedSchemaFiles() throws Exception {
+    Sample sample = sampleOfEveryTopic();
+    NodePackages avsc = NodePackages.install("avsc@5.7.9");
+    Process node = avsc.process(List.of("node", "src/test/node/decode_topics.js", PUBLISHED_TOPICS.toString(), sample.file().toString())).start();
+    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(node.waitFor()).as(output).isZero();
+    assertThat(output).contains("avsc decoded " + sample.records() + " records of " + sample.topics() + " topics");
+    System.out.println("[node-avsc] " + output.strip());
+  }
+
+  /**
+   * README.md's Java consumer reads the live journal from the start: every wallet chains from genesis with no gap, and
+   * its last entry is what the ledger's own journal ends with.
+   */
+  @Test
+  void theGuidesJavaConsumerReadsTheJournalWithNoGapAndEveryHashChained() {
+    WalletJournalConsumer consumer = new WalletJournalConsumer();
+    consumer.readUntilIdle(kafka.bootstrapServers(), names.walletJournal(), run + "guide-consumer");
+    List<ConsumerRecord<byte[], byte[]>> journal = readAll(names.walletJournal());
+    assertThat(consumer.problems).isEmpty();
+    assertThat(consumer.entries).isEqualTo(journal.size());
+    assertThat(consumer.lastByWallet).hasSizeGreaterThan(10);
+    System.out.println("[guide-java] read " + consumer.entries + " journal entries of " + consumer.lastByWallet.size()
+        + " wallets: no gap, every hash chained");
+  }
+
+  /** The published per-topic schema files, as a consumer downloads them. */
+  private static final Path PUBLISHED_TOPICS = Path.of("..", "order-events-schema", "src", "main", "resources")
+      .resolve(ContractDocuments.ROOT).resolve("topics");
+
+  record Sample(Path file, int records, int topics) {
+  }
+
+  /** Up to 1,000 records of each Avro topic the fold wrote, each with its Java decoding, named by its published topic. */
+  private static Sample sampleOfEveryTopic() throws Exception {
     RecordJson java = new RecordJson(SchemaCatalog.shipped());
-    Path sample = Files.createTempFile("ledger-records", ".jsonl");
-    int written = 0;
     StringBuilder lines = new StringBuilder();
-    for (String topic : List.of(names.orderEvents(), names.walletJournal())) {
-      for (ConsumerRecord<byte[], byte[]> record : readAll(topic).subList(0, 2_000)) {
+    int written = 0;
+    int topics = 0;
+    for (PublishedTopic published : PublishedTopic.values()) {
+      if (!published.avroValues()) {
+        continue;
+      }
+      String topic = run + published.topicName();
+      List<ConsumerRecord<byte[], byte[]>> records = readAll(topic);
+      int before = written;
+      for (ConsumerRecord<byte[], byte[]> record : records.subList(0, Math.min(1_000, records.size()))) {
         RecordJson.Decoded decoded = java.value(record.value());
         if (decoded.schema() == null || decoded.failure() != null) {
           continue; // the input's deliberate garbage
         }
-        lines.append(JSON.writeValueAsString(Map.of("topic", topic, "offset", record.offset(),
+        lines.append(JSON.writeValueAsString(Map.of("topic", published.topicName(), "offset", record.offset(),
             "value", Base64.getEncoder().encodeToString(record.value()), "java", decoded.json()))).append('\n');
         written++;
       }
+      topics += written > before ? 1 : 0;
     }
-    Files.writeString(sample, lines);
-    Path schemas = Path.of("..", "order-events-schema", "src", "main", "resources", "io", "orderledger", "events", "schemas");
-    Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/decode_events.py", schemas.toString(), sample.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(python.waitFor()).as(output).isZero();
-    assertThat(output).contains("decoded " + written + " records with python3-avro, each equal to the Java decoding");
-    System.out.println("[python-avro] " + output.strip());
+    assertThat(topics).as("the fold wrote every Avro topic").isEqualTo(7);
+    Path file = Files.createTempFile("ledger-records", ".jsonl");
+    Files.writeString(file, lines);
+    return new Sample(file, written, topics);
   }
 
   /**

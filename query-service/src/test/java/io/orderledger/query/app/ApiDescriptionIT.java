@@ -14,6 +14,7 @@ import io.orderledger.events.DecisionKind;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
+import io.orderledger.events.contract.ContractDocuments;
 import io.orderledger.query.client.ApiClient;
 import io.orderledger.query.client.ApiException;
 import io.orderledger.query.client.api.OrdersApi;
@@ -24,6 +25,7 @@ import io.orderledger.query.client.model.Order;
 import io.orderledger.query.client.model.OrderListData;
 import io.orderledger.query.client.model.StatementData;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.process.NodePackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,5 +183,62 @@ class ApiDescriptionIT {
     System.out.println("[openapi-lint] " + REDOCLY + ":\n" + output);
     assertThat(lint.exitValue()).as(output).isZero();
     assertThat(output).as("the linter ran and found no error").contains("Woohoo! Your API description is valid.");
+  }
+
+  /** The event contract is served without a key, byte for byte as the order-events-schema jar ships it; nothing else is. */
+  @Test
+  void theEventContractIsServedAsTheSchemaJarShipsIt() throws Exception {
+    var asyncApi = runner.get(port, "/events/asyncapi.json", null);
+    assertThat(asyncApi.statusCode()).isEqualTo(200);
+    assertThat(asyncApi.body()).isEqualTo(Files.readString(PUBLISHED_CONTRACT.resolve(ContractDocuments.ASYNCAPI)));
+    var schema = runner.get(port, "/events/schemas/wallet-journal/v5.avsc", null);
+    assertThat(schema.statusCode()).isEqualTo(200);
+    assertThat(schema.body()).isEqualTo(Files.readString(PUBLISHED_CONTRACT.resolve("topics/wallet-journal/v5.avsc")));
+    for (String missing : List.of("/events/schemas/wallet-journal/v99.avsc", "/events/schemas/..%2F..%2Fasyncapi.json/v5.avsc",
+        "/events/schemas/poller-checkpoints/v5.avsc")) {
+      var answer = runner.get(port, missing, null);
+      assertThat(answer.statusCode()).as(missing).isIn(400, 404);
+      assertThat(answer.body()).as(missing).contains("\"success\":false");
+    }
+  }
+
+  /**
+   * The AsyncAPI document passes the AsyncAPI CLI (from npm, pinned) with no error and no warning, every Avro payload in
+   * it parses with avsc and has the single-object header it states, and the CLI's HTML template renders it into
+   * target/asyncapi-html (the documentation a platform team reads).
+   */
+  @Test
+  void theAsyncApiDocumentPassesTheAsyncApiCliAndRendersToHtml() throws Exception {
+    NodePackages tools = NodePackages.install(ASYNCAPI_CLI, "avsc@5.7.9");
+    // The template in a folder of its own: beside the CLI, npm resolves it a React that its renderer cannot use.
+    NodePackages template = NodePackages.install(ASYNCAPI_HTML);
+    Path document = PUBLISHED_CONTRACT.resolve(ContractDocuments.ASYNCAPI);
+    String validation = run(tools.process(List.of(tools.bin("asyncapi").toString(), "validate", document.toString(),
+        "--fail-severity", "warn")));
+    System.out.println("[asyncapi-validate] " + ASYNCAPI_CLI + ":\n" + validation);
+    assertThat(validation).contains("0 errors, 0 warnings");
+    String payloads = run(tools.process(List.of("node", "src/test/node/check_asyncapi_payloads.js", document.toString())));
+    System.out.println("[asyncapi-avro] " + payloads.strip());
+    assertThat(payloads).contains("avsc parsed");
+    Path html = Path.of("target", "asyncapi-html").toAbsolutePath();
+    String render = run(tools.process(List.of(tools.bin("asyncapi").toString(), "generate", "fromTemplate", document.toString(),
+        template.nodeModules().resolve("@asyncapi/html-template").toString(), "-o", html.toString(), "--force-write", "--no-interactive")));
+    assertThat(html.resolve("index.html")).as(render).exists();
+    assertThat(Files.readString(html.resolve("index.html"))).contains("wallet-journal", "ledger-checkpoints");
+    System.out.println("[asyncapi-html] rendered " + html.resolve("index.html"));
+  }
+
+  /** The AsyncAPI CLI and its HTML template (2.x: the generator the CLI bundles is 1.x), pinned. */
+  private static final String ASYNCAPI_CLI = "@asyncapi/cli@4.1.1";
+  private static final String ASYNCAPI_HTML = "@asyncapi/html-template@2.3.14";
+  private static final Path PUBLISHED_CONTRACT = Path.of("..", "order-events-schema", "src", "main", "resources")
+      .resolve(ContractDocuments.ROOT);
+
+  private static String run(ProcessBuilder command) throws Exception {
+    Process process = command.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished: " + command.command()).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 }
