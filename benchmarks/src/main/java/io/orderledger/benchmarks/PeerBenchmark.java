@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.orderledger.benchmarks.peer.PostgresLedger;
 import io.orderledger.benchmarks.peer.PostgresOrdersEndpoint;
-import io.orderledger.benchmarks.peer.PostgresServer;
+import io.orderledger.testing.process.PostgresServer;
 import io.orderledger.events.DecisionKind;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerMetrics;
@@ -41,6 +41,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PeerBenchmark {
 
+  /** Memory settings a team would give a dedicated ledger database on this machine, beside the durable commits. */
+  private static final List<String> DEDICATED_DATABASE = List.of("-c shared_buffers=1GB", "-c work_mem=32MB",
+      "-c maintenance_work_mem=256MB", "-c max_wal_size=8GB", "-c checkpoint_timeout=15min", "-c wal_compression=on",
+      "-c max_connections=100");
+
   private static final String KEY = "peer-benchmark-key";
 
   public static void main(String[] args) throws Exception {
@@ -56,7 +61,8 @@ public final class PeerBenchmark {
     String input = LedgerTopicNames.defaults().orderEvents();
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092));
-         PostgresServer postgres = PostgresServer.start(Integer.getInteger("pgPort", 55432))) {
+         PostgresServer postgres = PostgresServer.start(Integer.getInteger("pgPort", 55432), WorkDirs.create("peer-postgres"),
+             DEDICATED_DATABASE)) {
       kafka.createTopics(partitions, input);
       long bytes = LedgerBenchmark.fill(kafka, input, events, partners, serdes);
       System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on, synchronous_commit on%n",

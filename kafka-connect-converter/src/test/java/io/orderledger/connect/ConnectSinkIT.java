@@ -18,6 +18,7 @@ import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
 import io.orderledger.testing.keys.TestKeys;
+import io.orderledger.testing.process.PostgresServer;
 import io.orderledger.testing.seed.TestSeeds;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -154,6 +155,91 @@ class ConnectSinkIT {
         + " orders) in " + seconds + " s, each equal to the fold");
   }
 
+  /**
+   * Debezium's JDBC sink connector (Maven Central) lands the journal and the views as rows of a real PostgreSQL
+   * (Debian's, started for the test), configured by the committed files: every journal row equal to the fold's entry,
+   * one row per order equal to its view.
+   */
+  @Test
+  void debeziumsJdbcSinkLandsRowsInPostgresEqualToTheFold() throws Exception {
+    List<ConsumerRecord<String, WalletEntry>> journal = CommittedRecords.readAll(kafka, names.walletJournal(),
+        Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
+    Map<String, OrderView> views = new HashMap<>();
+    for (ConsumerRecord<String, OrderView> record : CommittedRecords.readAll(kafka, names.orderViews(), Serdes.String().deserializer(),
+        SERDES.orderView().deserializer())) {
+      views.put(record.key(), record.value());
+    }
+    Path work = Files.createTempDirectory("connect-jdbc");
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path data = Files.createTempDirectory("connect-postgres");
+    try (PostgresServer postgres = PostgresServer.start(port, data, List.of("-c shared_buffers=128MB", "-c max_connections=20"))) {
+      String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+      Map<String, String> worker = properties(Path.of("config/worker.properties"));
+      worker.put("bootstrap.servers", kafka.bootstrapServers());
+      worker.put("offset.storage.file.filename", work.resolve("connect.offsets").toString());
+      worker.put("listeners", "http://127.0.0.1:0");
+      worker.remove("plugin.path");
+      Map<String, String> overrides = Map.of("connection.url", url);
+      Path journalSink = connector(Path.of("config/wallet-journal-postgres-sink.properties"), work, names.walletJournal(), overrides);
+      Path viewsSink = connector(Path.of("config/order-views-postgres-sink.properties"), work, names.orderViews(), overrides);
+
+      long started = System.nanoTime();
+      ConnectStandalone cli = new ConnectStandalone();
+      Connect<StandaloneHerder> connect = cli.startConnect(worker);
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "postgres", "")) {
+        cli.processExtraArgs(connect, new String[] {journalSink.toString(), viewsSink.toString()});
+        Awaitility.await("the sinks write every row").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> count(db, "wallet_journal") == journal.size() && count(db, "order_views") == views.size()
+                && viewsMatch(db, views));
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        List<String> rows = new ArrayList<>();
+        try (var rs = db.createStatement().executeQuery("SELECT entryid, partnerid, currency, sequence, kind, direction, amountminor, "
+            + "balancebeforeminor, balanceafterminor, previoushash, hash FROM wallet_journal")) {
+          while (rs.next()) {
+            rows.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), String.valueOf(rs.getLong(4)), rs.getString(5),
+                rs.getString(6), String.valueOf(rs.getLong(7)), String.valueOf(rs.getLong(8)), String.valueOf(rs.getLong(9)),
+                rs.getString(10), rs.getString(11)));
+          }
+        }
+        assertThat(rows.stream().sorted().toList()).isEqualTo(journal.stream().map(r -> journalLine(r.value())).sorted().toList());
+        assertThat(viewsMatch(db, views)).isTrue();
+        System.out.println("[connect-jdbc] a standalone worker with Debezium's JdbcSinkConnector and OrderLedgerConverter landed "
+            + rows.size() + " journal rows and " + views.size() + " order rows in PostgreSQL in " + seconds + " s, each equal to the fold");
+      } finally {
+        connect.stop();
+        connect.awaitStop();
+      }
+    }
+  }
+
+  private static long count(java.sql.Connection db, String table) throws java.sql.SQLException {
+    try (var rs = db.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Every order's row is its view: version, last event, balance after, state and amount. */
+  private static boolean viewsMatch(java.sql.Connection db, Map<String, OrderView> views) throws java.sql.SQLException {
+    Map<String, String> rows = new HashMap<>();
+    try (var rs = db.createStatement().executeQuery("SELECT view_key, version, lasteventid, walletbalanceafterminor, order_state, "
+        + "order_amountminor FROM order_views")) {
+      while (rs.next()) {
+        Object balance = rs.getObject(4);
+        rows.put(rs.getString(1), String.join("|", String.valueOf(rs.getLong(2)), rs.getString(3), String.valueOf(balance),
+            rs.getString(5), String.valueOf(rs.getLong(6))));
+      }
+    }
+    Map<String, String> expected = new HashMap<>();
+    views.forEach((key, view) -> expected.put(key, viewLine(view)));
+    return rows.equals(expected);
+  }
+
   private static long viewViewCount() {
     return CommittedRecords.readAll(kafka, names.orderViews(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()).size();
   }
@@ -205,12 +291,17 @@ class ConnectSinkIT {
 
   /** The committed connector file with this run's topic and output file. */
   private static Path connector(Path committed, Path work, String topic, Path output) throws IOException {
+    return connector(committed, work, topic, Map.of("file", output.toString()));
+  }
+
+  /** The committed connector file with this run's topic and {@code overrides}. */
+  private static Path connector(Path committed, Path work, String topic, Map<String, String> overrides) throws IOException {
     Properties properties = new Properties();
     try (FileInputStream in = new FileInputStream(committed.toFile())) {
       properties.load(in);
     }
     properties.setProperty("topics", topic);
-    properties.setProperty("file", output.toString());
+    overrides.forEach(properties::setProperty);
     Path file = work.resolve(committed.getFileName());
     try (var out = Files.newOutputStream(file)) {
       properties.store(out, "from " + committed);

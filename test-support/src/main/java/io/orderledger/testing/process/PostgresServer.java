@@ -1,4 +1,4 @@
-package io.orderledger.benchmarks.peer;
+package io.orderledger.testing.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server from Debian's packages, started for the benchmark with its data in a fresh folder and stopped
- * after: {@code fsync} and {@code synchronous_commit} on, as a ledger must run, and memory settings a team would give
- * a dedicated ledger database on this machine. PostgreSQL refuses to run as root, so when the benchmark runs as root
+ * A PostgreSQL server from Debian's packages, started with its data in a given fresh folder and stopped after, for the
+ * peer benchmark and the Kafka Connect JDBC sink test. PostgreSQL refuses to run as root, so when the JVM runs as root
  * the server runs as the {@code postgres} user that the package creates.
  */
 public final class PostgresServer implements AutoCloseable {
@@ -27,19 +26,25 @@ public final class PostgresServer implements AutoCloseable {
     this.port = port;
   }
 
-  public static PostgresServer start(int port) throws Exception {
+  /** What every server here runs with: durable commits, as a ledger must; a caller adds memory settings to these. */
+  public static final List<String> DURABLE = List.of("-c fsync=on", "-c synchronous_commit=on", "-c full_page_writes=on");
+
+  /**
+   * Starts a server on 127.0.0.1:{@code port} with its data in the fresh folder {@code data} and {@code settings}
+   * ({@code -c name=value} each) after {@link #DURABLE}.
+   */
+  public static PostgresServer start(int port, Path data, List<String> settings) throws Exception {
     Path bin = installed();
-    Path data = io.orderledger.benchmarks.WorkDirs.create("peer-postgres");
     if (root()) {
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
     }
     run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.resolve("pgdata").toString(), "-A", "trust", "-U", "postgres",
         "--no-instructions")));
-    String options = String.join(" ", "-p " + port, "-k " + data, "-c listen_addresses=127.0.0.1", "-c fsync=on", "-c synchronous_commit=on",
-        "-c full_page_writes=on", "-c shared_buffers=1GB", "-c work_mem=32MB", "-c maintenance_work_mem=256MB", "-c max_wal_size=8GB",
-        "-c checkpoint_timeout=15min", "-c wal_compression=on", "-c max_connections=100");
+    List<String> options = new ArrayList<>(List.of("-p " + port, "-k " + data, "-c listen_addresses=127.0.0.1"));
+    options.addAll(DURABLE);
+    options.addAll(settings);
     run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("pgdata").toString(), "-l",
-        data.resolve("postgres.log").toString(), "-o", options, "-w", "start")));
+        data.resolve("postgres.log").toString(), "-o", String.join(" ", options), "-w", "start")));
     return new PostgresServer(bin, data, port);
   }
 
@@ -47,11 +52,11 @@ public final class PostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres&reWriteBatchedInserts=true";
   }
 
-  /** The newest PostgreSQL under /usr/lib/postgresql (Debian's layout); benchmarks/run.sh installs it when missing. */
+  /** The newest PostgreSQL under /usr/lib/postgresql (Debian's layout); .ci/run and benchmarks/run.sh install it. */
   private static Path installed() throws IOException {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
-      throw new IllegalStateException("PostgreSQL is not installed (apt-get install postgresql; benchmarks/run.sh peer does it)");
+      throw new IllegalStateException("PostgreSQL is not installed: apt-get install postgresql (as .ci/run and benchmarks/run.sh do)");
     }
     try (Stream<Path> versions = Files.list(root)) {
       return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
