@@ -1,6 +1,8 @@
-"""Recomputes the wallet journal's hash chain in Python, with only the published v4 WalletEntry.avsc, as README.md says.
+"""Recomputes the wallet journal's hash chain in Python, with only the published wallet-journal schemas, as README.md says.
 
-Usage: chain_hashes.py SCHEMA_ROOT RECORDS_JSONL
+Usage: chain_hashes.py WALLET_JOURNAL_SCHEMAS RECORDS_JSONL
+
+WALLET_JOURNAL_SCHEMAS is the published contract/topics/wallet-journal folder (v1.avsc ... each self-contained).
 
 Each line of RECORDS_JSONL is {"topic": ..., "offset": ..., "value": <base64 of a wallet-journal record value>}. For every
 entry: decode it (single-object encoding, any released version) into the v4 WalletEntry shape, set hash to null,
@@ -20,17 +22,18 @@ import struct
 import sys
 
 import avro.io
+import avro.schema
 
-from decode_events import load_version, load_writers
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "consumer-examples", "python"))
+from ledger_topic import load_writers  # noqa: E402  (the README's recipe)
 
 GENESIS = "0" * 64
 
 
-def v4_wallet_entry(root):
-    for schema in load_version(os.path.join(root, "v4")):
-        if schema.type == "record" and schema.name == "WalletEntry":
-            return schema
-    raise ValueError("no WalletEntry in v4")
+def v4_wallet_entry(folder):
+    """The chain's canonical form is pinned to the v4 WalletEntry (README.md, "The journal's hash chain")."""
+    with open(os.path.join(folder, "v4.avsc")) as f:
+        return avro.schema.parse(f.read())
 
 
 def canonical_bytes(entry, schema):

@@ -629,7 +629,7 @@ class LedgerAuditIT {
   }
 
   /**
-   * The journal's hash chain recomputed outside Java, from the published v4 schema: every entry of every wallet on one
+   * The journal's hash chain recomputed outside Java, from the published v4 wallet-journal schema: every entry of every wallet on one
    * partition of the live journal, with hashlib and python3-avro (the README's formula, checked by a second implementation).
    */
   @Test
@@ -644,8 +644,8 @@ class LedgerAuditIT {
           "value", Base64.getEncoder().encodeToString(record.value())))).append('\n');
     }
     Files.writeString(sample, lines);
-    Path schemas = Path.of("..", "order-events-schema", "src", "main", "resources", "io", "orderledger", "events", "schemas");
-    Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/chain_hashes.py", schemas.toString(), sample.toString())
+    Process python = new ProcessBuilder("/usr/bin/python3", "src/test/python/chain_hashes.py",
+        PUBLISHED_TOPICS.resolve("wallet-journal").toString(), sample.toString())
         .redirectErrorStream(true).start();
     String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(python.waitFor()).as(output).isZero();

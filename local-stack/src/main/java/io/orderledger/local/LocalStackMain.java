@@ -52,6 +52,7 @@ public final class LocalStackMain {
           order ledger running on a real Kafka broker at %s
           console    %s/console   (sign in with a demo key)
           API        %s   (OpenAPI: %s/v3/api-docs)
+          topics     %s/events/asyncapi.json   (AsyncAPI; ./ledger-audit.sh tail --topic order-events)
           demo keys  demo-partner-a-key (partner-a: NetConnect + gift cards)
                      demo-partner-b-key (partner-b: NetConnect + eSIM in USD; sells through Paystack)
           try        curl -H 'X-API-KEY: %s' '%s/api/v1/orders?orderType=all'
@@ -65,7 +66,7 @@ public final class LocalStackMain {
           restarts   a service that stops unexpectedly is started again (gives up after 5 in 2 min)
           stop       Ctrl-C (stops every process it started; run again to resume)
         └──────────────────────────────────────────────────────────────────────────────────────────┘
-        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
+        %n""", stack.bootstrapServers(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(), key, stack.apiUrl(),
         key, stack.apiUrl(), stack.managementUrl(), stack.logs());
     while (!stopped.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
       String dead = stack.deadService();
