@@ -132,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
     return options.pollerPort();
   }
 
+  /** The ledger's port: operations only (health, metrics). */
+  public int ledgerPort() {
+    return options.ledgerPort();
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }

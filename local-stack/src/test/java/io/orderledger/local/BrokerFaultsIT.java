@@ -58,10 +58,12 @@ class BrokerFaultsIT {
           freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
           TestSeeds.seed("BrokerFaultsIT", "broker.faults.seed", 11), 6_000, Duration.ofSeconds(90), false);
       List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + ThreeBrokerCluster.MIN_INSYNC_REPLICAS);
+      // Readiness goes DOWN after 5 s of no possible progress here (30 s by default), looked at every second.
+      List<String> health = List.of("health.stall-after=5s", "health.sample-every=1s");
       Map<String, List<String>> clusterArgs = Map.of(
           "poller", replicated.stream().map(a -> "--poller." + a).toList(),
-          "ledger", withStreamsReplication(replicated.stream().map(a -> "--ledger." + a).toList()),
-          "query", withStreamsReplication(replicated.stream().map(a -> "--query." + a).toList()));
+          "ledger", withStreamsReplication(java.util.stream.Stream.concat(replicated.stream(), health.stream()).map(a -> "--ledger." + a).toList()),
+          "query", withStreamsReplication(java.util.stream.Stream.concat(replicated.stream(), health.stream()).map(a -> "--query." + a).toList()));
       List<String> faults = new ArrayList<>();
       try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs)) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
@@ -95,15 +97,31 @@ class BrokerFaultsIT {
         // when it asks, and its blocked write is what carries these changes once the brokers are back.
         post(stack.simulatorUrl() + "/control/step?n=1");
         long healthDown = awaitPollerHealth(stack, 503, Duration.ofSeconds(60));
-        Thread.sleep(10_000); // not a wait: the outage lasts, producers blocked, nothing acknowledged
+        // The ledger and the query service say so too, with the reason, and the API goes on answering from its stores,
+        // telling the data's age.
+        Readiness ledgerDown = awaitReadiness("ledger", ledgerReadiness(stack), 503, Duration.ofSeconds(60));
+        Readiness queryDown = awaitReadiness("query", stack.managementUrl() + "/actuator/health/readiness", 503, Duration.ofSeconds(60));
+        assertThat(ledgerDown.body()).contains("in-sync replica");
+        assertThat(queryDown.body()).contains("in-sync replica");
+        HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/wallet"))
+            .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(200);
+        assertThat(stale.headers().firstValue("X-Data-Age")).isPresent();
+        long outageAt = System.nanoTime();
+        Thread.sleep(Math.max(0, 10_000 - (outageAt - healthDown) / 1_000_000)); // not a wait: the outage lasts, producers blocked
         long back = System.nanoTime();
         cluster.startBroker(0);
         cluster.startBroker(2);
         long healthUp = awaitPollerHealth(stack, 200, Duration.ofSeconds(120));
+        Readiness ledgerUp = awaitReadiness("ledger", ledgerReadiness(stack), 200, Duration.ofSeconds(120));
+        Readiness queryUp = awaitReadiness("query", stack.managementUrl() + "/actuator/health/readiness", 200, Duration.ofSeconds(120));
         cluster.awaitFullyReplicated(Duration.ofSeconds(180));
         post(stack.simulatorUrl() + "/control/resume");
         faults.add(String.format("brokers 0 and 2 stopped together for %.0f s (poller health DOWN %.1f s into it, UP again %.1f s after"
-            + " they were started)", (back - outage) / 1e9, (healthDown - outage) / 1e9, (healthUp - back) / 1e9));
+            + " they were started; ledger readiness DOWN %.1f s into it, UP %.1f s after; query readiness DOWN %.1f s, UP %.1f s after,"
+            + " the API answering meanwhile with X-Data-Age %s s; ledger's reason: %s)", (back - outage) / 1e9, (healthDown - outage) / 1e9,
+            (healthUp - back) / 1e9, (ledgerDown.at() - outage) / 1e9, (ledgerUp.at() - back) / 1e9, (queryDown.at() - outage) / 1e9,
+            (queryUp.at() - back) / 1e9, stale.headers().firstValue("X-Data-Age").orElse("?"), reason(ledgerDown.body())));
         awaitChanges(stack, changes(stack) + 100);
 
         // Then the upstream settles, and everything must be exactly what it did.
@@ -199,6 +217,31 @@ class BrokerFaultsIT {
   private int pollerHealth(LocalStack stack) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private record Readiness(long at, String body) {
+  }
+
+  private static String ledgerReadiness(LocalStack stack) {
+    return "http://127.0.0.1:" + stack.ledgerPort() + "/actuator/health/readiness";
+  }
+
+  /** Waits for a readiness endpoint to answer {@code status}; returns when (System.nanoTime) and what it said. */
+  private Readiness awaitReadiness(String service, String url, int status, Duration atMost) {
+    String[] body = new String[1];
+    Awaitility.await(service + " readiness " + status).atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+          body[0] = response.body();
+          return response.statusCode() == status;
+        });
+    return new Readiness(System.nanoTime(), body[0]);
+  }
+
+  private static String reason(String health) {
+    java.util.regex.Matcher reason = java.util.regex.Pattern.compile("\"reason\":\"([^\"]*)\"").matcher(health);
+    return reason.find() ? reason.group(1) : "(none)";
   }
 
   /** Waits for the poller's health endpoint to answer {@code status}; returns when (System.nanoTime). */

@@ -2,14 +2,20 @@ package io.orderledger.ledger.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.progress.ProgressProbe;
+import io.orderledger.events.progress.ProgressTracker;
+import io.orderledger.events.progress.ProgressWatch;
 import io.orderledger.events.topic.TopicLayout;
 import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.ledger.topology.LedgerMetrics;
 import io.orderledger.ledger.topology.LedgerTopics;
 import io.orderledger.ledger.topology.LedgerTopology;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -48,8 +54,20 @@ class LedgerConfiguration {
   }
 
   @Bean
-  LedgerStreamsHealthIndicator ledgerStreamsHealthIndicator(LedgerStreams streams) {
-    return new LedgerStreamsHealthIndicator(streams);
+  LedgerStreamsHealthIndicator ledgerStreamsHealthIndicator(LedgerStreams streams, ProgressWatch progress) {
+    return new LedgerStreamsHealthIndicator(streams, progress);
+  }
+
+  /** Looks at the ledger's inputs and outputs on the cluster every few seconds, for the health above. */
+  @Bean(destroyMethod = "close")
+  ProgressWatch ledgerProgress(KafkaAdmin kafkaAdmin, KafkaProperties kafka, LedgerProperties properties) {
+    LedgerTopicNames names = properties.topics().names();
+    Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+    ProgressProbe probe = new ProgressProbe(admin, String.valueOf(streamsConfig(kafka).get(StreamsConfig.APPLICATION_ID_CONFIG)),
+        List.of(names.orderEvents()), List.of(names.orderViews(), names.walletJournal(), names.rejected(), names.walletDiscrepancies(),
+        names.orderOwners(), names.decisions(), names.checkpoints()));
+    return new ProgressWatch("ledger", probe, new ProgressTracker(properties.health().stallAfter()), properties.health().sampleEvery(),
+        Clock.systemUTC());
   }
 
   /** Creates missing topics at startup (Spring Kafka's KafkaAdmin does it for NewTopic beans); existing ones are left alone. */

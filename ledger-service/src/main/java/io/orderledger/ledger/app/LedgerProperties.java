@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param macKey the secret every published record is sealed with (Base64, 32 bytes or more), shared with the query
  *     service; set it from the environment ({@code LEDGER_MAC_KEY}) or a file, never on a command line
  * @param checkpoints the key wallet checkpoints are signed with, and how often
+ * @param health when readiness says the ledger cannot make progress
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
@@ -31,7 +32,16 @@ public record LedgerProperties(
     @DefaultValue("true") boolean cacheWallets,
     @DefaultValue("30s") Duration closeTimeout,
     String macKey,
-    @DefaultValue Checkpoints checkpoints) {
+    @DefaultValue Checkpoints checkpoints,
+    @DefaultValue Health health) {
+
+  /**
+   * @param stallAfter readiness goes DOWN once the ledger has been blocked (an output partition short of in-sync
+   *     replicas or without a leader, Kafka unreachable) or stalled (input waiting, nothing committed) for longer
+   * @param sampleEvery how often it looks (Kafka's Admin API)
+   */
+  public record Health(@DefaultValue("30s") Duration stallAfter, @DefaultValue("2s") Duration sampleEvery) {
+  }
 
   /**
    * @param signingKey the ledger's Ed25519 private key, Base64 of PKCS#8 ({@code LEDGER_CHECKPOINTS_SIGNING_KEY})

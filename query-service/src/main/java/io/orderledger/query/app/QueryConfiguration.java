@@ -1,6 +1,9 @@
 package io.orderledger.query.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderledger.events.progress.ProgressProbe;
+import io.orderledger.events.progress.ProgressTracker;
+import io.orderledger.events.progress.ProgressWatch;
 import io.orderledger.events.topic.TopicLayout;
 import io.orderledger.events.topic.TopicProvisioning;
 import io.orderledger.query.api.ApiAccessFilter;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -66,6 +70,25 @@ class QueryConfiguration {
   @Bean
   StreamsReadiness streamsReadiness(ApplicationEventPublisher publisher) {
     return new StreamsReadiness(publisher);
+  }
+
+  /** Looks at the service's inputs and changelogs on the cluster every few seconds, for readiness and X-Data-Age. */
+  @Bean(destroyMethod = "close")
+  ProgressWatch queryProgress(KafkaAdmin kafkaAdmin, KafkaProperties kafka, QueryProperties properties, StreamsReadiness readiness) {
+    String applicationId = String.valueOf(kafka.buildStreamsProperties().get(StreamsConfig.APPLICATION_ID_CONFIG));
+    ProgressProbe probe = new ProgressProbe(Admin.create(kafkaAdmin.getConfigurationProperties()), applicationId,
+        properties.topics().names().all(), List.of());
+    ProgressWatch watch = new ProgressWatch("query", probe, new ProgressTracker(properties.health().stallAfter()),
+        properties.health().sampleEvery(), Clock.systemUTC());
+    readiness.watch(watch);
+    return watch;
+  }
+
+  @Bean
+  FilterRegistrationBean<DataAgeHeader> dataAgeHeader(ProgressWatch progress) {
+    FilterRegistrationBean<DataAgeHeader> registration = new FilterRegistrationBean<>(new DataAgeHeader(progress));
+    registration.addUrlPatterns("/api/*");
+    return registration;
   }
 
   /**

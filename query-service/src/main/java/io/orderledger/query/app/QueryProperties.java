@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clusterSecret Base64, 32 bytes or more, the same on every instance ({@code QUERY_CLUSTER_SECRET}): what an
  *     instance signs a request it passes on to another with; required when {@code application.server} is set
  * @param authFailures how many failed authentications a client address may make before it is refused for a while
+ * @param health when readiness says the service cannot keep its stores current
  */
 @ConfigurationProperties("query")
 public record QueryProperties(
@@ -37,7 +38,17 @@ public record QueryProperties(
     String ledgerMacKey,
     String ledgerPublicKey,
     String clusterSecret,
-    @DefaultValue AuthFailures authFailures) {
+    @DefaultValue AuthFailures authFailures,
+    @DefaultValue Health health) {
+
+  /**
+   * @param stallAfter readiness goes DOWN once the service has been blocked (an input partition without a leader, a
+   *     changelog short of in-sync replicas, Kafka unreachable) or stalled (input waiting, nothing committed) for longer;
+   *     reads go on from the stores meanwhile, with their age in {@code X-Data-Age}
+   * @param sampleEvery how often it looks (Kafka's Admin API)
+   */
+  public record Health(@DefaultValue("30s") Duration stallAfter, @DefaultValue("2s") Duration sampleEvery) {
+  }
 
   /**
    * @param create create the topics if the ledger has not yet (same layout as the ledger's)

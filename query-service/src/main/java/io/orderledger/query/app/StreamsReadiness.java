@@ -1,5 +1,7 @@
 package io.orderledger.query.app;
 
+import io.orderledger.events.progress.ProgressTracker;
+import io.orderledger.events.progress.ProgressWatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -10,10 +12,14 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Readiness follows Kafka Streams: refusing traffic until the first RUNNING, accepting while RUNNING or rebalancing
  * after that (a rebalance is answered with standbys or 503s, request by request), refusing for good once it fails.
+ * Its health also goes DOWN, with the reason, while the service cannot keep its stores current for longer than
+ * {@code query.health.stall-after} ({@link ProgressWatch}); the API goes on answering from the stores meanwhile, each
+ * answer carrying the data's age ({@link DataAgeHeader}).
  */
 final class StreamsReadiness implements KafkaStreams.StateListener, HealthIndicator {
 
   private final ApplicationEventPublisher publisher;
+  private volatile ProgressWatch progress;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private volatile boolean wasRunning;
 
@@ -34,8 +40,23 @@ final class StreamsReadiness implements KafkaStreams.StateListener, HealthIndica
     return state == KafkaStreams.State.RUNNING || (wasRunning && state == KafkaStreams.State.REBALANCING);
   }
 
+  /** Set once the watch exists (it needs the application id the Streams configuration gives). */
+  void watch(ProgressWatch watch) {
+    this.progress = watch;
+  }
+
   @Override
   public Health health() {
-    return (ready() ? Health.up() : Health.outOfService()).withDetail("kafkaStreams", state.name()).build();
+    ProgressTracker.Verdict verdict = progress == null ? null : progress.current();
+    boolean progressing = verdict == null || verdict.progressing();
+    Health.Builder health = ready() && progressing ? Health.up() : ready() ? Health.down() : Health.outOfService();
+    health.withDetail("kafkaStreams", state.name());
+    if (verdict != null) {
+      health.withDetail("inputLag", verdict.lag()).withDetail("dataAgeSeconds", verdict.dataAge().toSeconds());
+      if (verdict.reason() != null) {
+        health.withDetail("reason", verdict.reason());
+      }
+    }
+    return health.build();
   }
 }
