@@ -180,7 +180,8 @@ public final class ContractDocuments {
     text.append('.');
     if (topic.sealed()) {
       text.append("\n\n**Header** `").append(LedgerMac.HEADER).append("`: HMAC-SHA256 of the value bytes under the "
-          + "ledger's secret key. The query service and ledger-audit ignore a record whose header does not verify.");
+          + "ledger's secret key. The query service refuses a record whose header does not verify; ledger-audit, which "
+          + "holds no MAC key, checks the hash chains and the signed checkpoints instead.");
     }
     return text.toString();
   }
