@@ -19,12 +19,17 @@ public record LedgerSeal(LedgerMac mac, CheckpointSigner signer, int everyEntrie
    * topology): nothing it sealed or signed can be checked by anyone who did not get these keys from the caller.
    */
   public static LedgerSeal ephemeral() {
+    byte[] secret = new byte[32];
+    new java.security.SecureRandom().nextBytes(secret);
+    return ephemeral(java.util.Base64.getEncoder().encodeToString(secret));
+  }
+
+  /** The same with a given MAC key, for a reader in the same run that must trust what this seal wrote. */
+  public static LedgerSeal ephemeral(String macKeyBase64) {
     try {
       java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      byte[] secret = new byte[32];
-      new java.security.SecureRandom().nextBytes(secret);
       java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
-      return new LedgerSeal(LedgerMac.withKey(base64.encodeToString(secret)),
+      return new LedgerSeal(LedgerMac.withKey(macKeyBase64),
           CheckpointSigner.of(base64.encodeToString(pair.getPrivate().getEncoded()), base64.encodeToString(pair.getPublic().getEncoded())),
           DEFAULT_EVERY_ENTRIES, DEFAULT_EVERY);
     } catch (java.security.GeneralSecurityException e) {
