@@ -104,23 +104,14 @@ class ConnectSinkIT {
 
   @Test
   void kafkasFileSinkLandsTheJournalAndTheViewsEqualToTheFold() throws Exception {
-    List<ConsumerRecord<String, WalletEntry>> journal = CommittedRecords.readAll(kafka, names.walletJournal(),
-        Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
-    Map<String, OrderView> views = new HashMap<>();
-    for (ConsumerRecord<String, OrderView> record : CommittedRecords.readAll(kafka, names.orderViews(), Serdes.String().deserializer(),
-        SERDES.orderView().deserializer())) {
-      views.put(record.key(), record.value());
-    }
+    List<ConsumerRecord<String, WalletEntry>> journal = journal();
+    Map<String, OrderView> views = latestViews();
     assertThat(journal).hasSizeGreaterThan(1_000);
 
     Path work = Files.createTempDirectory("connect-worker");
     Path journalFile = work.resolve("wallet-journal.txt");
     Path viewsFile = work.resolve("order-views.txt");
-    Map<String, String> worker = properties(Path.of("config/worker.properties"));
-    worker.put("bootstrap.servers", kafka.bootstrapServers());
-    worker.put("offset.storage.file.filename", work.resolve("connect.offsets").toString());
-    worker.put("listeners", "http://127.0.0.1:0");
-    worker.remove("plugin.path"); // the converter and the connector are on this test's classpath
+    Map<String, String> worker = worker(work);
     Path journalSink = connector(Path.of("config/wallet-journal-file-sink.properties"), work, names.walletJournal(), journalFile);
     Path viewsSink = connector(Path.of("config/order-views-file-sink.properties"), work, names.orderViews(), viewsFile);
 
@@ -162,13 +153,8 @@ class ConnectSinkIT {
    */
   @Test
   void debeziumsJdbcSinkLandsRowsInPostgresEqualToTheFold() throws Exception {
-    List<ConsumerRecord<String, WalletEntry>> journal = CommittedRecords.readAll(kafka, names.walletJournal(),
-        Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
-    Map<String, OrderView> views = new HashMap<>();
-    for (ConsumerRecord<String, OrderView> record : CommittedRecords.readAll(kafka, names.orderViews(), Serdes.String().deserializer(),
-        SERDES.orderView().deserializer())) {
-      views.put(record.key(), record.value());
-    }
+    List<ConsumerRecord<String, WalletEntry>> journal = journal();
+    Map<String, OrderView> views = latestViews();
     Path work = Files.createTempDirectory("connect-jdbc");
     int port;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -177,11 +163,7 @@ class ConnectSinkIT {
     Path data = Files.createTempDirectory("connect-postgres");
     try (PostgresServer postgres = PostgresServer.start(port, data, List.of("-c shared_buffers=128MB", "-c max_connections=20"))) {
       String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-      Map<String, String> worker = properties(Path.of("config/worker.properties"));
-      worker.put("bootstrap.servers", kafka.bootstrapServers());
-      worker.put("offset.storage.file.filename", work.resolve("connect.offsets").toString());
-      worker.put("listeners", "http://127.0.0.1:0");
-      worker.remove("plugin.path");
+      Map<String, String> worker = worker(work);
       Map<String, String> overrides = Map.of("connection.url", url);
       Path journalSink = connector(Path.of("config/wallet-journal-postgres-sink.properties"), work, names.walletJournal(), overrides);
       Path viewsSink = connector(Path.of("config/order-views-postgres-sink.properties"), work, names.orderViews(), overrides);
@@ -238,6 +220,31 @@ class ConnectSinkIT {
     Map<String, String> expected = new HashMap<>();
     views.forEach((key, view) -> expected.put(key, viewLine(view)));
     return rows.equals(expected);
+  }
+
+  /** The fold's journal, as the ledger committed it. */
+  private static List<ConsumerRecord<String, WalletEntry>> journal() {
+    return CommittedRecords.readAll(kafka, names.walletJournal(), Serdes.String().deserializer(), SERDES.walletEntry().deserializer());
+  }
+
+  /** The fold's latest view of each order: what the compacted topic holds for it. */
+  private static Map<String, OrderView> latestViews() {
+    Map<String, OrderView> views = new HashMap<>();
+    for (ConsumerRecord<String, OrderView> record : CommittedRecords.readAll(kafka, names.orderViews(), Serdes.String().deserializer(),
+        SERDES.orderView().deserializer())) {
+      views.put(record.key(), record.value());
+    }
+    return views;
+  }
+
+  /** The committed worker file, pointed at this test's broker and folder; the plugins are on this test's classpath. */
+  private static Map<String, String> worker(Path work) throws IOException {
+    Map<String, String> worker = properties(Path.of("config/worker.properties"));
+    worker.put("bootstrap.servers", kafka.bootstrapServers());
+    worker.put("offset.storage.file.filename", work.resolve("connect.offsets").toString());
+    worker.put("listeners", "http://127.0.0.1:0");
+    worker.remove("plugin.path");
+    return worker;
   }
 
   private static long viewViewCount() {
