@@ -7,10 +7,9 @@ import io.orderledger.poller.ingest.KafkaCycleWriter;
 import io.orderledger.poller.ingest.PollerMetrics;
 import io.orderledger.poller.ingest.PollerTopics;
 import io.orderledger.poller.ingest.SourcePoller;
-import io.orderledger.poller.mapping.RecordMappers;
 import io.orderledger.poller.paging.ScanWindow;
-import io.orderledger.poller.paging.SourcePagings;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSource;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.simulator.world.SimOrder;
 import io.orderledger.simulator.server.Faults;
@@ -103,7 +102,8 @@ public final class PollerBenchmark {
     for (SimSource source : SOURCES) {
       SourceConfig config = config(simulator, source);
       UpstreamHttp http = new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { });
-      pollers.add(new SourcePoller(config, SourcePagings.forSource(config, http), RecordMappers.forSource(config),
+      SupportedSource api = SupportedSources.of(config);
+      pollers.add(new SourcePoller(config, api.paging(config, http), api.mapper(config),
           () -> new KafkaCycleWriter(kafkaConfig, prefix + "poller-" + source.id(), topics, config),
           SCAN_TIME, Duration.ofMillis(50), System::currentTimeMillis));
     }
@@ -137,7 +137,8 @@ public final class PollerBenchmark {
       long start = System.nanoTime();
       List<Future<?>> scans = new ArrayList<>();
       for (SimSource source : SOURCES) {
-        var paging = SourcePagings.forSource(config(simulator, source), new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }));
+        SourceConfig config = config(simulator, source);
+        var paging = SupportedSources.of(config).paging(config, new UpstreamHttp(source.id(), ResilienceSettings.defaults(), f -> { }));
         scans.add(pool.submit(() -> paging.scan(ScanWindow.EVERYTHING)));
       }
       for (Future<?> scan : scans) {
@@ -150,7 +151,7 @@ public final class PollerBenchmark {
   }
 
   private static SourceConfig config(ProviderSimulator simulator, SimSource source) {
-    return new SourceConfig(source.id(), ApiShape.valueOf(source.shape().name()), URI.create(simulator.baseUrl(source.id())),
+    return new SourceConfig(source.id(), SupportedSources.named(source.shape().name()), URI.create(simulator.baseUrl(source.id())),
         source.partnerId(), source.apiKey(), source.apiSecret(), pageSize(source.shape()), Duration.ofSeconds(5));
   }
 

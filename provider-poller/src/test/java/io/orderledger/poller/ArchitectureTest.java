@@ -1,6 +1,7 @@
 package io.orderledger.poller;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The poller reads as its data flows: source (configuration) ← paging (HTTP) ← capture (mapping) ← detect ← ingest
- * (Kafka) ← app (Spring). Mapping and detection are pure; only ingest knows Kafka; only app knows Spring.
+ * (Kafka) ← app (Spring). Mapping and detection are pure; only ingest knows Kafka; only app knows Spring. Each upstream
+ * API lives in its own room, {@code sources/<name>/}, which the framework does not know: a new source is a folder and a
+ * line in {@code SupportedSources}.
  */
 class ArchitectureTest {
 
@@ -52,6 +55,27 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("..poller.paging..")
         .should().dependOnClassesThat().resideInAnyPackage("..poller.mapping..", "..poller.capture..", "..poller.detect..",
             "..poller.ingest..", "..poller.checkpoint..")
+        .check(poller);
+  }
+
+  @Test
+  void theFrameworkKnowsNoSource() {
+    noClasses().that().resideOutsideOfPackages("..poller.sources..", "..poller.app..")
+        .should().dependOnClassesThat().resideInAPackage("..poller.sources..")
+        .because("a new source must not touch the paging, capture, detection or ingest code")
+        .check(poller);
+  }
+
+  @Test
+  void sourcesDoNotKnowEachOther() {
+    slices().matching("io.orderledger.poller.sources.(*)..").should().notDependOnEachOther().check(poller);
+  }
+
+  @Test
+  void aSourceReadsItsApiAndMapsItsRecordsOnly() {
+    noClasses().that().resideInAPackage("..poller.sources..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework..", "java.net.http..",
+            "..poller.capture..", "..poller.detect..", "..poller.ingest..", "..poller.checkpoint..", "..poller.app..")
         .check(poller);
   }
 }

@@ -1,7 +1,7 @@
 package io.orderledger.poller;
 
 import io.orderledger.events.OrderState;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.simulator.server.ProviderSimulator;
 import io.orderledger.simulator.world.Change;
@@ -32,7 +32,7 @@ public final class SimulatedSources {
   }
 
   public static SourceConfig config(ProviderSimulator simulator, SimSource source, int pageSize, Duration settleWindow) {
-    return new SourceConfig(source.id(), ApiShape.valueOf(source.shape().name()), URI.create(simulator.baseUrl(source.id())),
+    return new SourceConfig(source.id(), SupportedSources.named(source.shape().name()), URI.create(simulator.baseUrl(source.id())),
         source.partnerId(), source.apiKey(), source.apiSecret(), pageSize, settleWindow);
   }
 

@@ -13,9 +13,9 @@ import io.orderledger.poller.ingest.KafkaCycleWriter;
 import io.orderledger.poller.ingest.PollerMetrics;
 import io.orderledger.poller.ingest.PollerTopics;
 import io.orderledger.poller.ingest.SourcePoller;
-import io.orderledger.poller.mapping.RecordMappers;
-import io.orderledger.poller.paging.SourcePagings;
 import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.sources.SupportedSource;
+import io.orderledger.poller.sources.SupportedSources;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,10 +66,11 @@ class PollerConfiguration {
       UpstreamHttp http = new UpstreamHttp(source.id(), properties.http().settings(configured.maxRequestsPerSecond()),
           failure -> metrics.httpFailure(source.id(), failure.kind()), retries, breakers);
       String transactionalId = properties.transactionalIdPrefix() + "-" + source.id();
-      pollers.add(new SourcePoller(source, SourcePagings.forSource(source, http), RecordMappers.forSource(source),
+      SupportedSource api = SupportedSources.of(source);
+      pollers.add(new SourcePoller(source, api.paging(source, http), api.mapper(source),
           () -> new KafkaCycleWriter(kafkaConfig, transactionalId, topics, source),
           metrics, properties.interval(), properties.scan().plan(), System::currentTimeMillis));
-      log.info("source {}: {} at {} for partner {} ({} money flow{})", source.id(), source.shape(), source.baseUrl(), source.partnerId(),
+      log.info("source {}: {} at {} for partner {} ({} money flow{})", source.id(), source.kind().system(), source.baseUrl(), source.partnerId(),
           source.moneyFlow(), source.redaction().isEmpty() ? "" : "; redacting " + source.redaction().drop() + " " + source.redaction().hash());
     }
     if (pollers.isEmpty()) {

@@ -5,10 +5,10 @@ import io.orderledger.events.topic.TopicNames;
 import io.orderledger.events.topic.TopicSettings;
 import io.orderledger.poller.http.ResilienceSettings;
 import io.orderledger.poller.source.AmountUnit;
-import io.orderledger.poller.source.ApiShape;
 import io.orderledger.poller.source.DetailFetch;
 import io.orderledger.poller.source.RedactionRules;
 import io.orderledger.poller.source.SourceConfig;
+import io.orderledger.poller.sources.SupportedSources;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import io.orderledger.poller.ingest.ScanPlan;
@@ -81,13 +81,14 @@ public record PollerProperties(
   /**
    * One upstream source; see {@link SourceConfig} for what each field means.
    *
+   * @param shape which upstream API: netconnect, gift_card, esim or paystack ({@link SupportedSources})
    * @param moneyFlow purchase or sale; the shape's default when unset (Paystack: sale)
    * @param redact source fields to drop or hash before they reach Kafka
    * @param maxRequestsPerSecond the source's request budget, pages and single-order calls together; 0 for none
    * @param detailRefresh how often an open order's single-order answer is read again though its list entry is unchanged
    * @param amountUnit what the eSIM provider's integer totals count: minor (default) or major units
    */
-  public record Source(String id, ApiShape shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
+  public record Source(String id, String shape, URI baseUrl, String partnerId, String apiKey, String apiSecret,
                        @DefaultValue("100") int pageSize, @DefaultValue("10m") Duration settleWindow, MoneyFlow moneyFlow,
                        @DefaultValue("auto") DetailFetch fetchDetails, @DefaultValue Redact redact,
                        @DefaultValue("0") int maxRequestsPerSecond, @DefaultValue("60s") Duration detailRefresh,
@@ -96,7 +97,7 @@ public record PollerProperties(
     SourceConfig config(String redactionKey) {
       RedactionRules rules = new RedactionRules(redact.drop(), redact.hash(),
           redactionKey == null ? null : redactionKey.getBytes(StandardCharsets.UTF_8));
-      return new SourceConfig(id, shape, baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, fetchDetails, rules,
+      return new SourceConfig(id, SupportedSources.named(shape), baseUrl, partnerId, apiKey, apiSecret, pageSize, settleWindow, moneyFlow, fetchDetails, rules,
           detailRefresh, amountUnit);
     }
   }

@@ -152,7 +152,7 @@ public final class RecordCapture {
   private SourceRecord sourceRecord(Observation observation, Redactor.Redacted redacted, Map<String, String> listValues) {
     String json = CanonicalJson.of(redacted.record());
     return SourceRecord.newBuilder()
-        .setSystem(source.shape().system())
+        .setSystem(source.kind().system())
         .setNativeId(observation.nativeId())
         .setNativeStatus(observation.nativeStatus())
         .setSourceUpdatedAt(observation.sourceUpdatedAt())

@@ -8,12 +8,12 @@ import java.time.DateTimeException;
 import tools.jackson.databind.JsonNode;
 
 /** Reads fields of an upstream JSON object, turning every kind of bad value into a {@link MappingException}. */
-final class Fields {
+public final class Fields {
 
   private Fields() {
   }
 
-  static JsonNode required(JsonNode node, String field) {
+  public static JsonNode required(JsonNode node, String field) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       throw new MappingException(RejectReason.UPSTREAM_MISSING_FIELD, "required field '" + field + "' is missing");
@@ -21,7 +21,7 @@ final class Fields {
     return value;
   }
 
-  static String text(JsonNode node, String field) {
+  public static String text(JsonNode node, String field) {
     JsonNode value = required(node, field);
     if (!value.isValueNode()) {
       throw new MappingException(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, "field '" + field + "' is not a value");
@@ -33,18 +33,18 @@ final class Fields {
     return text;
   }
 
-  static String optionalText(JsonNode node, String field) {
+  public static String optionalText(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() || !value.isValueNode() ? null : value.asString();
   }
 
   /** The field as text, or {@code fallback} when it is absent, null or not a value. */
-  static String textOr(JsonNode node, String field, String fallback) {
+  public static String textOr(JsonNode node, String field, String fallback) {
     String text = optionalText(node, field);
     return text == null ? fallback : text;
   }
 
-  static long epochMillis(JsonNode node, String field) {
+  public static long epochMillis(JsonNode node, String field) {
     JsonNode value = required(node, field);
     if (!value.isNumber()) {
       throw new MappingException(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, "field '" + field + "' is not a number of milliseconds");
@@ -52,12 +52,12 @@ final class Fields {
     return value.asLong();
   }
 
-  static Long optionalEpochMillis(JsonNode node, String field) {
+  public static Long optionalEpochMillis(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() || !value.isNumber() ? null : value.asLong();
   }
 
-  static long rfc3339(JsonNode node, String field) {
+  public static long rfc3339(JsonNode node, String field) {
     String text = text(node, field);
     try {
       return Rfc3339.toEpochMilli(text);
@@ -66,7 +66,7 @@ final class Fields {
     }
   }
 
-  static String currency(JsonNode node, String field) {
+  public static String currency(JsonNode node, String field) {
     String code = text(node, field);
     if (!MinorUnits.isKnownCurrency(code)) {
       throw new MappingException(RejectReason.INVALID_CURRENCY, "'" + code + "' is not an ISO 4217 currency");
@@ -75,7 +75,7 @@ final class Fields {
   }
 
   /** A decimal amount (a JSON number or a string such as "25.00") in minor units of the currency, exact and not negative. */
-  static long decimalAmount(JsonNode node, String field, String currency) {
+  public static long decimalAmount(JsonNode node, String field, String currency) {
     JsonNode value = required(node, field);
     BigDecimal amount;
     try {
@@ -95,7 +95,7 @@ final class Fields {
   }
 
   /** An integer amount already in minor units (Paystack, eSIM totals), not negative. */
-  static long minorAmount(JsonNode node, String field) {
+  public static long minorAmount(JsonNode node, String field) {
     JsonNode value = required(node, field);
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
       throw new MappingException(RejectReason.UPSTREAM_INVALID_AMOUNT, "field '" + field + "' is not an integer amount: " + value);

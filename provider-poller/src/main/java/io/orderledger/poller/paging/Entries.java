@@ -5,17 +5,17 @@ import java.time.DateTimeException;
 import tools.jackson.databind.JsonNode;
 
 /** Reading a list entry's id and creation time for paging, leniently: a bad value is the mapper's to reject, not the scan's. */
-final class Entries {
+public final class Entries {
 
   private Entries() {
   }
 
-  static String text(JsonNode entry, String field) {
+  public static String text(JsonNode entry, String field) {
     JsonNode value = entry.get(field);
     return value == null || !value.isValueNode() || value.isNull() ? null : value.asString();
   }
 
-  static Long rfc3339(JsonNode entry, String field) {
+  public static Long rfc3339(JsonNode entry, String field) {
     String text = text(entry, field);
     if (text == null) {
       return null;

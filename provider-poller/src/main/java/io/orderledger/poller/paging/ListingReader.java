@@ -22,11 +22,11 @@ import tools.jackson.databind.JsonNode;
  * One scan in progress, for any paging: fetches and parses pages through the source's client, keeps the entries,
  * watches the order in which they come, and keeps score (malformed pages, repeated pages, failures).
  */
-final class ListingReader {
+public final class ListingReader {
 
   /** What a page held: its first and its oldest order's creation time ({@code Long.MAX_VALUE} when empty). */
-  record PageStats(long first, long oldest) {
-    boolean isEmpty() {
+  public record PageStats(long first, long oldest) {
+    public boolean isEmpty() {
       return oldest == Long.MAX_VALUE;
     }
   }
@@ -54,7 +54,7 @@ final class ListingReader {
    *     read to reach the window's start holds some; keeping them would cost a capture, and for some shapes a
    *     single-order call, per entry per scan, to learn again that they are done)
    */
-  ListingReader(UpstreamHttp http, Function<JsonNode, String> idOf, Function<JsonNode, Long> createdAtOf, ScanWindow window) {
+  public ListingReader(UpstreamHttp http, Function<JsonNode, String> idOf, Function<JsonNode, Long> createdAtOf, ScanWindow window) {
     this.http = http;
     this.idOf = idOf;
     this.createdAtOf = createdAtOf;
@@ -62,7 +62,7 @@ final class ListingReader {
   }
 
   /** Fetches and parses one page; null when the scan must stop here (the reason is recorded). */
-  JsonNode fetch(URI uri, Map<String, String> headers, boolean notFoundIsEmpty) {
+  public JsonNode fetch(URI uri, Map<String, String> headers, boolean notFoundIsEmpty) {
     UpstreamResponse response;
     try {
       response = http.get(uri, headers, notFoundIsEmpty);
@@ -85,25 +85,25 @@ final class ListingReader {
   }
 
   /** The last fetch failed with a client error (a 4xx such as an expired cursor), not with trouble upstream. */
-  boolean failedOnTheRequest() {
+  public boolean failedOnTheRequest() {
     return incomplete != null && lastFailure != null && lastFailure.kind() == UpstreamFailure.Kind.CLIENT_ERROR;
   }
 
   /** The page is not what the API promises: it goes to the rejects topic whole, and the scan stops. */
-  void rejectPage(String detail) {
+  public void rejectPage(String detail) {
     rejects.add(new UpstreamReject(RejectReason.UPSTREAM_MALFORMED_PAYLOAD, detail, lastResponse.body(), null));
     stop(detail);
   }
 
-  UpstreamResponse lastResponse() {
+  public UpstreamResponse lastResponse() {
     return lastResponse;
   }
 
-  boolean stopped() {
+  public boolean stopped() {
     return incomplete != null;
   }
 
-  void stop(String reason) {
+  public void stop(String reason) {
     if (incomplete == null) {
       incomplete = reason;
     }
@@ -113,7 +113,7 @@ final class ListingReader {
    * Starts reading again from the top of the listing (a resume point turned out not to be one): what was read is kept,
    * but neither a page read again nor the order it was read in counts against the scan.
    */
-  void restart() {
+  public void restart() {
     incomplete = null;
     lastFailure = null;
     seen = new HashSet<>();
@@ -123,7 +123,7 @@ final class ListingReader {
     marks.clear();
   }
 
-  ListDirection direction() {
+  public ListDirection direction() {
     return unsorted ? ListDirection.UNKNOWN : direction;
   }
 
@@ -133,7 +133,7 @@ final class ListingReader {
    *
    * @param token the request token that fetched the page: a cursor or a page number, null for the first page
    */
-  PageStats addPage(JsonNode orders, String token) {
+  public PageStats addPage(JsonNode orders, String token) {
     int fresh = 0;
     long first = Long.MAX_VALUE;
     long oldest = Long.MAX_VALUE;
@@ -174,11 +174,11 @@ final class ListingReader {
     lastCreatedAt = createdAt;
   }
 
-  Listing build() {
+  public Listing build() {
     return new Listing(List.copyOf(entries), List.copyOf(rejects), incomplete, pages, direction(), List.copyOf(marks));
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

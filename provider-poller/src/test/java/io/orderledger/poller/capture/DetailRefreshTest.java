@@ -6,13 +6,12 @@ import io.orderledger.events.OrderEvent;
 import io.orderledger.poller.Seeds;
 import io.orderledger.poller.checkpoint.Checkpoint;
 import io.orderledger.poller.detect.ChangeDetector;
-import io.orderledger.poller.mapping.RecordMappers;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
-import io.orderledger.poller.paging.NetConnectPaging;
+import io.orderledger.poller.sources.netconnect.NetConnectPaging;
 import io.orderledger.poller.paging.ScanWindow;
 import io.orderledger.poller.paging.SourcePaging;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -30,13 +29,13 @@ import tools.jackson.databind.node.ObjectNode;
 class DetailRefreshTest {
 
   private static final long T0 = 1_780_000_000_000L;
-  private static final SourceConfig SOURCE = new SourceConfig("nc", ApiShape.NETCONNECT, URI.create("http://127.0.0.1:1"), "partner-a",
+  private static final SourceConfig SOURCE = new SourceConfig("nc", SupportedSources.NETCONNECT, URI.create("http://127.0.0.1:1"), "partner-a",
       "k", null, 10, Duration.ofMinutes(10)).withDetailRefresh(Duration.ofSeconds(60));
 
   private final JsonNode entry = Seeds.json("netconnect-list-000.json");
   private final AtomicReference<JsonNode> single = new AtomicReference<>(withProviderRef(null));
   private final AtomicInteger calls = new AtomicInteger();
-  private final RecordCapture capture = new RecordCapture(SOURCE, paging(), RecordMappers.forSource(SOURCE));
+  private final RecordCapture capture = new RecordCapture(SOURCE, paging(), SupportedSources.of(SOURCE).mapper(SOURCE));
   private final ChangeDetector detector = new ChangeDetector(SOURCE);
 
   private JsonNode withProviderRef(String providerRef) {

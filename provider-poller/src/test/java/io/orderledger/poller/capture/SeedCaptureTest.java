@@ -8,14 +8,14 @@ import io.orderledger.events.OrderType;
 import io.orderledger.events.SourceRecord;
 import io.orderledger.poller.Seeds;
 import io.orderledger.poller.checkpoint.Checkpoint;
-import io.orderledger.poller.mapping.RecordMappers;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
-import io.orderledger.poller.paging.NetConnectPaging;
-import io.orderledger.poller.paging.PaystackPaging;
+import io.orderledger.poller.sources.netconnect.NetConnectPaging;
+import io.orderledger.poller.sources.paystack.PaystackPaging;
 import io.orderledger.poller.paging.ScanWindow;
 import io.orderledger.poller.paging.SourcePaging;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSource;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class SeedCaptureTest {
 
   private static final long POLLED_AT = 1_780_000_000_000L;
 
-  private static SourceConfig source(ApiShape shape) {
+  private static SourceConfig source(SupportedSource shape) {
     return new SourceConfig("src", shape, URI.create("http://127.0.0.1:1"), "partner-a", "k", "s", 10, Duration.ofMinutes(1));
   }
 
@@ -59,14 +59,14 @@ class SeedCaptureTest {
 
   private static CapturedOrder capture(SourceConfig source, SourcePaging paging, JsonNode entry) {
     Listing listing = new Listing(List.of(entry), List.of(), null, 1, ListDirection.UNKNOWN, List.of());
-    Capture capture = new RecordCapture(source, paging, RecordMappers.forSource(source)).capture(listing, Checkpoint.initial("src"), POLLED_AT);
+    Capture capture = new RecordCapture(source, paging, SupportedSources.of(source).mapper(source)).capture(listing, Checkpoint.initial("src"), POLLED_AT);
     assertThat(capture.rejects()).isEmpty();
     return capture.orders().get(0);
   }
 
   @Test
   void netConnectListEntryWithItsGetOrderAnswerMerged() {
-    SourceConfig source = source(ApiShape.NETCONNECT);
+    SourceConfig source = source(SupportedSources.NETCONNECT);
     JsonNode entry = Seeds.json("netconnect-list-000.json");
     JsonNode single = Seeds.json("netconnect-get-001.json").get("data");
     NetConnectPaging paging = new NetConnectPaging(source, null);
@@ -97,10 +97,10 @@ class SeedCaptureTest {
 
   @Test
   void giftCardListEntriesAsSeed002ShowsThem() {
-    SourceConfig source = source(ApiShape.GIFT_CARD);
+    SourceConfig source = source(SupportedSources.GIFT_CARD);
     JsonNode second = Seeds.json("giftcard-list-002.json").get(1);
 
-    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.paging.GiftCardPaging(source, null), id -> null), second);
+    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.sources.giftcard.GiftCardPaging(source, null), id -> null), second);
 
     OrderSnapshot order = captured.observation().snapshot();
     assertThat(captured.sourceRecord().getJson()).isEqualTo(CanonicalJson.of(second));
@@ -126,10 +126,10 @@ class SeedCaptureTest {
 
   @Test
   void anEsimOrderWithItsIccidsKeepsEveryItemAndNamesItsEsim() {
-    SourceConfig source = source(ApiShape.ESIM);
+    SourceConfig source = source(SupportedSources.ESIM);
     JsonNode order003 = Seeds.json("esim-order-003.json");
 
-    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.paging.EsimPaging(source, null), id -> null), order003);
+    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.sources.esim.EsimPaging(source, null), id -> null), order003);
 
     OrderSnapshot order = captured.observation().snapshot();
     assertThat(captured.sourceRecord().getJson()).isEqualTo(CanonicalJson.of(order003))
@@ -146,19 +146,19 @@ class SeedCaptureTest {
 
   @Test
   void anEsimSourceWhoseIntegersAreWholeUnitsIsScaledAsConfigured() {
-    SourceConfig source = source(ApiShape.ESIM).withAmountUnit(io.orderledger.poller.source.AmountUnit.MAJOR);
+    SourceConfig source = source(SupportedSources.ESIM).withAmountUnit(io.orderledger.poller.source.AmountUnit.MAJOR);
     JsonNode order003 = Seeds.json("esim-order-003.json");
 
-    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.paging.EsimPaging(source, null), id -> null), order003);
+    CapturedOrder captured = capture(source, answering(new io.orderledger.poller.sources.esim.EsimPaging(source, null), id -> null), order003);
 
     assertThat(captured.observation().snapshot().getAmountMinor()).as("total 1900 read as 1,900.00 USD").isEqualTo(190_000L);
-    assertThat(source(ApiShape.ESIM).amountUnit()).as("the default: seed 003 says only \"integer\"")
+    assertThat(source(SupportedSources.ESIM).amountUnit()).as("the default: seed 003 says only \"integer\"")
         .isEqualTo(io.orderledger.poller.source.AmountUnit.MINOR);
   }
 
   @Test
   void aPaystackListEntryWithItsFetchOrderAnswerIsTheFetchOrderExample() {
-    SourceConfig source = source(ApiShape.PAYSTACK);
+    SourceConfig source = source(SupportedSources.PAYSTACK);
     JsonNode entry = Seeds.json("paystack-list-004.json").get("data").get(0);
     JsonNode fetched = Seeds.json("paystack-fetch-004.json").get("data");
     PaystackPaging paging = new PaystackPaging(source, null);

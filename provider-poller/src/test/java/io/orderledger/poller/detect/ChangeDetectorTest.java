@@ -17,7 +17,7 @@ import io.orderledger.poller.mapping.Observation;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.PageMark;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.poller.source.UpstreamReject;
 import java.net.URI;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class ChangeDetectorTest {
 
-  private static final SourceConfig SOURCE = new SourceConfig("nc", ApiShape.NETCONNECT, URI.create("http://127.0.0.1:1"),
+  private static final SourceConfig SOURCE = new SourceConfig("nc", SupportedSources.NETCONNECT, URI.create("http://127.0.0.1:1"),
       "partner-a", "k", null, 100, Duration.ofSeconds(10));
   private final ChangeDetector detector = new ChangeDetector(SOURCE);
 

@@ -1,13 +1,12 @@
 package io.orderledger.poller.ingest;
 
+import io.orderledger.poller.sources.SupportedSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.RejectedEvent;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.poller.SimulatedSources;
-import io.orderledger.poller.mapping.RecordMappers;
-import io.orderledger.poller.paging.SourcePagings;
 import io.orderledger.poller.source.RedactionRules;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.poller.http.ResilienceSettings;
@@ -87,7 +86,7 @@ class PollerFaultIT {
         });
         PollerTopics topics = PollerTopics.of(run + "order-events", run + "order-events-rejected", run + "poller-checkpoints",
             EventSerdes.shipped());
-        SourcePoller poller = new SourcePoller(config, SourcePagings.forSource(config, http), RecordMappers.forSource(config),
+        SourcePoller poller = new SourcePoller(config, SupportedSources.of(config).paging(config, http), SupportedSources.of(config).mapper(config),
             () -> new KafkaCycleWriter(Map.of("bootstrap.servers", kafka.bootstrapServers()), run + "poller-" + source.id(), topics, config),
             PollerMetrics.NONE, Duration.ofMillis(20), System::currentTimeMillis);
         pollers.add(poller);

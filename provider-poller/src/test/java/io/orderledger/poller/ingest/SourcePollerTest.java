@@ -6,12 +6,11 @@ import io.orderledger.events.OrderEvent;
 import io.orderledger.poller.Seeds;
 import io.orderledger.poller.checkpoint.Checkpoint;
 import io.orderledger.poller.detect.ChangeDetector;
-import io.orderledger.poller.mapping.RecordMappers;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ScanWindow;
 import io.orderledger.poller.paging.SourcePaging;
-import io.orderledger.poller.source.ApiShape;
+import io.orderledger.poller.sources.SupportedSources;
 import io.orderledger.poller.source.SourceConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 /** The run loop without Kafka: a writer that keeps what it commits stands in for the transactional one. */
 class SourcePollerTest {
 
-  private static final SourceConfig SOURCE = new SourceConfig("gc", ApiShape.GIFT_CARD, URI.create("http://127.0.0.1:1"), "partner-a",
+  private static final SourceConfig SOURCE = new SourceConfig("gc", SupportedSources.GIFT_CARD, URI.create("http://127.0.0.1:1"), "partner-a",
       "k", "s", 10, Duration.ofDays(1));
 
   /**
@@ -110,7 +109,7 @@ class SourcePollerTest {
   }
 
   private static SourcePoller poller(SourcePaging paging, java.util.function.Supplier<CycleWriter> writers) {
-    return new SourcePoller(SOURCE, paging, RecordMappers.forSource(SOURCE), writers, PollerMetrics.NONE, Duration.ZERO, () -> 1_000L);
+    return new SourcePoller(SOURCE, paging, SupportedSources.of(SOURCE).mapper(SOURCE), writers, PollerMetrics.NONE, Duration.ZERO, () -> 1_000L);
   }
 
   @Test
@@ -164,7 +163,7 @@ class SourcePollerTest {
     MemoryWriter.events.clear();
     TwoGiftCards paging = new TwoGiftCards(Integer.MAX_VALUE, Integer.MAX_VALUE, ListDirection.NEWEST_FIRST);
     MemoryWriter writer = new MemoryWriter();
-    SourcePoller poller = new SourcePoller(SOURCE, paging, RecordMappers.forSource(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
+    SourcePoller poller = new SourcePoller(SOURCE, paging, SupportedSources.of(SOURCE).mapper(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
         new ScanPlan(3, Duration.ofSeconds(10)), () -> 1_000L);
 
     Checkpoint checkpoint = writer.open("gc");
@@ -187,7 +186,7 @@ class SourcePollerTest {
     MemoryWriter.events.clear();
     TwoGiftCards paging = new TwoGiftCards(Integer.MAX_VALUE, Integer.MAX_VALUE);
     MemoryWriter writer = new MemoryWriter();
-    SourcePoller poller = new SourcePoller(SOURCE, paging, RecordMappers.forSource(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
+    SourcePoller poller = new SourcePoller(SOURCE, paging, SupportedSources.of(SOURCE).mapper(SOURCE), () -> writer, PollerMetrics.NONE, Duration.ZERO,
         new ScanPlan(3, Duration.ofSeconds(10)), () -> 1_000L);
     Checkpoint checkpoint = writer.open("gc");
     for (int cycle = 0; cycle < 3; cycle++) {

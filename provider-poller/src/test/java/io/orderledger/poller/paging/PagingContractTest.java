@@ -1,5 +1,6 @@
 package io.orderledger.poller.paging;
 
+import io.orderledger.poller.sources.SupportedSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.OrderType;
@@ -12,8 +13,7 @@ import io.orderledger.poller.checkpoint.Checkpoint;
 import io.orderledger.poller.detect.ChangeDetector;
 import io.orderledger.poller.http.ResilienceSettings;
 import io.orderledger.poller.http.UpstreamHttp;
-import io.orderledger.poller.mapping.NetConnectMapper;
-import io.orderledger.poller.mapping.RecordMappers;
+import io.orderledger.poller.sources.netconnect.NetConnectMapper;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
@@ -75,11 +75,11 @@ class PagingContractTest {
     }
     simulator = ProviderSimulator.start(world, new Faults(3), 0);
     config = SimulatedSources.config(simulator, source, pageSize, Duration.ofSeconds(7));
-    return SourcePagings.forSource(config, new UpstreamHttp(source.id(), ResilienceSettings.defaults(), failure -> { }));
+    return SupportedSources.of(config).paging(config, new UpstreamHttp(source.id(), ResilienceSettings.defaults(), failure -> { }));
   }
 
   private Capture capture(SourcePaging paging, Listing listing) {
-    return new RecordCapture(config, paging, RecordMappers.forSource(config)).capture(listing, Checkpoint.initial(config.id()), 42L);
+    return new RecordCapture(config, paging, SupportedSources.of(config).mapper(config)).capture(listing, Checkpoint.initial(config.id()), 42L);
   }
 
   private Map<String, SimOrder> truth(SimSource source) {

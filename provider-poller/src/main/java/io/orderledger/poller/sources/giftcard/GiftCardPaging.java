@@ -1,6 +1,12 @@
-package io.orderledger.poller.paging;
+package io.orderledger.poller.sources.giftcard;
 
 import io.orderledger.poller.http.UpstreamHttp;
+import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.Listing;
+import io.orderledger.poller.paging.ListingReader;
+import io.orderledger.poller.paging.ScanWindow;
+import io.orderledger.poller.paging.SourcePaging;
 import io.orderledger.poller.source.SourceConfig;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

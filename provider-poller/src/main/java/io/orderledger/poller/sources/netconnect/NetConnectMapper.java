@@ -1,4 +1,4 @@
-package io.orderledger.poller.mapping;
+package io.orderledger.poller.sources.netconnect;
 
 import io.orderledger.events.BulkRecipient;
 import io.orderledger.events.OrderSnapshot;
@@ -6,6 +6,10 @@ import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.money.MinorUnits;
+import io.orderledger.poller.mapping.Fields;
+import io.orderledger.poller.mapping.MappingException;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.poller.mapping.RecordMapper;
 import io.orderledger.poller.source.SourceConfig;
 import java.util.ArrayList;
 import java.util.List;

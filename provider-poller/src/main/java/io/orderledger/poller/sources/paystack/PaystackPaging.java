@@ -1,7 +1,14 @@
-package io.orderledger.poller.paging;
+package io.orderledger.poller.sources.paystack;
 
 import io.orderledger.poller.http.UpstreamHttp;
 import io.orderledger.poller.http.UpstreamResponse;
+import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.Listing;
+import io.orderledger.poller.paging.ListingReader;
+import io.orderledger.poller.paging.ScanWindow;
+import io.orderledger.poller.paging.SourcePaging;
+import io.orderledger.poller.paging.UnreadableDetail;
 import io.orderledger.poller.source.DetailFetch;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.poller.source.UpstreamJson;

@@ -1,9 +1,13 @@
-package io.orderledger.poller.mapping;
+package io.orderledger.poller.sources.giftcard;
 
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
+import io.orderledger.poller.mapping.Fields;
+import io.orderledger.poller.mapping.MappingException;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.poller.mapping.RecordMapper;
 import io.orderledger.poller.source.SourceConfig;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;

@@ -1,10 +1,14 @@
-package io.orderledger.poller.mapping;
+package io.orderledger.poller.sources.esim;
 
 import io.orderledger.events.OrderSnapshot;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.RejectReason;
 import io.orderledger.events.money.MinorUnits;
+import io.orderledger.poller.mapping.Fields;
+import io.orderledger.poller.mapping.MappingException;
+import io.orderledger.poller.mapping.Observation;
+import io.orderledger.poller.mapping.RecordMapper;
 import io.orderledger.poller.source.AmountUnit;
 import io.orderledger.poller.source.SourceConfig;
 import java.util.ArrayList;
