@@ -16,6 +16,7 @@ import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimSource;
+import io.orderledger.simulator.sources.SimulatedApis;
 import io.orderledger.simulator.world.SourceShape;
 import io.orderledger.simulator.world.WorldSettings;
 import java.net.URI;
@@ -45,11 +46,10 @@ import java.util.regex.Pattern;
  */
 public final class PollerBenchmark {
 
-  private static final List<SimSource> SOURCES = List.of(
-      SimSource.withDefaultCredentials("nc", SourceShape.NETCONNECT, "partner-a", "GHS"),
-      SimSource.withDefaultCredentials("gc", SourceShape.GIFT_CARD, "partner-a", "GHS"),
-      SimSource.withDefaultCredentials("esim", SourceShape.ESIM, "partner-b", "USD"),
-      SimSource.withDefaultCredentials("ps", SourceShape.PAYSTACK, "partner-c", "NGN"));
+  /** One source of each simulated API, each its own partner, in its default currency. */
+  private static final List<SimSource> SOURCES = SimulatedApis.ALL.stream()
+      .map(api -> SimSource.withDefaultCredentials(api.name(), api, "partner-" + api.name().replace('_', '-'), api.defaultCurrency()))
+      .toList();
   /** Time spent scanning (fetch, parse, map) as opposed to detecting and committing: where the poller's time goes. */
   private static final java.util.concurrent.atomic.AtomicLong SCAN_NANOS = new java.util.concurrent.atomic.AtomicLong();
   private static final PollerMetrics SCAN_TIME = new PollerMetrics() {
@@ -180,7 +180,7 @@ public final class PollerBenchmark {
     int count = ids.size();
     int size = pageSize(source.shape());
     int pages = (count + size - 1) / size;
-    if (source.shape() == SourceShape.NETCONNECT) {
+    if (source.shape() == SimulatedApis.NETCONNECT) {
       String cursor = "";
       for (int page = 0; page < pages; page++) {
         String body = get(client, base + "/api/v1/orders?orderType=all&limit=" + size + (cursor.isEmpty() ? "" : "&cursor=" + cursor),
@@ -194,15 +194,15 @@ public final class PollerBenchmark {
       return count;
     }
     for (int page = 1; page <= pages; page++) {
-      switch (source.shape()) {
-        case GIFT_CARD -> get(client, base + "/api/v1/orders?page=" + page + "&limit=" + size,
+      switch (source.shape().name()) {
+        case "gift_card" -> get(client, base + "/api/v1/orders?page=" + page + "&limit=" + size,
             Map.of("X-API-Key", source.apiKey(), "X-API-Secret", source.apiSecret()));
-        case ESIM -> get(client, base + "/orders?page=" + page + "&limit=" + size, Map.of("X-API-Key", source.apiKey()));
-        case PAYSTACK -> get(client, base + "/order?perPage=" + size + "&page=" + page, Map.of("Authorization", "Bearer " + source.apiKey()));
-        default -> throw new IllegalStateException();
+        case "esim" -> get(client, base + "/orders?page=" + page + "&limit=" + size, Map.of("X-API-Key", source.apiKey()));
+        case "paystack" -> get(client, base + "/order?perPage=" + size + "&page=" + page, Map.of("Authorization", "Bearer " + source.apiKey()));
+        default -> throw new IllegalStateException("no plain fetch for " + source.shape().name());
       }
     }
-    if (source.shape() == SourceShape.PAYSTACK) {
+    if (source.shape() == SimulatedApis.PAYSTACK) {
       for (String id : ids) {
         get(client, base + "/order/" + id, Map.of("Authorization", "Bearer " + source.apiKey()));
       }
@@ -221,6 +221,6 @@ public final class PollerBenchmark {
   }
 
   private static int pageSize(SourceShape shape) {
-    return shape == SourceShape.NETCONNECT || shape == SourceShape.GIFT_CARD ? 100 : 500;
+    return shape == SimulatedApis.NETCONNECT || shape == SimulatedApis.GIFT_CARD ? 100 : 500;
   }
 }

@@ -39,7 +39,7 @@ final class StackChecks {
     Map<String, Map<String, String>> expected = new HashMap<>();
     for (JsonNode source : truth.get("sources")) {
       Map<String, String> orders = expected.computeIfAbsent(source.get("partnerId").asString(), p -> new HashMap<>());
-      boolean netConnect = source.get("shape").asString().equals("NETCONNECT");
+      boolean netConnect = source.get("shape").asString().equals("netconnect");
       for (JsonNode order : source.get("orders")) {
         String id = netConnect ? order.get("id").asString() : source.get("id").asString() + ":" + order.get("id").asString();
         orders.put(id, order.get("state").asString() + " " + BigDecimal.valueOf(order.get("amountMinor").asLong(), 2).toPlainString());
@@ -64,7 +64,7 @@ final class StackChecks {
     java.util.Set<String> placedBefore = new java.util.HashSet<>();
     int index = 0;
     for (JsonNode change : changes) {
-      boolean netConnect = change.get(5).asString().equals("NETCONNECT");
+      boolean netConnect = change.get(5).asString().equals("netconnect");
       String id = netConnect ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
       if (index++ < first) {
         placedBefore.add(id);

@@ -8,27 +8,34 @@ import io.orderledger.simulator.world.Change;
 import io.orderledger.simulator.world.ListOrder;
 import io.orderledger.simulator.world.SimSource;
 import io.orderledger.simulator.world.SimState;
+import io.orderledger.simulator.sources.SimulatedApi;
+import io.orderledger.simulator.sources.SimulatedApis;
 import io.orderledger.simulator.world.SourceShape;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Test glue between the simulator's sources and the poller's configuration of them. */
 public final class SimulatedSources {
 
-  /** One source of each shape, each listing in its likely native order: two feed partner-a, one each partner-b and -c. */
-  public static final List<SimSource> ALL_FOUR = List.of(
-      SimSource.withDefaultCredentials("nc-a", SourceShape.NETCONNECT, "partner-a", "GHS"),
-      SimSource.withDefaultCredentials("gc-a", SourceShape.GIFT_CARD, "partner-a", "USD"),
-      SimSource.withDefaultCredentials("esim-b", SourceShape.ESIM, "partner-b", "USD"),
-      SimSource.withDefaultCredentials("ps-c", SourceShape.PAYSTACK, "partner-c", "NGN"));
+  /**
+   * One source of each simulated API, in the registry's order, each listing in its likely native order and in its
+   * default currency: the first two feed partner-a, the next partner-b, partner-c, and so on (ids {@code netconnect-a},
+   * {@code gift_card-a}, {@code esim-b}, {@code paystack-c}, ...).
+   */
+  public static final List<SimSource> ONE_OF_EACH = IntStream.range(0, SimulatedApis.ALL.size()).mapToObj(i -> {
+    SimulatedApi api = SimulatedApis.ALL.get(i);
+    char partner = (char) ('a' + Math.max(0, i - 1));
+    return SimSource.withDefaultCredentials(api.name() + "-" + partner, api, "partner-" + partner, api.defaultCurrency());
+  }).toList();
 
   private SimulatedSources() {
   }
 
-  /** The four sources, every one listing in the given order. */
-  public static List<SimSource> allFour(ListOrder order) {
-    return ALL_FOUR.stream().map(source -> source.listing(order)).toList();
+  /** One source of each simulated API, every one listing in the given order. */
+  public static List<SimSource> oneOfEach(ListOrder order) {
+    return ONE_OF_EACH.stream().map(source -> source.listing(order)).toList();
   }
 
   public static SourceConfig config(ProviderSimulator simulator, SimSource source, int pageSize, Duration settleWindow) {
@@ -38,7 +45,7 @@ public final class SimulatedSources {
 
   /** The canonical order id the poller gives a simulated order. */
   public static String orderId(String sourceId, SourceShape shape, String nativeId) {
-    return shape == SourceShape.NETCONNECT ? nativeId : sourceId + ":" + nativeId;
+    return SupportedSources.named(shape.name()).keepsNativeOrderIds() ? nativeId : sourceId + ":" + nativeId;
   }
 
   public static OrderState state(SimState state) {

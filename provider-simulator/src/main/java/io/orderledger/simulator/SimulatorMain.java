@@ -2,6 +2,7 @@ package io.orderledger.simulator;
 
 import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
+import io.orderledger.simulator.sources.SimulatedApis;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimSource;
 import io.orderledger.simulator.world.WorldSettings;
@@ -42,14 +43,14 @@ public final class SimulatorMain {
         case "--tick-ms" -> tickMillis = Long.parseLong(value);
         case "--orders-per-tick" -> ordersPerTick = Integer.parseInt(value);
         case "--settle-ms" -> settleMillis = Long.parseLong(value);
-        case "--source" -> sources.add(SimSource.parse(value));
+        case "--source" -> sources.add(SimulatedApis.parse(value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --port --bind --seed --tick-ms --orders-per-tick --settle-ms --source id=shape:partner[:currency[:newest|oldest]])");
       }
       i++;
     }
     if (sources.isEmpty()) {
-      sources.add(SimSource.parse("nc-a=netconnect:partner-a"));
+      sources.add(SimulatedApis.parse("nc-a=netconnect:partner-a"));
     }
     WorldSettings settings = new WorldSettings(seed, ordersPerTick, Math.max(1, tickMillis), settleMillis);
     ProviderWorld world = ProviderWorld.onWallClock(settings, sources);

@@ -10,6 +10,6 @@ public final class FreshnessIds {
 
   /** The order's id in the API: NetConnect's own ids, and "source:id" for the other shapes. */
   public static String apiId(JsonNode change) {
-    return change.get(5).asString().equals("NETCONNECT") ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
+    return change.get(5).asString().equals("netconnect") ? change.get(1).asString() : change.get(0).asString() + ":" + change.get(1).asString();
   }
 }

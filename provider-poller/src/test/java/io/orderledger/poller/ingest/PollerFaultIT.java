@@ -1,5 +1,6 @@
 package io.orderledger.poller.ingest;
 
+import io.orderledger.poller.sources.SupportedSource;
 import io.orderledger.poller.sources.SupportedSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimSource;
-import io.orderledger.simulator.world.SourceShape;
+import io.orderledger.simulator.sources.SimulatedApis;
 import io.orderledger.simulator.world.WorldSettings;
 import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A hostile upstream: 10% 500s, 5% 429s with {@code Retry-After}, 2% malformed pages, plus duplicated and reordered
- * pages, on all four API shapes and their single-order endpoints. Every valid change must still be ingested exactly
+ * pages, on every simulated API and their single-order endpoints. Every valid change must still be ingested exactly
  * once, and every malformed page the simulator served must be in the rejects topic with its reason, redacted: the
  * simulated customers' emails appear in no record of any topic.
  */
@@ -56,7 +57,7 @@ class PollerFaultIT {
     String run = "pfault-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     kafka.createTopics(3, run + "order-events", run + "order-events-rejected");
     kafka.createTopics(1, Map.of("cleanup.policy", "compact"), run + "poller-checkpoints");
-    List<SimSource> sources = SimulatedSources.ALL_FOUR;
+    List<SimSource> sources = SimulatedSources.ONE_OF_EACH;
     long seed = TestSeeds.seed("PollerFaultIT", "poller.faults.seed", 99);
     ProviderWorld world = ProviderWorld.stepped(WorldSettings.stepped(seed, 60), 1_780_000_000_000L, sources);
     Map<UpstreamFailure.Kind, AtomicLong> failures = new EnumMap<>(UpstreamFailure.Kind.class);
@@ -76,8 +77,8 @@ class PollerFaultIT {
         // The demo's redaction: the gift-card buyer's email dropped, the Paystack customer's hashed. Malformed pages are
         // cut in the middle and hold those emails too: no byte of one may reach any topic.
         SourceConfig config = SimulatedSources.config(simulator, source, 20, Duration.ofSeconds(7)).withRedaction(new RedactionRules(
-            source.shape() == SourceShape.GIFT_CARD ? List.of("email") : List.of(),
-            source.shape() == SourceShape.PAYSTACK ? List.of("customer.email") : List.of(), REDACTION_KEY));
+            source.shape() == SimulatedApis.GIFT_CARD ? List.of("email") : List.of(),
+            source.shape() == SimulatedApis.PAYSTACK ? List.of("customer.email") : List.of(), REDACTION_KEY));
         UpstreamHttp http = new UpstreamHttp(source.id(), ResilienceSettings.defaults(), failure -> {
           failures.get(failure.kind()).incrementAndGet();
           if (failure.retryAfterMillis() >= 0) {
@@ -86,7 +87,8 @@ class PollerFaultIT {
         });
         PollerTopics topics = PollerTopics.of(run + "order-events", run + "order-events-rejected", run + "poller-checkpoints",
             EventSerdes.shipped());
-        SourcePoller poller = new SourcePoller(config, SupportedSources.of(config).paging(config, http), SupportedSources.of(config).mapper(config),
+        SupportedSource api = SupportedSources.of(config);
+        SourcePoller poller = new SourcePoller(config, api.paging(config, http), api.mapper(config),
             () -> new KafkaCycleWriter(Map.of("bootstrap.servers", kafka.bootstrapServers()), run + "poller-" + source.id(), topics, config),
             PollerMetrics.NONE, Duration.ofMillis(20), System::currentTimeMillis);
         pollers.add(poller);

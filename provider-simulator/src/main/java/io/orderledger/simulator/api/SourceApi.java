@@ -22,6 +22,9 @@ public abstract class SourceApi {
    */
   public abstract ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault);
 
+  /** Whether {@code path} is the API's listing (where page faults and malformed pages are served), not a single order. */
+  public abstract boolean isListing(String path);
+
   /**
    * The orders created in {@code [from, to]}, as a view of the source's creation-ordered list: two binary searches,
    * so a page costs the same whatever the history's length.

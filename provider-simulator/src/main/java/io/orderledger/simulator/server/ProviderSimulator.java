@@ -4,21 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.orderledger.simulator.api.ApiReply;
 import io.orderledger.simulator.api.ApiRequest;
-import io.orderledger.simulator.api.EsimApi;
-import io.orderledger.simulator.api.GiftCardApi;
-import io.orderledger.simulator.api.NetConnectApi;
-import io.orderledger.simulator.api.PaystackApi;
 import io.orderledger.simulator.api.SourceApi;
+import io.orderledger.simulator.sources.SimulatedApis;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimSource;
-import io.orderledger.simulator.world.SourceShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +44,6 @@ public final class ProviderSimulator implements AutoCloseable {
     return thread;
   });
   private volatile boolean paused;
-  private final Map<SourceShape, SourceApi> apis = new EnumMap<>(Map.of(
-      SourceShape.NETCONNECT, new NetConnectApi(),
-      SourceShape.GIFT_CARD, new GiftCardApi(),
-      SourceShape.ESIM, new EsimApi(),
-      SourceShape.PAYSTACK, new PaystackApi()));
 
   private ProviderSimulator(ProviderWorld world, Faults faults, HttpServer server, ExecutorService handlers) {
     this.world = world;
@@ -155,7 +145,8 @@ public final class ProviderSimulator implements AutoCloseable {
     if (!"GET".equals(request.method())) {
       return ApiReply.json(405, "{\"message\":\"method not allowed\"}".getBytes(StandardCharsets.UTF_8));
     }
-    boolean listing = isListing(source.shape(), request.path());
+    SourceApi api = SimulatedApis.of(source.shape()).api();
+    boolean listing = api.isListing(request.path());
     Faults.Kind fault = faults.draw(listing);
     if (faults.slow()) {
       faults.count(sourceId, "slow");
@@ -174,7 +165,6 @@ public final class ProviderSimulator implements AutoCloseable {
       default -> {
       }
     }
-    SourceApi api = apis.get(source.shape());
     SourceApi.PageFault pageFault = listing ? faults.pageFault(sourceId) : SourceApi.PageFault.NONE;
     ApiReply reply = world.read(view -> api.handle(view, source, request, pageFault));
     if (fault == Faults.Kind.MALFORMED && reply.status() == 200) {
@@ -183,14 +173,6 @@ public final class ProviderSimulator implements AutoCloseable {
       return reply.withBody(Arrays.copyOf(reply.body(), Math.max(1, reply.body().length / 2)));
     }
     return reply;
-  }
-
-  private static boolean isListing(SourceShape shape, String path) {
-    return switch (shape) {
-      case NETCONNECT, GIFT_CARD -> path.equals("/api/v1/orders");
-      case ESIM -> path.equals("/orders");
-      case PAYSTACK -> path.equals("/order");
-    };
   }
 
   private static Map<String, List<String>> query(String raw) {

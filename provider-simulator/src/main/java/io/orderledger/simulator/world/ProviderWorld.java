@@ -41,6 +41,17 @@ public final class ProviderWorld {
   private long steps;
   private final long numericIdBase;
   private volatile int newOrdersPerStep;
+  private final SourceShape.OrderIds ids = new SourceShape.OrderIds() {
+    @Override
+    public String random(int length) {
+      return randomId(length);
+    }
+
+    @Override
+    public long numericBase() {
+      return numericIdBase;
+    }
+  };
 
   /** A stepped world: the source clock starts at {@code startMillis} and moves {@code stepMillis} per step. */
   public static ProviderWorld stepped(WorldSettings settings, long startMillis, List<SimSource> sources) {
@@ -169,8 +180,8 @@ public final class ProviderWorld {
     SimSource src = source.source;
     int sequence = source.orders.size();
     // A NetConnect partner's first order is the top-up that funds its wallet, as an agent's first deposit would.
-    boolean openingFloat = sequence == 0 && src.shape() == SourceShape.NETCONNECT;
-    OrderKind kind = openingFloat ? OrderKind.TOP_UP : pickKind(src.shape());
+    boolean openingFloat = sequence == 0 && src.shape().opensWithFloat();
+    OrderKind kind = openingFloat ? OrderKind.TOP_UP : src.shape().pickKind(random);
     List<SimRecipient> recipients = null;
     long amount;
     if (kind == OrderKind.BULK_DATA) {
@@ -185,10 +196,8 @@ public final class ProviderWorld {
     } else {
       amount = openingFloat ? 5_000_000 : price(kind);
     }
-    SimOrder order = new SimOrder(src, sequence, orderId(src, sequence), kind, amount, now, msisdn(), recipients);
-    if (src.shape() == SourceShape.ESIM) {
-      order.statusMessage = "Order received";
-    }
+    SimOrder order = new SimOrder(src, sequence, src.shape().newOrderId(sequence, ids), kind, amount, now, msisdn(), recipients);
+    src.shape().placed(order);
     if (chargedWhenPlaced(order)) {
       long before = wallets.getOrDefault(walletKey(src), 0L);
       move(src, -amount);
@@ -250,7 +259,7 @@ public final class ProviderWorld {
       fail(order, "Provider rejected the request");
       return List.of("state");
     }
-    if (!hurry && roll < 0.10 && order.source.shape() == SourceShape.NETCONNECT && order.recipients == null) {
+    if (!hurry && roll < 0.10 && order.source.shape().correctsPendingPrices() && order.recipients == null) {
       // The provider corrects the price before submitting: the partner is charged the difference.
       long delta = 1 + random.nextInt(50);
       long corrected = random.nextBoolean() && order.amountMinor - delta >= 100 ? order.amountMinor - delta : order.amountMinor + delta;
@@ -261,9 +270,7 @@ public final class ProviderWorld {
     if (hurry || roll < 0.6) {
       order.state = SimState.PROCESSING;
       order.submittedAt = now;
-      if (order.source.shape() == SourceShape.ESIM) {
-        order.statusMessage = "Order processing";
-      }
+      order.source.shape().submitted(order);
       if (order.recipients != null) {
         order.recipients.forEach(r -> r.state = SimState.PROCESSING);
       }
@@ -274,20 +281,11 @@ public final class ProviderWorld {
 
   private List<String> advanceProcessing(SimOrder order, boolean hurry) {
     double roll = random.nextDouble();
-    if (!hurry && order.source.shape() == SourceShape.NETCONNECT && order.recipients == null) {
-      // Inside the processing state the provider's reference arrives, or a retry is reported: changes, not transitions.
-      if (order.providerRef == null && roll < 0.3) {
-        order.providerRef = "PRV-" + order.id.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        return List.of("providerRef");
+    if (!hurry) {
+      List<String> inside = order.source.shape().changeWhileProcessing(order, roll);
+      if (!inside.isEmpty()) {
+        return inside;
       }
-      if (order.errorMessage == null && roll < 0.4) {
-        order.errorMessage = "Provider slow, retrying";
-        return List.of("errorMessage");
-      }
-    }
-    if (!hurry && order.source.shape() == SourceShape.ESIM && roll < 0.3 && order.statusMessage.equals("Order processing")) {
-      order.statusMessage = "Provisioning eSIM";
-      return List.of("statusMessage");
     }
     if (!hurry && roll >= 0.5) {
       return List.of();
@@ -342,15 +340,14 @@ public final class ProviderWorld {
   private List<String> maybeReverse(SimOrder order, long age) {
     // About one completed order in twenty is reversed, whatever the step length: the chance is spread over the
     // steps of its reversal window. Bulk orders refund per recipient instead, and a partner's opening float stays.
-    // Gift cards have no reversal (seed 002): a delivered one is cancelled instead, and seed 002 refunds cancelled
-    // orders; an eSIM order is either refunded or, one in two, cancelled after completing.
+    // A shape may cancel a delivered order instead of reversing it (gift cards have no reversal, seed 002).
     double perStep = 0.05 * settings.stepMillis() / reversalDeadline();
     boolean openingFloat = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
     if (order.recipients != null || openingFloat
         || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= perStep) {
       return List.of();
     }
-    boolean cancel = order.source.shape() == SourceShape.GIFT_CARD || (order.source.shape() == SourceShape.ESIM && order.sequence % 2 == 0);
+    boolean cancel = order.source.shape().cancelsAfterDelivery(order);
     order.state = cancel ? SimState.FAILED : SimState.REVERSED;
     order.cancelledAfterDelivery = cancel;
     order.errorMessage = cancel ? "Cancelled after delivery" : "Reversed by provider";
@@ -366,13 +363,7 @@ public final class ProviderWorld {
     order.state = SimState.COMPLETED;
     order.completedAt = now;
     order.errorMessage = null;
-    if (order.source.shape() == SourceShape.NETCONNECT && order.submittedAt != null && order.providerRef == null) {
-      order.providerRef = "PRV-" + order.id.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-    }
-    if (order.source.shape() == SourceShape.ESIM) {
-      order.statusMessage = "Order completed";
-      order.iccid = "8944" + String.format(java.util.Locale.ROOT, "%015d", Math.abs(order.id.hashCode()) * 1000L + order.sequence % 1000);
-    }
+    order.source.shape().completed(order);
     // A multi-card order sometimes delivers only some cards first: still charged in full (seed 002's table).
     order.partiallyDelivered = order.kind == OrderKind.GIFT_CARD && order.amountMinor % 200 == 0 && order.sequence % 5 == 0;
     if (!chargedWhenPlaced(order)) {
@@ -386,9 +377,7 @@ public final class ProviderWorld {
   private void fail(SimOrder order, String message) {
     order.state = SimState.FAILED;
     order.errorMessage = message;
-    if (order.source.shape() == SourceShape.ESIM) {
-      order.statusMessage = message;
-    }
+    order.source.shape().failed(order, message);
     if (order.recipients != null) {
       order.recipients.stream().filter(r -> r.state != SimState.FAILED && r.state != SimState.COMPLETED)
           .forEach(r -> r.state = SimState.FAILED);
@@ -412,19 +401,6 @@ public final class ProviderWorld {
     return source.partnerId() + "|" + source.currency();
   }
 
-  private OrderKind pickKind(SourceShape shape) {
-    return switch (shape) {
-      case NETCONNECT -> {
-        double roll = random.nextDouble();
-        yield roll < 0.45 ? OrderKind.DATA : roll < 0.65 ? OrderKind.AIRTIME : roll < 0.78 ? OrderKind.RESULT_CHECKER
-            : roll < 0.90 ? OrderKind.BULK_DATA : OrderKind.TOP_UP;
-      }
-      case GIFT_CARD -> OrderKind.GIFT_CARD;
-      case ESIM -> OrderKind.ESIM;
-      case PAYSTACK -> OrderKind.PRODUCT;
-    };
-  }
-
   private long price(OrderKind kind) {
     return switch (kind) {
       case DATA -> 100 + random.nextInt(4_900);
@@ -435,15 +411,6 @@ public final class ProviderWorld {
       case ESIM -> 100 * (3 + random.nextInt(60));
       case PRODUCT -> 1_000 * (1 + random.nextInt(200));
       case BULK_DATA -> throw new IllegalStateException("bulk prices are per recipient");
-    };
-  }
-
-  private String orderId(SimSource source, int sequence) {
-    return switch (source.shape()) {
-      case NETCONNECT -> randomId(32);
-      case GIFT_CARD -> String.valueOf(numericIdBase + sequence);
-      case ESIM -> "esim-" + randomId(12);
-      case PAYSTACK -> String.valueOf(numericIdBase * 3 + sequence);
     };
   }
 

@@ -3,8 +3,8 @@ package io.orderledger.simulator.world;
 import java.util.List;
 
 /**
- * One upstream order as its source holds it. Mutated only by {@link ProviderWorld} under its write lock; the API
- * renderers read it under the read lock.
+ * One upstream order as its source holds it. Mutated only by {@link ProviderWorld} and the {@link SourceShape} hooks it
+ * calls, under its write lock; the API renderers read it under the read lock.
  */
 public final class SimOrder {
   final SimSource source;
@@ -72,6 +72,13 @@ public final class SimOrder {
   public Long walletBeforeMinor() { return walletBeforeMinor; }
   public Long walletAfterMinor() { return walletAfterMinor; }
   public boolean cancelledAfterDelivery() { return cancelledAfterDelivery; }
+
+  // For the SourceShape hooks, which the world calls under its write lock.
+
+  public void setErrorMessage(String errorMessage) { this.errorMessage = errorMessage; }
+  public void setProviderRef(String providerRef) { this.providerRef = providerRef; }
+  public void setStatusMessage(String statusMessage) { this.statusMessage = statusMessage; }
+  public void setIccid(String iccid) { this.iccid = iccid; }
 
   /** The recipients' states in order, one letter each (P, R, C, F), or "" for a single order. */
   public String recipientStates() {

@@ -1,5 +1,8 @@
-package io.orderledger.simulator.api;
+package io.orderledger.simulator.sources.paystack;
 
+import io.orderledger.simulator.api.ApiReply;
+import io.orderledger.simulator.api.ApiRequest;
+import io.orderledger.simulator.api.SourceApi;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimOrder;
 import io.orderledger.simulator.world.SimSource;
@@ -18,6 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code GET /order/:id}.
  */
 public final class PaystackApi extends SourceApi {
+
+  @Override
+  public boolean isListing(String path) {
+    return path.equals("/order");
+  }
 
   @Override
   public ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault) {

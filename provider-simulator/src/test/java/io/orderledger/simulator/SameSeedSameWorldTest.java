@@ -1,4 +1,4 @@
-package io.orderledger.simulator.world;
+package io.orderledger.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,10 @@ import io.orderledger.simulator.api.ApiReply;
 import io.orderledger.simulator.api.ApiRequest;
 import io.orderledger.simulator.server.Faults;
 import io.orderledger.simulator.server.ProviderSimulator;
+import io.orderledger.simulator.sources.SimulatedApis;
+import io.orderledger.simulator.world.ProviderWorld;
+import io.orderledger.simulator.world.SimSource;
+import io.orderledger.simulator.world.WorldSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -26,14 +30,14 @@ class SameSeedSameWorldTest {
   /** One source of each shape, each in both listing orders, two partners. */
   static List<SimSource> sources() {
     return List.of(
-        SimSource.parse("nc-a=netconnect:partner-a:GHS"),
-        SimSource.parse("gc-a=gift_card:partner-a:USD"),
-        SimSource.parse("es-b=esim:partner-b:USD"),
-        SimSource.parse("ps-b=paystack:partner-b:NGN"),
-        SimSource.parse("nc-b=netconnect:partner-b:GHS:oldest"),
-        SimSource.parse("gc-b=gift_card:partner-b:USD:newest"),
-        SimSource.parse("es-a=esim:partner-a:USD:newest"),
-        SimSource.parse("ps-a=paystack:partner-a:NGN:oldest"));
+        SimulatedApis.parse("nc-a=netconnect:partner-a:GHS"),
+        SimulatedApis.parse("gc-a=gift_card:partner-a:USD"),
+        SimulatedApis.parse("es-b=esim:partner-b:USD"),
+        SimulatedApis.parse("ps-b=paystack:partner-b:NGN"),
+        SimulatedApis.parse("nc-b=netconnect:partner-b:GHS:oldest"),
+        SimulatedApis.parse("gc-b=gift_card:partner-b:USD:newest"),
+        SimulatedApis.parse("es-a=esim:partner-a:USD:newest"),
+        SimulatedApis.parse("ps-a=paystack:partner-a:NGN:oldest"));
   }
 
   static String digestOfAWorld(long seed) throws Exception {

@@ -1,5 +1,8 @@
-package io.orderledger.simulator.api;
+package io.orderledger.simulator.sources.giftcard;
 
+import io.orderledger.simulator.api.ApiReply;
+import io.orderledger.simulator.api.ApiRequest;
+import io.orderledger.simulator.api.SourceApi;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimOrder;
 import io.orderledger.simulator.world.SimSource;
@@ -20,6 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GiftCardApi extends SourceApi {
 
   private static final Set<String> STATUSES = Set.of("pending", "processing", "delivered", "partially_delivered", "failed", "cancelled");
+
+  @Override
+  public boolean isListing(String path) {
+    return path.equals("/api/v1/orders");
+  }
 
   @Override
   public ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault) {

@@ -1,5 +1,8 @@
-package io.orderledger.simulator.api;
+package io.orderledger.simulator.sources.netconnect;
 
+import io.orderledger.simulator.api.ApiReply;
+import io.orderledger.simulator.api.ApiRequest;
+import io.orderledger.simulator.api.SourceApi;
 import io.orderledger.simulator.world.ListOrder;
 import io.orderledger.simulator.world.OrderKind;
 import io.orderledger.simulator.world.ProviderWorld;
@@ -27,6 +30,11 @@ public final class NetConnectApi extends SourceApi {
   private static final Set<String> TYPES = Set.of("data", "airtime", "voice", "afa", "registration", "top_up", "result_checker", "all");
   private static final Set<String> STATES = Set.of("pending", "processing", "completed", "failed", "reversed");
   private static final String LIST_PATH = "/api/v1/orders";
+
+  @Override
+  public boolean isListing(String path) {
+    return path.equals(LIST_PATH);
+  }
 
   @Override
   public ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault) {

@@ -1,5 +1,8 @@
-package io.orderledger.simulator.api;
+package io.orderledger.simulator.sources.esim;
 
+import io.orderledger.simulator.api.ApiReply;
+import io.orderledger.simulator.api.ApiRequest;
+import io.orderledger.simulator.api.SourceApi;
 import io.orderledger.simulator.world.ProviderWorld;
 import io.orderledger.simulator.world.SimOrder;
 import io.orderledger.simulator.world.SimSource;
@@ -16,6 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * and {@code includeIccids}. Totals are integers in minor units.
  */
 public final class EsimApi extends SourceApi {
+
+  @Override
+  public boolean isListing(String path) {
+    return path.equals("/orders");
+  }
 
   @Override
   public ApiReply handle(ProviderWorld.View world, SimSource source, ApiRequest request, PageFault pageFault) {
