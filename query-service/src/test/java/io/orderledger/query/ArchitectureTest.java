@@ -30,6 +30,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void theApiPassesCursorsThroughAndTheReaderOwnsItsPage() {
+    noClasses().that().resideInAPackage("..query.api..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("io.orderledger.query.read.CursorCodec")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.orderledger.query.read.Cursor")
+        .because("a cursor is opened, checked and continued by the reader that pages (PagedRange), never by the web layer")
+        .check(query);
+  }
+
+  @Test
   void theApiDoesNotReachIntoTheApplicationWiring() {
     noClasses().that().resideInAPackage("..query.api..").should().dependOnClassesThat().resideInAPackage("..query.app..").check(query);
   }

@@ -1,5 +1,6 @@
 package io.orderledger.query.api;
 
+import io.orderledger.query.read.InvalidCursor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,12 @@ public class ApiExceptionHandler {
   @ExceptionHandler(ApiException.class)
   public ResponseEntity<byte[]> api(ApiException e) {
     return ResponseBodies.failure(e);
+  }
+
+  /** A cursor the readers could not open: the client's to fix, with the same words whatever was wrong with it. */
+  @ExceptionHandler(InvalidCursor.class)
+  public ResponseEntity<byte[]> cursor(InvalidCursor e) {
+    return ResponseBodies.failure(new ApiException(ApiError.INVALID_CURSOR, e.getMessage()));
   }
 
   @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})

@@ -3,11 +3,8 @@ package io.orderledger.query.api;
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.query.model.ApiNames;
-import io.orderledger.query.read.Cursor;
-import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.ListQuery;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,36 +22,21 @@ public final class ListParameters {
   }
 
   /**
+   * @param cursor passed through as received: the reader opens it
    * @param now when this page is served: the walk's start when there is no cursor
-   * @return the query and the cursor it continues (empty on a first page)
    */
-  public static ListQuery parse(String partnerId, String orderType, String state, String limit, String cursor,
-                                CursorCodec cursors, long now) {
-    return parse(partnerId, orderType, state, limit, cursor, null, null, cursors, now);
+  public static ListQuery parse(String partnerId, String orderType, String state, String limit, String cursor, long now) {
+    return parse(partnerId, orderType, state, limit, cursor, null, null, now);
   }
 
   /** @param createdFrom and {@code createdTo}: a creation window, epoch ms or RFC 3339, either may be absent */
   public static ListQuery parse(String partnerId, String orderType, String state, String limit, String cursor, String createdFrom,
-                                String createdTo, CursorCodec cursors, long now) {
+                                String createdTo, long now) {
     Set<OrderType> types = types(orderType);
     OrderState orderState = state(state);
     int pageSize = limit(limit);
     Long[] created = TimeParameters.range("createdFrom", createdFrom, "createdTo", createdTo, now);
-    ListQuery first = new ListQuery(partnerId, types, orderState, pageSize, null, now, created[0], created[1]);
-    if (cursor == null || cursor.isEmpty()) {
-      return first;
-    }
-    return first.continuing(decode(cursors, cursor, partnerId, first.filterSignature()));
-  }
-
-  /** A cursor this API issued for this key, this endpoint and these filters; anything else is INVALID_CURSOR. */
-  static Cursor decode(CursorCodec cursors, String cursor, String partnerId, String signature) {
-    Optional<Cursor> decoded = cursors.decode(cursor, partnerId, signature);
-    if (decoded.isEmpty()) {
-      throw new ApiException(ApiError.INVALID_CURSOR,
-          "cursor is not one this API issued for this key, this endpoint and these filters; start again without it");
-    }
-    return decoded.get();
+    return new ListQuery(partnerId, types, orderState, pageSize, cursor, now, created[0], created[1]);
   }
 
   static Set<OrderType> types(String orderType) {

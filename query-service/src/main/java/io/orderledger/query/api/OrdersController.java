@@ -1,6 +1,5 @@
 package io.orderledger.query.api;
 
-import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.HistoryReader;
 import io.orderledger.query.read.ListQuery;
 import io.orderledger.query.read.OrderReader;
@@ -30,12 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class OrdersController {
 
   private final PartnerAnswers answers;
-  private final CursorCodec cursors;
   private final Clock clock;
 
-  public OrdersController(PartnerAnswers answers, CursorCodec cursors, Clock clock) {
+  public OrdersController(PartnerAnswers answers, Clock clock) {
     this.answers = answers;
-    this.cursors = cursors;
     this.clock = clock;
   }
 
@@ -57,8 +54,8 @@ public class OrdersController {
       @Parameter(description = "Orders created at or before this: unix ms or RFC 3339") @RequestParam(required = false) String createdTo,
       HttpServletRequest request) {
     ApiClient client = Clients.require(request, ApiClient.ORDERS_READ);
-    ListQuery query = ListParameters.parse(client.partnerId(), orderType, state, limit, cursor, createdFrom, createdTo, cursors, clock.millis());
-    return answers.answer(request, client, data -> ResponseBodies.list(data.orders().list(query, cursors)));
+    ListQuery query = ListParameters.parse(client.partnerId(), orderType, state, limit, cursor, createdFrom, createdTo, clock.millis());
+    return answers.answer(request, client, data -> ResponseBodies.list(data.orders().list(query)));
   }
 
   @Operation(operationId = "getOrder", summary = "Get Order",
@@ -109,13 +106,11 @@ public class OrdersController {
                                         HttpServletRequest request) {
     ApiClient client = Clients.require(request, ApiClient.ORDERS_READ, ApiClient.AUDIT_READ);
     int pageSize = ListParameters.limit(limit);
-    byte[] after = cursor == null || cursor.isEmpty() ? null
-        : ListParameters.decode(cursors, cursor, client.partnerId(), HistoryReader.signature(orderId)).position();
     return answers.answer(request, client, data -> {
       if (!data.orders().exists(client.partnerId(), orderId)) {
         throw notFound();
       }
-      return ResponseBodies.history(orderId, data.history().history(client.partnerId(), orderId, after, pageSize, cursors));
+      return ResponseBodies.history(orderId, data.history().history(client.partnerId(), orderId, cursor, pageSize));
     });
   }
 

@@ -1,10 +1,8 @@
 package io.orderledger.query.api;
 
 import io.orderledger.query.model.JsonRenderer;
-import io.orderledger.query.read.DiscrepancyReader;
-import io.orderledger.query.read.HistoryReader;
 import io.orderledger.query.read.JsonSlice;
-import io.orderledger.query.read.OrderReader;
+import io.orderledger.query.read.PagedRange;
 import io.orderledger.query.read.StatementReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,19 +38,19 @@ public final class ResponseBodies {
   }
 
   /** {@code {"success":true,"data":{"orders":[…],"isDone":…,"continueCursor":"…"}}} (seed 000). */
-  public static byte[] list(OrderReader.Page page) {
-    return page("{\"orders\":[", page.orders(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
+  public static byte[] list(PagedRange.Page<JsonSlice> page) {
+    return page("{\"orders\":[", page.items(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
   }
 
   /** {@code {"success":true,"data":{"orderId":"…","history":[…],"isDone":…,"continueCursor":"…"}}}. */
-  public static byte[] history(String orderId, HistoryReader.Page page) {
-    return page("{\"orderId\":" + JsonRenderer.renderText(orderId) + ",\"history\":[", page.entries(),
+  public static byte[] history(String orderId, PagedRange.Page<JsonSlice> page) {
+    return page("{\"orderId\":" + JsonRenderer.renderText(orderId) + ",\"history\":[", page.items(),
         "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
   }
 
   /** {@code {"success":true,"data":{"discrepancies":[…],"isDone":…,"continueCursor":"…"}}}. */
-  public static byte[] discrepancies(DiscrepancyReader.Page page) {
-    return page("{\"discrepancies\":[", page.entries(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
+  public static byte[] discrepancies(PagedRange.Page<JsonSlice> page) {
+    return page("{\"discrepancies\":[", page.items(), "],\"isDone\":" + page.done() + ",\"continueCursor\":\"" + page.continueCursor() + "\"}");
   }
 
   /** {@code {"success":true,"data":{"currency":"…","entries":[…],"isDone":…,"continueCursor":"…","chain":{…}}}}. */

@@ -2,9 +2,6 @@ package io.orderledger.query.api;
 
 import io.orderledger.events.money.MinorUnits;
 import io.orderledger.query.model.WalletDto;
-import io.orderledger.query.read.CursorCodec;
-import io.orderledger.query.read.DiscrepancyReader;
-import io.orderledger.query.read.StatementReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
@@ -28,12 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class WalletController {
 
   private final PartnerAnswers answers;
-  private final CursorCodec cursors;
   private final Clock clock;
 
-  public WalletController(PartnerAnswers answers, CursorCodec cursors, Clock clock) {
+  public WalletController(PartnerAnswers answers, Clock clock) {
     this.answers = answers;
-    this.cursors = cursors;
     this.clock = clock;
   }
 
@@ -78,9 +72,7 @@ public class WalletController {
     int pageSize = ListParameters.limit(limit);
     return answers.answer(request, client, data -> {
       String wallet = code != null ? code : primaryCurrency(data.wallets().now(client.partnerId()));
-      Long after = cursor == null || cursor.isEmpty() ? null
-          : sequenceOf(ListParameters.decode(cursors, cursor, client.partnerId(), StatementReader.signature(wallet, period[0], period[1])));
-      return ResponseBodies.statement(data.statements().statement(client.partnerId(), wallet, period[0], period[1], after, pageSize, cursors));
+      return ResponseBodies.statement(data.statements().statement(client.partnerId(), wallet, period[0], period[1], cursor, pageSize));
     });
   }
 
@@ -98,17 +90,8 @@ public class WalletController {
       HttpServletRequest request) {
     ApiClient client = Clients.require(request, ApiClient.WALLET_READ, ApiClient.AUDIT_READ);
     int pageSize = ListParameters.limit(limit);
-    byte[] after = cursor == null || cursor.isEmpty() ? null
-        : ListParameters.decode(cursors, cursor, client.partnerId(), DiscrepancyReader.signature()).position();
-    return answers.answer(request, client, data -> ResponseBodies.discrepancies(data.discrepancies().discrepancies(client.partnerId(), after,
-        pageSize, cursors)));
-  }
-
-  private static long sequenceOf(io.orderledger.query.read.Cursor cursor) {
-    if (cursor.position() == null || cursor.position().length != Long.BYTES) {
-      throw new ApiException(ApiError.INVALID_CURSOR, "cursor is not a statement cursor; start again without it");
-    }
-    return ByteBuffer.wrap(cursor.position()).getLong();
+    return answers.answer(request, client, data -> ResponseBodies.discrepancies(data.discrepancies().discrepancies(client.partnerId(), cursor,
+        pageSize)));
   }
 
   /** The currency of the partner's most recent movement; GHS, the NetConnect API's, before any. */

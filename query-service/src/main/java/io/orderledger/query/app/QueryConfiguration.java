@@ -20,6 +20,7 @@ import io.orderledger.query.cluster.PartnerRouter;
 import io.orderledger.query.cluster.PartnerStores;
 import io.orderledger.query.cluster.RoutingPolicy;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.read.PagedRange;
 import io.orderledger.query.store.LedgerTrust;
 import io.orderledger.query.store.LocalStores;
 import io.orderledger.query.store.QueryRocksDbConfig;
@@ -128,8 +129,8 @@ class QueryConfiguration {
   }
 
   @Bean
-  PartnerStores partnerStores(StreamsBuilderFactoryBean queryStreams, LocalStores localStores, RoutingPolicy policy) {
-    return new PartnerStores(queryStreams::getKafkaStreams, localStores, policy.alone());
+  PartnerStores partnerStores(StreamsBuilderFactoryBean queryStreams, LocalStores localStores, RoutingPolicy policy, PagedRange paging) {
+    return new PartnerStores(queryStreams::getKafkaStreams, localStores, policy.alone(), paging);
   }
 
   @Bean
@@ -180,16 +181,17 @@ class QueryConfiguration {
         : new LedgerKeyController.PublishedKey(trust.signatures().publicKeyBase64(), trust.signatures().keyId());
   }
 
+  /** How the readers page, with the cursor secret every instance shares. */
   @Bean
-  CursorCodec cursorCodec(QueryProperties properties) {
+  PagedRange pagedRange(QueryProperties properties) {
     String secret = properties.cursorSecret();
     if (secret == null || secret.isBlank()) {
       byte[] random = new byte[32];
       new SecureRandom().nextBytes(random);
       log.warn("query.cursor-secret is not set: cursors will not survive a restart or work across instances");
-      return new CursorCodec(random);
+      return new PagedRange(new CursorCodec(random));
     }
-    return new CursorCodec(secret.getBytes(StandardCharsets.UTF_8));
+    return new PagedRange(new CursorCodec(secret.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Bean

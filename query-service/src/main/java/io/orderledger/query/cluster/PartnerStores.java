@@ -1,9 +1,10 @@
 package io.orderledger.query.cluster;
 
 import io.orderledger.events.topic.PartnerId;
+import io.orderledger.query.read.PagedRange;
 import io.orderledger.query.read.PartnerData;
 import io.orderledger.query.store.LocalStores;
-import io.orderledger.query.store.QueryStores;
+import io.orderledger.query.store.QueryStore;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -26,16 +27,18 @@ public final class PartnerStores {
   private final Supplier<KafkaStreams> streamsSupplier;
   private final LocalStores localStores;
   private final boolean alone;
+  private final PagedRange paging;
 
   /**
    * @param streams the local instance; null until it has been created
    * @param alone no {@code application.server} is configured: Kafka Streams then publishes no host metadata, and this
    *     instance, holding every partition, computes a partner's partition itself
    */
-  public PartnerStores(Supplier<KafkaStreams> streams, LocalStores localStores, boolean alone) {
+  public PartnerStores(Supplier<KafkaStreams> streams, LocalStores localStores, boolean alone, PagedRange paging) {
     this.streamsSupplier = streams;
     this.localStores = localStores;
     this.alone = alone;
+    this.paging = paging;
   }
 
   public PartitionOwnership ownership(String partnerId) {
@@ -53,7 +56,7 @@ public final class PartnerStores {
       return partitions == 0 ? new PartitionOwnership(true, -1, null, Set.of())
           : new PartitionOwnership(true, PartnerId.partitionOf(partnerId, partitions), HostInfo.unavailable(), Set.of());
     }
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStores.ORDERS, partnerId, Serdes.String().serializer());
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStore.ORDERS.storeName(), partnerId, Serdes.String().serializer());
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       return new PartitionOwnership(true, -1, null, Set.of());
     }
@@ -69,13 +72,10 @@ public final class PartnerStores {
   public PartnerData data(int partition, boolean stale) {
     LocalStores.Partition local = stale ? null : localStores.active(partition);
     if (local != null) {
-      return PartnerData.of(local);
+      return PartnerData.of(local, paging);
     }
-    return PartnerData.of(new LocalStores.Partition(bytes(QueryStores.ORDERS, partition, stale), bytes(QueryStores.ORDER_INDEX, partition, stale),
-        text(QueryStores.WALLETS, partition, stale), bytes(QueryStores.ORDER_VERSIONS, partition, stale),
-        bytes(QueryStores.ORDER_HISTORY, partition, stale), bytes(QueryStores.SOURCE_RECORDS, partition, stale),
-        bytes(QueryStores.JOURNAL, partition, stale), bytes(QueryStores.JOURNAL_TIME, partition, stale),
-        text(QueryStores.CHAINS, partition, stale), bytes(QueryStores.DISCREPANCIES, partition, stale)));
+    return PartnerData.of(LocalStores.Partition.of(store -> store.keys() == QueryStore.Keys.TEXT
+        ? text(store.storeName(), partition, stale) : bytes(store.storeName(), partition, stale)), paging);
   }
 
   private ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name, int partition, boolean stale) {

@@ -13,12 +13,13 @@ import java.util.stream.Collectors;
  *
  * @param types the order types to list; empty means all
  * @param state the state to list, or null for any
- * @param after the position after which this page starts (from a cursor), or null for the first page
- * @param walkStartedAt when the walk's first page was served: orders that arrived later are not part of this walk
+ * @param cursor the client's continue cursor, as received, or null for the first page (the reader opens it)
+ * @param now when this page is served: the walk's start when there is no cursor (orders that arrive later are not
+ *     part of the walk)
  * @param createdFrom only orders created at or after this (unix ms), or null
  * @param createdTo only orders created at or before this (unix ms), or null
  */
-public record ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt,
+public record ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, String cursor, long now,
                         Long createdFrom, Long createdTo) {
 
   public ListQuery {
@@ -28,13 +29,13 @@ public record ListQuery(String partnerId, Set<OrderType> types, OrderState state
     }
   }
 
-  public ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, byte[] after, long walkStartedAt) {
-    this(partnerId, types, state, limit, after, walkStartedAt, null, null);
+  public ListQuery(String partnerId, Set<OrderType> types, OrderState state, int limit, String cursor, long now) {
+    this(partnerId, types, state, limit, cursor, now, null, null);
   }
 
-  /** The same query continuing from a cursor. */
-  public ListQuery continuing(Cursor cursor) {
-    return new ListQuery(partnerId, types, state, limit, cursor.position(), cursor.walkStartedAt(), createdFrom, createdTo);
+  /** The same query continuing with a client's cursor. */
+  public ListQuery continuing(String continueCursor) {
+    return new ListQuery(partnerId, types, state, limit, continueCursor, now, createdFrom, createdTo);
   }
 
   /** The filters as text, the same for the same filters whatever their order: a list cursor is bound to it. */

@@ -5,7 +5,7 @@ import io.orderledger.events.state.WalletState;
 import io.orderledger.query.model.JsonRenderer;
 import io.orderledger.query.model.WalletDto;
 import io.orderledger.query.model.WalletDtoMapper;
-import io.orderledger.query.store.QueryStores;
+import io.orderledger.query.store.QueryStore;
 import io.orderledger.query.store.StoreKeys;
 import io.orderledger.query.store.StoredEntry;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class WalletReader {
           if (!latest.hasNext()) {
             continue;
           }
-          long sequence = StoreKeys.longAt(latest.next().key.get(), prefix.length + 8);
+          long sequence = StoreKeys.sequenceOfJournalTimeKey(latest.next().key.get(), prefix.length);
           JsonNode entry = JsonRenderer.mapper().readTree(StoredEntry.decode(journal.get(StoreKeys.journal(partnerId, currency, sequence))).json());
           then.add(new WalletDto.CurrencyWallet(currency, entry.get("balanceAfter").decimalValue(), sequence,
               entry.get("occurredAt").asLong(), entry.get("orderId").asString(), chains.chain(partnerId, currency)));
@@ -67,6 +67,6 @@ public final class WalletReader {
 
   private WalletState state(String partnerId) {
     byte[] stored = wallets.get(partnerId);
-    return stored == null ? null : WALLETS.decode(QueryStores.WALLETS, stored);
+    return stored == null ? null : WALLETS.decode(QueryStore.WALLETS.storeName(), stored);
   }
 }

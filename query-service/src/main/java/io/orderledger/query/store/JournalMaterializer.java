@@ -63,7 +63,7 @@ final class JournalMaterializer {
     chains.put(chainKey, chain.applied(JournalVerifier.Tip.after(entry)).encode());
 
     byte[] storedWallet = wallets.get(entry.getPartnerId());
-    WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStores.WALLETS, storedWallet);
+    WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStore.WALLETS.storeName(), storedWallet);
     Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
     balances.put(entry.getCurrency(), CurrencyBalances.after(balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty()), entry));
     wallets.put(entry.getPartnerId(), walletCodec.encode(new WalletState(entry.getPartnerId(), balances, wallet == null ? 0L : wallet.getClock())));

@@ -1,6 +1,8 @@
 package io.orderledger.query.store;
 
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
@@ -20,12 +22,40 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 public final class LocalStores {
 
-  /** One task's stores (names in {@link QueryStores}). */
-  public record Partition(ReadOnlyKeyValueStore<Bytes, byte[]> orders, ReadOnlyKeyValueStore<Bytes, byte[]> index,
-                          ReadOnlyKeyValueStore<String, byte[]> wallets, ReadOnlyKeyValueStore<Bytes, byte[]> versions,
-                          ReadOnlyKeyValueStore<Bytes, byte[]> history, ReadOnlyKeyValueStore<Bytes, byte[]> sourceRecords,
-                          ReadOnlyKeyValueStore<Bytes, byte[]> journal, ReadOnlyKeyValueStore<Bytes, byte[]> journalTime,
-                          ReadOnlyKeyValueStore<String, byte[]> chains, ReadOnlyKeyValueStore<Bytes, byte[]> discrepancies) {
+  /** One partition's stores, every {@link QueryStore}, as a reader gets them. */
+  public static final class Partition {
+
+    private final Map<QueryStore, ReadOnlyKeyValueStore<?, byte[]>> stores = new EnumMap<>(QueryStore.class);
+
+    private Partition() {
+    }
+
+    /** Every store of the partition, each as {@code opener} opens it (a processor's own, or interactive queries'). */
+    public static Partition of(Function<QueryStore, ReadOnlyKeyValueStore<?, byte[]>> opener) {
+      Partition partition = new Partition();
+      for (QueryStore store : QueryStore.values()) {
+        partition.stores.put(store, opener.apply(store));
+      }
+      return partition;
+    }
+
+    /** A store keyed by {@link StoreKeys}' byte keys. */
+    @SuppressWarnings("unchecked")
+    public ReadOnlyKeyValueStore<Bytes, byte[]> bytes(QueryStore store) {
+      if (store.keys() != QueryStore.Keys.BYTES) {
+        throw new IllegalArgumentException(store + " is keyed by text");
+      }
+      return (ReadOnlyKeyValueStore<Bytes, byte[]>) stores.get(store);
+    }
+
+    /** A store keyed by text. */
+    @SuppressWarnings("unchecked")
+    public ReadOnlyKeyValueStore<String, byte[]> text(QueryStore store) {
+      if (store.keys() != QueryStore.Keys.TEXT) {
+        throw new IllegalArgumentException(store + " is keyed by bytes");
+      }
+      return (ReadOnlyKeyValueStore<String, byte[]>) stores.get(store);
+    }
   }
 
   private final Map<Integer, Partition> active = new ConcurrentHashMap<>();
@@ -35,7 +65,7 @@ public final class LocalStores {
   }
 
   void deregister(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> orders) {
-    active.computeIfPresent(partition, (p, registered) -> registered.orders() == orders ? null : registered);
+    active.computeIfPresent(partition, (p, registered) -> registered.bytes(QueryStore.ORDERS) == orders ? null : registered);
   }
 
   /**

@@ -62,24 +62,24 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
-    this.orders = context.getStateStore(QueryStores.ORDERS);
-    KeyValueStore<Bytes, byte[]> index = context.getStateStore(QueryStores.ORDER_INDEX);
-    KeyValueStore<Bytes, byte[]> versions = context.getStateStore(QueryStores.ORDER_VERSIONS);
-    KeyValueStore<Bytes, byte[]> history = context.getStateStore(QueryStores.ORDER_HISTORY);
-    KeyValueStore<Bytes, byte[]> sourceRecords = context.getStateStore(QueryStores.SOURCE_RECORDS);
-    KeyValueStore<String, byte[]> wallets = context.getStateStore(QueryStores.WALLETS);
-    KeyValueStore<Bytes, byte[]> journal = context.getStateStore(QueryStores.JOURNAL);
-    KeyValueStore<Bytes, byte[]> journalTime = context.getStateStore(QueryStores.JOURNAL_TIME);
-    chains = context.getStateStore(QueryStores.CHAINS);
-    discrepancyStore = context.getStateStore(QueryStores.DISCREPANCIES);
+    this.orders = context.getStateStore(QueryStore.ORDERS.storeName());
+    KeyValueStore<Bytes, byte[]> index = context.getStateStore(QueryStore.ORDER_INDEX.storeName());
+    KeyValueStore<Bytes, byte[]> versions = context.getStateStore(QueryStore.ORDER_VERSIONS.storeName());
+    KeyValueStore<Bytes, byte[]> history = context.getStateStore(QueryStore.ORDER_HISTORY.storeName());
+    KeyValueStore<Bytes, byte[]> sourceRecords = context.getStateStore(QueryStore.SOURCE_RECORDS.storeName());
+    KeyValueStore<String, byte[]> wallets = context.getStateStore(QueryStore.WALLETS.storeName());
+    KeyValueStore<Bytes, byte[]> journal = context.getStateStore(QueryStore.JOURNAL.storeName());
+    KeyValueStore<Bytes, byte[]> journalTime = context.getStateStore(QueryStore.JOURNAL_TIME.storeName());
+    chains = context.getStateStore(QueryStore.CHAINS.storeName());
+    discrepancyStore = context.getStateStore(QueryStore.DISCREPANCIES.storeName());
     viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
     journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
     readOrders = LocalStores.forReads(orders);
-    localStores.register(context.taskId().partition(), new LocalStores.Partition(readOrders, LocalStores.forReads(index),
-        wallets, LocalStores.forReads(versions), LocalStores.forReads(history),
-        LocalStores.forReads(sourceRecords), LocalStores.forReads(journal), LocalStores.forReads(journalTime),
-        chains, LocalStores.forReads(discrepancyStore)));
+    // Byte-keyed stores are read below their layers (LocalStores.forReads); text-keyed ones through them, as they are.
+    localStores.register(context.taskId().partition(), LocalStores.Partition.of(store -> store == QueryStore.ORDERS ? readOrders
+        : store.keys() == QueryStore.Keys.TEXT ? context.<KeyValueStore<String, byte[]>>getStateStore(store.storeName())
+        : LocalStores.forReads(context.<KeyValueStore<Bytes, byte[]>>getStateStore(store.storeName()))));
   }
 
   /** Readers find the partition gone from here; one already reading gets InvalidStateStoreException once the stores close. */

@@ -1,7 +1,7 @@
 package io.orderledger.query.store;
 
 import java.time.Clock;
-import java.util.List;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,9 +34,6 @@ public final class QueryTopology {
 
   static final String SOURCE = "query-source";
   static final String PROCESSOR = "query-materializer";
-  private static final List<String> BYTES_KEYED = List.of(QueryStores.ORDERS, QueryStores.ORDER_INDEX, QueryStores.ORDER_VERSIONS,
-      QueryStores.ORDER_HISTORY, QueryStores.SOURCE_RECORDS, QueryStores.JOURNAL, QueryStores.JOURNAL_TIME, QueryStores.DISCREPANCIES);
-  private static final List<String> TEXT_KEYED = List.of(QueryStores.WALLETS, QueryStores.CHAINS);
 
   private QueryTopology() {
   }
@@ -53,13 +50,12 @@ public final class QueryTopology {
    */
   public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores,
                             LedgerTrust trust) {
-    for (String store : BYTES_KEYED) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Bytes(), Serdes.ByteArray()));
+    for (QueryStore store : QueryStore.values()) {
+      builder.addStateStore(store.keys() == QueryStore.Keys.TEXT
+          ? Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.storeName()), Serdes.String(), Serdes.ByteArray())
+          : Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.storeName()), Serdes.Bytes(), Serdes.ByteArray()));
     }
-    for (String store : TEXT_KEYED) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray()));
-    }
-    String[] stores = java.util.stream.Stream.concat(BYTES_KEYED.stream(), TEXT_KEYED.stream()).toArray(String[]::new);
+    String[] stores = Arrays.stream(QueryStore.values()).map(QueryStore::storeName).toArray(String[]::new);
     builder.stream(topics.all(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
         .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), stores);

@@ -165,6 +165,33 @@ public final class StoreKeys {
     return Bytes.wrap(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(value).array());
   }
 
+  /** The smallest key after {@code prefix} + {@code position}: where a walk continues after the position it last read. */
+  public static Bytes justAfter(byte[] prefix, byte[] position) {
+    return Bytes.wrap(java.util.Arrays.copyOf(concat(prefix, position), prefix.length + position.length + 1));
+  }
+
+  /** {@code prefix} followed by {@code rest}. */
+  public static byte[] concat(byte[] prefix, byte[] rest) {
+    byte[] joined = java.util.Arrays.copyOf(prefix, prefix.length + rest.length);
+    System.arraycopy(rest, 0, joined, prefix.length, rest.length);
+    return joined;
+  }
+
+  /** The sequence a journal-by-time key points at (its last 8 bytes after the wallet prefix and the time). */
+  public static long sequenceOfJournalTimeKey(byte[] key, int walletPrefixLength) {
+    return longAt(key, walletPrefixLength + 8);
+  }
+
+  /** The sequence an 8-byte statement position holds. */
+  public static long sequenceAt(byte[] position) {
+    return longAt(position, 0);
+  }
+
+  /** An 8-byte position: a statement's sequence. */
+  public static byte[] longPosition(long value) {
+    return ByteBuffer.allocate(8).putLong(value).array();
+  }
+
   /** The smallest key above every key that starts with {@code prefix}. */
   public static Bytes end(byte[] prefix) {
     byte[] end = java.util.Arrays.copyOf(prefix, prefix.length + 1);
@@ -187,9 +214,5 @@ public final class StoreKeys {
     byte[] key = java.util.Arrays.copyOf(partnerPrefix, partnerPrefix.length + indexKey.length - idStart);
     System.arraycopy(indexKey, idStart, key, partnerPrefix.length, indexKey.length - idStart);
     return Bytes.wrap(key);
-  }
-
-  public static String orderIdOf(byte[] indexKey, int prefixLength) {
-    return new String(indexKey, prefixLength + 8, indexKey.length - prefixLength - 8, StandardCharsets.UTF_8);
   }
 }

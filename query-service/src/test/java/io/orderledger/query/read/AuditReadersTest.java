@@ -2,6 +2,7 @@ package io.orderledger.query.read;
 
 import static io.orderledger.query.Views.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderledger.events.DecisionKind;
 import io.orderledger.events.DiscrepancyKind;
@@ -103,13 +104,12 @@ class AuditReadersTest {
     query.send(decision("e2", DecisionKind.APPLIED, 2_000, 1, OrderState.PENDING, OrderState.COMPLETED));
     HistoryReader history = query.data().history();
 
-    HistoryReader.Page first = history.history(A, "o1", null, 2, QueryDriver.CURSORS);
-    Cursor cursor = QueryDriver.CURSORS.decode(first.continueCursor(), A, HistoryReader.signature("o1")).orElseThrow();
-    HistoryReader.Page second = history.history(A, "o1", cursor.position(), 2, QueryDriver.CURSORS);
+    PagedRange.Page<JsonSlice> first = history.history(A, "o1", null, 2);
+    PagedRange.Page<JsonSlice> second = history.history(A, "o1", first.continueCursor(), 2);
 
     List<JsonNode> entries = new ArrayList<>();
-    first.entries().forEach(e -> entries.add(json(e)));
-    second.entries().forEach(e -> entries.add(json(e)));
+    first.items().forEach(e -> entries.add(json(e)));
+    second.items().forEach(e -> entries.add(json(e)));
     assertThat(entries).extracting(e -> e.get("eventId").asString()).containsExactly("e1", "e2", "e3");
     assertThat(entries).extracting(e -> e.get("decision").asString()).containsExactly("applied", "applied", "rejected");
     assertThat(entries.get(0).get("sourceRecord").get("state").asString()).isEqualTo("pending");
@@ -119,6 +119,8 @@ class AuditReadersTest {
     assertThat(second.done()).isTrue();
     assertThat(QueryDriver.CURSORS.decode(first.continueCursor(), A, "list;types=all;state=any;created=null..null"))
         .as("a history cursor is not a list cursor").isEmpty();
+    assertThatThrownBy(() -> history.history(A, "o2", first.continueCursor(), 2)).as("nor another order's history cursor")
+        .isInstanceOf(InvalidCursor.class);
   }
 
   /** A correct chain of movements for partner-a in GHS, booked one second apart from {@code firstBookedAt}. */
@@ -147,22 +149,20 @@ class AuditReadersTest {
     chain(50, 0).forEach(query::send);
     StatementReader statements = query.data().statements();
 
-    StatementReader.Page period = statements.statement(A, "GHS", 10_000L, 14_000L, null, 20, QueryDriver.CURSORS);
+    StatementReader.Page period = statements.statement(A, "GHS", 10_000L, 14_000L, null, 20);
 
     assertThat(period.entries()).extracting(e -> json(e).get("sequence").asLong()).containsExactly(10L, 11L, 12L, 13L, 14L);
     JsonNode line = json(period.entries().get(0));
-    assertThat(line.get("balanceBefore").decimalValue()).isEqualByComparingTo(json(statements.statement(A, "GHS", 9_000L, 9_000L, null, 1,
-        QueryDriver.CURSORS).entries().get(0)).get("balanceAfter").decimalValue());
+    assertThat(line.get("balanceBefore").decimalValue()).isEqualByComparingTo(json(statements.statement(A, "GHS", 9_000L, 9_000L, null, 1)
+        .entries().get(0)).get("balanceAfter").decimalValue());
     assertThat(line.get("hash").asString()).hasSize(64);
     assertThat(line.get("chain").asString()).isEqualTo("ok");
     assertThat(period.done()).isTrue();
     assertThat(period.chain().status()).isEqualTo("verified");
     assertThat(period.chain().checkedThrough()).isEqualTo(50);
 
-    StatementReader.Page whole = statements.statement(A, "GHS", null, null, null, 20, QueryDriver.CURSORS);
-    Cursor cursor = QueryDriver.CURSORS.decode(whole.continueCursor(), A, StatementReader.signature("GHS", null, null)).orElseThrow();
-    StatementReader.Page next = statements.statement(A, "GHS", null, null, java.nio.ByteBuffer.wrap(cursor.position()).getLong(), 20,
-        QueryDriver.CURSORS);
+    StatementReader.Page whole = statements.statement(A, "GHS", null, null, null, 20);
+    StatementReader.Page next = statements.statement(A, "GHS", null, null, whole.continueCursor(), 20);
     assertThat(json(next.entries().get(0)).get("sequence").asLong()).isEqualTo(21);
   }
 
@@ -178,7 +178,7 @@ class AuditReadersTest {
     query.send(entries.get(6)); // the genuine entry 7 arrives too
     query.send(entries.get(6)); // and is replayed
 
-    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100, QueryDriver.CURSORS);
+    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100);
 
     assertThat(page.chain().status()).isEqualTo("broken");
     assertThat(page.chain().firstBrokenSequence()).isEqualTo(7);
@@ -232,7 +232,7 @@ class AuditReadersTest {
     assertThat(chain.firstBrokenSequence()).isEqualTo(5);
     assertThat(chain.refusedEntries()).isEqualTo(4); // the CHF one is its own wallet's
     assertThat(chain.checkedThrough()).as("every genuine entry applied").isEqualTo(8);
-    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100, QueryDriver.CURSORS);
+    StatementReader.Page page = query.data().statements().statement(A, "GHS", null, null, null, 100);
     assertThat(page.entries()).hasSize(8);
     assertThat(page.entries()).extracting(e -> json(e).get("entryId").asString()).doesNotContain("forged");
   }
@@ -252,7 +252,7 @@ class AuditReadersTest {
     assertThat(checkpoint.journal()).isEqualTo("matches");
 
     query.send(io.orderledger.events.LedgerCheckpoint.newBuilder(signer.checkpoint(A, "GHS", 4, "ab".repeat(32), 0, 0, 99_500)).build());
-    var ahead = query.data().statements().statement(A, "GHS", null, null, null, 10, QueryDriver.CURSORS).chain().checkpoint();
+    var ahead = query.data().statements().statement(A, "GHS", null, null, null, 10).chain().checkpoint();
     assertThat(ahead.journal()).as("signed an entry the journal does not hold").isEqualTo("ahead");
     query.send(io.orderledger.events.LedgerCheckpoint.newBuilder(signer.checkpoint(A, "GHS", 3, third.getHash(), 1, 0, 99_600))
         .setBalanceMinor(2).build()); // altered after signing
@@ -283,20 +283,19 @@ class AuditReadersTest {
         .setSourceSelfConsistent(false).setOccurredAt(9_000).setKind(DiscrepancyKind.AMOUNT_CHANGED).setPreviousAmountMinor(2L).build());
     DiscrepancyReader reader = query.data().discrepancies();
 
-    DiscrepancyReader.Page first = reader.discrepancies(A, null, 3, QueryDriver.CURSORS);
-    Cursor cursor = QueryDriver.CURSORS.decode(first.continueCursor(), A, DiscrepancyReader.signature()).orElseThrow();
-    DiscrepancyReader.Page second = reader.discrepancies(A, cursor.position(), 3, QueryDriver.CURSORS);
+    PagedRange.Page<JsonSlice> first = reader.discrepancies(A, null, 3);
+    PagedRange.Page<JsonSlice> second = reader.discrepancies(A, first.continueCursor(), 3);
 
     List<JsonNode> all = new ArrayList<>();
-    first.entries().forEach(e -> all.add(json(e)));
-    second.entries().forEach(e -> all.add(json(e)));
+    first.items().forEach(e -> all.add(json(e)));
+    second.items().forEach(e -> all.add(json(e)));
     assertThat(all).extracting(e -> e.get("orderId").asString()).containsExactly("o5", "o4", "o3", "o2", "o1");
     assertThat(all.get(0).get("kind").asString()).isEqualTo("source_balance");
     assertThat(all.get(0).get("computedBalanceAfter").decimalValue()).isEqualByComparingTo("95.75");
     assertThat(all.get(0).get("sourceBalanceAfter").decimalValue()).isEqualByComparingTo("245.75");
     assertThat(first.done()).isFalse();
     assertThat(second.done()).isTrue();
-    assertThat(json(reader.discrepancies("partner-b", null, 10, QueryDriver.CURSORS).entries().get(0)).get("previousAmount").decimalValue())
+    assertThat(json(reader.discrepancies("partner-b", null, 10).items().get(0)).get("previousAmount").decimalValue())
         .isEqualByComparingTo("0.02");
   }
 }

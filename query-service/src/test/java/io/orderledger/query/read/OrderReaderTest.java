@@ -33,8 +33,8 @@ class OrderReaderTest {
     return JsonRenderer.mapper().readTree(json.toString()).get("_id").asString();
   }
 
-  private OrderReader.Page list(ListQuery query) {
-    return this.query.reader().list(query, QueryDriver.CURSORS);
+  private PagedRange.Page<JsonSlice> list(ListQuery query) {
+    return this.query.reader().list(query);
   }
 
   private ListQuery first(Set<OrderType> types, OrderState state, int limit) {
@@ -48,9 +48,9 @@ class OrderReaderTest {
         view(A, "c", OrderType.DATA, OrderState.PENDING, 300, 1),
         view(A, "d", OrderType.DATA, OrderState.PENDING, 200, 1));
 
-    OrderReader.Page page = list(first(Set.of(), null, 10));
+    PagedRange.Page<JsonSlice> page = list(first(Set.of(), null, 10));
 
-    assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("c", "d", "a", "b");
+    assertThat(page.items()).extracting(OrderReaderTest::id).containsExactly("c", "d", "a", "b");
     assertThat(page.done()).isTrue();
   }
 
@@ -61,18 +61,18 @@ class OrderReaderTest {
         view(A, "air-1", OrderType.AIRTIME, OrderState.PENDING, 300, 1),
         view(A, "data-2", OrderType.DATA, OrderState.COMPLETED, 400, 1));
 
-    OrderReader.Page page = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 10));
-    OrderReader.Page completedData = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), OrderState.COMPLETED, 10));
+    PagedRange.Page<JsonSlice> page = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 10));
+    PagedRange.Page<JsonSlice> completedData = list(first(Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), OrderState.COMPLETED, 10));
 
-    assertThat(page.orders()).extracting(OrderReaderTest::id).containsExactly("data-2", "rc-1", "data-1");
-    assertThat(completedData.orders()).extracting(OrderReaderTest::id).containsExactly("data-2");
+    assertThat(page.items()).extracting(OrderReaderTest::id).containsExactly("data-2", "rc-1", "data-1");
+    assertThat(completedData.items()).extracting(OrderReaderTest::id).containsExactly("data-2");
   }
 
   @Test
   void anotherPartnersOrdersAreInvisible() {
     query.send(view(A, "mine", OrderType.DATA, OrderState.PENDING, 100, 1), view("partner-b", "theirs", OrderType.DATA, OrderState.PENDING, 200, 1));
 
-    assertThat(list(first(Set.of(), null, 10)).orders()).extracting(OrderReaderTest::id).containsExactly("mine");
+    assertThat(list(first(Set.of(), null, 10)).items()).extracting(OrderReaderTest::id).containsExactly("mine");
     assertThat(query.reader().json(A, "theirs")).isEmpty();
     assertThat(query.reader().json("partner-b", "theirs")).isPresent();
   }
@@ -89,9 +89,9 @@ class OrderReaderTest {
     boolean done = false;
     int pages = 0;
     while (!done) {
-      OrderReader.Page page = list(walk);
-      page.orders().forEach(json -> seen.add(id(json)));
-      walk = walk.continuing(QueryDriver.CURSORS.decode(page.continueCursor(), A, walk.filterSignature()).orElseThrow());
+      PagedRange.Page<JsonSlice> page = list(walk);
+      page.items().forEach(json -> seen.add(id(json)));
+      walk = walk.continuing(page.continueCursor());
       done = page.done();
       // Meanwhile: new orders (newer and, from a slow poller, older than the cursor) and a state change.
       query.send(view(A, "new-" + pages, OrderType.DATA, OrderState.PENDING, 5_000 + pages, 1),
@@ -111,10 +111,10 @@ class OrderReaderTest {
     }
     CountingStore index = new CountingStore(query.index());
 
-    OrderReader.Page page = new OrderReader(query.orders(), index, null)
-        .list(new ListQuery(A, Set.of(), OrderState.REVERSED, 100, null, query.now.get()), QueryDriver.CURSORS);
+    PagedRange.Page<JsonSlice> page = new OrderReader(query.orders(), index, null, QueryDriver.PAGING)
+        .list(new ListQuery(A, Set.of(), OrderState.REVERSED, 100, null, query.now.get()));
 
-    assertThat(page.orders()).hasSize(10);
+    assertThat(page.items()).hasSize(10);
     assertThat(index.visited.get()).as("index entries read for 10 matches among 1,000 orders").isEqualTo(10);
   }
 
@@ -124,19 +124,18 @@ class OrderReaderTest {
       query.send(view(A, "o" + i, i % 2 == 0 ? OrderType.DATA : OrderType.RESULT_CHECKER, OrderState.COMPLETED, 10_000 + i, 1));
     }
     CountingStore index = new CountingStore(query.index());
-    OrderReader reader = new OrderReader(query.orders(), index, null);
+    OrderReader reader = new OrderReader(query.orders(), index, null, QueryDriver.PAGING);
     ListQuery window = new ListQuery(A, Set.of(), null, 6, null, query.now.get(), 10_500L, 10_509L);
 
-    OrderReader.Page first = reader.list(window, QueryDriver.CURSORS);
-    OrderReader.Page second = reader.list(window.continuing(QueryDriver.CURSORS.decode(first.continueCursor(), A, window.filterSignature())
-        .orElseThrow()), QueryDriver.CURSORS);
+    PagedRange.Page<JsonSlice> first = reader.list(window);
+    PagedRange.Page<JsonSlice> second = reader.list(window.continuing(first.continueCursor()));
 
-    assertThat(first.orders()).extracting(OrderReaderTest::id).containsExactly("o509", "o508", "o507", "o506", "o505", "o504");
-    assertThat(second.orders()).extracting(OrderReaderTest::id).containsExactly("o503", "o502", "o501", "o500");
+    assertThat(first.items()).extracting(OrderReaderTest::id).containsExactly("o509", "o508", "o507", "o506", "o505", "o504");
+    assertThat(second.items()).extracting(OrderReaderTest::id).containsExactly("o503", "o502", "o501", "o500");
     assertThat(second.done()).isTrue();
     assertThat(index.visited.get()).as("index entries read for a 10-order window among 1,000 orders, in two pages").isLessThanOrEqualTo(12);
     ListQuery defaultScope = new ListQuery(A, Set.of(OrderType.DATA, OrderType.RESULT_CHECKER), null, 100, null, query.now.get(), 10_500L, 10_509L);
-    assertThat(list(defaultScope).orders()).as("the two-type default scope merges two windows").hasSize(10);
+    assertThat(list(defaultScope).items()).as("the two-type default scope merges two windows").hasSize(10);
   }
 
   @Test
@@ -144,14 +143,14 @@ class OrderReaderTest {
     for (int i = 0; i < 20; i++) {
       query.send(view(A, "o" + i, OrderType.DATA, OrderState.PENDING, 1_000 + i, 1));
     }
-    OrderReader.Page first = list(first(Set.of(), null, 20));
-    OrderReader.Page tenOnly = list(first(Set.of(), null, 10));
+    PagedRange.Page<JsonSlice> first = list(first(Set.of(), null, 20));
+    PagedRange.Page<JsonSlice> tenOnly = list(first(Set.of(), null, 10));
 
-    assertThat(first.orders()).hasSize(20);
+    assertThat(first.items()).hasSize(20);
     assertThat(first.done()).isTrue();
     assertThat(tenOnly.done()).isFalse();
     Set<String> ids = new HashSet<>();
-    first.orders().forEach(j -> ids.add(id(j)));
+    first.items().forEach(j -> ids.add(id(j)));
     assertThat(ids).hasSize(20);
   }
 

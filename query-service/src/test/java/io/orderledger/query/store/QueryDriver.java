@@ -15,6 +15,7 @@ import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.OrderEvent;
 import io.orderledger.query.read.CursorCodec;
+import io.orderledger.query.read.PagedRange;
 import io.orderledger.query.read.OrderReader;
 import io.orderledger.query.read.PartnerData;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,8 @@ public final class QueryDriver implements AutoCloseable {
   public final LocalStores localStores = new LocalStores();
   private boolean closed;
   public static final CursorCodec CURSORS = new CursorCodec("a-test-secret-of-16-bytes".getBytes(StandardCharsets.UTF_8));
+  /** How the readers page, with {@link #CURSORS}. */
+  public static final PagedRange PAGING = new PagedRange(CURSORS);
   private final TestInputTopic<byte[], byte[]> views;
   private final TestInputTopic<byte[], byte[]> journal;
   private final TestInputTopic<byte[], byte[]> decisions;
@@ -139,22 +142,19 @@ public final class QueryDriver implements AutoCloseable {
 
   /** Readers over this driver's stores, as the API would get them for the partition. */
   public PartnerData data() {
-    return PartnerData.of(new LocalStores.Partition(orders(), index(), wallets(), driver.getKeyValueStore(QueryStores.ORDER_VERSIONS),
-        driver.getKeyValueStore(QueryStores.ORDER_HISTORY), driver.getKeyValueStore(QueryStores.SOURCE_RECORDS),
-        driver.getKeyValueStore(QueryStores.JOURNAL), driver.getKeyValueStore(QueryStores.JOURNAL_TIME),
-        driver.getKeyValueStore(QueryStores.CHAINS), driver.getKeyValueStore(QueryStores.DISCREPANCIES)));
+    return PartnerData.of(LocalStores.Partition.of(store -> driver.<Object, byte[]>getKeyValueStore(store.storeName())), PAGING);
   }
 
   public KeyValueStore<Bytes, byte[]> orders() {
-    return driver.getKeyValueStore(QueryStores.ORDERS);
+    return driver.getKeyValueStore(QueryStore.ORDERS.storeName());
   }
 
   public KeyValueStore<Bytes, byte[]> index() {
-    return driver.getKeyValueStore(QueryStores.ORDER_INDEX);
+    return driver.getKeyValueStore(QueryStore.ORDER_INDEX.storeName());
   }
 
   public KeyValueStore<String, byte[]> wallets() {
-    return driver.getKeyValueStore(QueryStores.WALLETS);
+    return driver.getKeyValueStore(QueryStore.WALLETS.storeName());
   }
 
   public OrderReader reader() {

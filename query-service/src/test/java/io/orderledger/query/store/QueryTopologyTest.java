@@ -68,7 +68,7 @@ class QueryTopologyTest {
   void givenAnActiveTaskExpectReadsFromTheRocksDbStoreUnderTheLayersUntilTheTaskCloses() {
     query.send(view("partner-a", "o1", OrderType.DATA, OrderState.PENDING, 1_000, 1));
     Bytes key = StoreKeys.order("partner-a", "o1");
-    ReadOnlyKeyValueStore<Bytes, byte[]> orders = query.localStores.active(0).orders();
+    ReadOnlyKeyValueStore<Bytes, byte[]> orders = query.localStores.active(0).bytes(QueryStore.ORDERS);
 
     // No metering or logging layer between a read and RocksDB (LocalStores.forReads).
     assertThat(orders).isInstanceOf(RocksDBStore.class);
@@ -76,7 +76,7 @@ class QueryTopologyTest {
     assertThat(orders.get(StoreKeys.order("partner-a", "no-such-order"))).isNull();
     query.send(view("partner-a", "o2", OrderType.AIRTIME, OrderState.PENDING, 2_000, 1));
     query.send(view("partner-b", "o3", OrderType.DATA, OrderState.PENDING, 3_000, 1));
-    ReadOnlyKeyValueStore<Bytes, byte[]> index = query.localStores.active(0).index();
+    ReadOnlyKeyValueStore<Bytes, byte[]> index = query.localStores.active(0).bytes(QueryStore.ORDER_INDEX);
     byte[] prefix = StoreKeys.indexPrefix("partner-a", null, null);
     Bytes to = StoreKeys.end(prefix);
     assertThat(keys(index.range(Bytes.wrap(prefix), to))).hasSize(2).isEqualTo(keys(query.index().range(Bytes.wrap(prefix), to)));
