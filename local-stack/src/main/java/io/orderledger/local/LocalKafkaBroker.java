@@ -78,10 +78,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return bootstrapServers;
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   public long pid() {
     return process.pid();
   }

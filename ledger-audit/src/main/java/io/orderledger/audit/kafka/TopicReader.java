@@ -1,7 +1,6 @@
 package io.orderledger.audit.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,20 +48,6 @@ public final class TopicReader implements AutoCloseable {
   /** Where the next pass starts, per partition. */
   public Map<TopicPartition, Long> positions() {
     return Map.copyOf(positions);
-  }
-
-  /** Starts each partition at its first record at or after {@code epochMillis} (its end if there is none). */
-  public void seekToTime(long epochMillis) {
-    Map<TopicPartition, Long> query = new HashMap<>();
-    partitions.forEach(p -> query.put(p, epochMillis));
-    var found = consumer.offsetsForTimes(query);
-    var ends = consumer.endOffsets(partitions);
-    for (TopicPartition partition : partitions) {
-      var at = found.get(partition);
-      long offset = at == null ? ends.get(partition) : at.offset();
-      consumer.seek(partition, offset);
-      positions.put(partition, offset);
-    }
   }
 
   /** The topic's end now (last stable offsets): a pass reads up to here. */

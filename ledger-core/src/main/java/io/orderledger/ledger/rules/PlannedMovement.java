@@ -21,9 +21,4 @@ public record PlannedMovement(MovementKind kind, long amountMinor, Integer recip
   public MovementDirection direction() {
     return MovementKinds.direction(kind);
   }
-
-  /** The movement that books the order (its charge, or the credit of a top-up or a sale): it sets walletBalanceBefore/After. */
-  public boolean isPrimary() {
-    return kind == MovementKind.ORDER_DEBIT || kind == MovementKind.TOP_UP_CREDIT || kind == MovementKind.SALE_CREDIT;
-  }
 }

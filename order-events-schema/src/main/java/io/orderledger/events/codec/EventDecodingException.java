@@ -28,8 +28,4 @@ public final class EventDecodingException extends SerializationException {
   public DecodingFailure failure() {
     return failure;
   }
-
-  public String expectedType() {
-    return expectedType;
-  }
 }

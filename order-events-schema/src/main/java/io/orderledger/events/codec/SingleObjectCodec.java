@@ -71,10 +71,6 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     return new SingleObjectCodec<>(readerSchema, catalog.historyOf(readerSchema.getFullName()));
   }
 
-  public Schema readerSchema() {
-    return readerSchema;
-  }
-
   /** Fingerprint of the schema this codec writes with. */
   public long writerFingerprint() {
     return SchemaNormalization.parsingFingerprint64(readerSchema);

@@ -32,10 +32,6 @@ public record SeenOrder(int revision, OrderState state, long listDigest, String 
     return new SeenOrder(revision, state, listDigest, recordSha, fieldDigests, createdAt, updatedAt, hash, legacyFingerprint);
   }
 
-  public SeenOrder withListDigest(long digest) {
-    return new SeenOrder(revision, state, digest, recordSha, fieldDigests, createdAt, updatedAt, rejectedHash, legacyFingerprint);
-  }
-
   /** Open orders can still change whatever their age; completed ones can be reversed within the settle window. */
   public boolean isOpen() {
     return state == OrderState.PENDING || state == OrderState.PROCESSING;

@@ -83,10 +83,6 @@ public final class UpstreamHttp {
     return retry;
   }
 
-  public CircuitBreaker breaker() {
-    return breaker;
-  }
-
   /**
    * GETs a URL. Each attempt goes through the breaker; the retry wraps them.
    *

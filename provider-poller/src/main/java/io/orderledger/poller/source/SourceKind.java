@@ -19,7 +19,5 @@ public interface SourceKind {
    * Whether the API's own order ids are the canonical ones. Only NetConnect's are (the API we serve is NetConnect's):
    * every other source's ids are prefixed with the source id, so two sources cannot claim the same order id.
    */
-  default boolean keepsNativeOrderIds() {
-    return false;
-  }
+  boolean keepsNativeOrderIds();
 }

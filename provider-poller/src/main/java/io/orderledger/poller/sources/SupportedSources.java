@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 /** The registry of upstream APIs: a new source is its folder beside these and one line here. */
 public final class SupportedSources {
 
-  public static final NetConnectSource NETCONNECT = new NetConnectSource();
-  public static final GiftCardSource GIFT_CARD = new GiftCardSource();
-  public static final EsimSource ESIM = new EsimSource();
-  public static final PaystackSource PAYSTACK = new PaystackSource();
+  public static final SupportedSource NETCONNECT = NetConnectSource.API;
+  public static final SupportedSource GIFT_CARD = GiftCardSource.API;
+  public static final SupportedSource ESIM = EsimSource.API;
+  public static final SupportedSource PAYSTACK = PaystackSource.API;
 
   /** Every supported API, in the order the seeds describe them. */
   public static final List<SupportedSource> ALL = List.of(NETCONNECT, GIFT_CARD, ESIM, PAYSTACK);
@@ -39,6 +39,6 @@ public final class SupportedSources {
 
   /** The API a configured source reads. */
   public static SupportedSource of(SourceConfig source) {
-    return named(source.kind().system());
+    return source.kind() instanceof SupportedSource api ? api : named(source.kind().system());
   }
 }

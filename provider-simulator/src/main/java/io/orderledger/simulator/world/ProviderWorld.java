@@ -139,11 +139,6 @@ public final class ProviderWorld {
     return read(view -> List.copyOf(changes));
   }
 
-  /** The partner's wallet by the simulator's own rules, minor units: charges and refunds, top-ups credited when completed. */
-  public long walletMinor(String partnerId, String currency) {
-    return read(view -> wallets.getOrDefault(partnerId + "|" + currency, 0L));
-  }
-
   public long steps() {
     return read(view -> steps);
   }

@@ -20,9 +20,4 @@ public final class TestKeys {
     return java.util.Map.of("LEDGER_MAC_KEY", LEDGER_MAC, "LEDGER_CHECKPOINTS_SIGNING_KEY", CHECKPOINT_PRIVATE,
         "LEDGER_CHECKPOINTS_PUBLIC_KEY", CHECKPOINT_PUBLIC);
   }
-
-  /** What the query service needs to trust the ledger's records: the MAC secret and the checkpoints' public key. */
-  public static java.util.Map<String, String> queryEnvironment() {
-    return java.util.Map.of("QUERY_LEDGER_MAC_KEY", LEDGER_MAC, "QUERY_LEDGER_PUBLIC_KEY", CHECKPOINT_PUBLIC);
-  }
 }
