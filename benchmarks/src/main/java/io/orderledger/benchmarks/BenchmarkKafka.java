@@ -1,5 +1,6 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.ledger.topology.LedgerStreamsSettings;
 import io.orderledger.local.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,11 +153,10 @@ final class BenchmarkKafka implements AutoCloseable {
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(StreamsConfig.STATE_DIR_CONFIG, WorkDirs.create("benchmark-streams").toString());
-    config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.putAll(LedgerStreamsSettings.required()); // the ledger's, and its baselines run as it does
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16 * 1024 * 1024L);
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     config.putAll(overrides);
     try (KafkaStreams streams = new KafkaStreams(topology, config)) {
       streams.start();

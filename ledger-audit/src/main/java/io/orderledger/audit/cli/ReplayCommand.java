@@ -1,5 +1,6 @@
 package io.orderledger.audit.cli;
 
+import io.orderledger.ledger.topology.LedgerStreamsSettings;
 import io.orderledger.audit.CannotRun;
 import io.orderledger.audit.ExitCode;
 import io.orderledger.audit.kafka.Cluster;
@@ -102,7 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
       config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
       config.putAll(cluster.clientProperties());
       config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-      config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      config.putAll(LedgerStreamsSettings.required());
       config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ledger-audit-replay").toString());
       config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
       config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);

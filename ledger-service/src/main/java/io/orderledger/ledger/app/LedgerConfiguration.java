@@ -1,5 +1,6 @@
 package io.orderledger.ledger.app;
 
+import io.orderledger.ledger.topology.LedgerStreamsSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.progress.ProgressProbe;
@@ -88,8 +89,7 @@ class LedgerConfiguration {
   /** Boot's spring.kafka.streams.* settings, with the guarantees this service is built on made non-negotiable. */
   static Map<String, Object> streamsConfig(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
-    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    config.putAll(LedgerStreamsSettings.required());
     return config;
   }
 }
