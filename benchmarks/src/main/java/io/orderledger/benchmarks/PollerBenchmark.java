@@ -1,5 +1,6 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.events.topic.TopicNames;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.poller.http.ResilienceSettings;
 import io.orderledger.poller.http.UpstreamHttp;
@@ -94,8 +95,8 @@ public final class PollerBenchmark {
   /** The poller from a cold start: fresh topics and transactional ids, until every source has committed its first full scan. */
   private static double poll(BenchmarkKafka kafka, ProviderSimulator simulator, int round, long total) throws Exception {
     String prefix = "bench-" + round + "-";
-    kafka.createTopics(6, prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints");
-    PollerTopics topics = PollerTopics.of(prefix + "order-events", prefix + "order-events-rejected", prefix + "poller-checkpoints",
+    kafka.createTopics(6, prefix + TopicNames.ORDER_EVENTS, prefix + TopicNames.ORDER_EVENTS_REJECTED, prefix + TopicNames.POLLER_CHECKPOINTS);
+    PollerTopics topics = PollerTopics.of(prefix + TopicNames.ORDER_EVENTS, prefix + TopicNames.ORDER_EVENTS_REJECTED, prefix + TopicNames.POLLER_CHECKPOINTS,
         EventSerdes.shipped());
     Map<String, Object> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers());
     List<SourcePoller> pollers = new ArrayList<>();
@@ -121,8 +122,8 @@ public final class PollerBenchmark {
     long nanos = System.nanoTime() - start;
     System.out.printf("  poller round: %.2f s wall, of which scanning (fetch, parse, map) %.2f s summed over %d source threads;"
             + " order-events holds %,d bytes for %,d events: %.0f bytes per event (zstd, with the source record)%n",
-        nanos / 1e9, SCAN_NANOS.getAndSet(0) / 1e9, SOURCES.size(), kafka.logBytes(prefix + "order-events"), total,
-        (double) kafka.logBytes(prefix + "order-events") / total);
+        nanos / 1e9, SCAN_NANOS.getAndSet(0) / 1e9, SOURCES.size(), kafka.logBytes(prefix + TopicNames.ORDER_EVENTS), total,
+        (double) kafka.logBytes(prefix + TopicNames.ORDER_EVENTS) / total);
     pollers.forEach(SourcePoller::stop);
     for (Thread thread : threads) {
       thread.join();

@@ -1,5 +1,6 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.events.topic.TopicNames;
 import io.orderledger.events.DecisionKind;
 import io.orderledger.events.LedgerDecisionRecord;
 import io.orderledger.events.MoneyFlow;
@@ -63,7 +64,7 @@ public final class QueryBenchmark {
     String big = String.format("partner-%03d", 0);
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
-      kafka.createTopics(partitions, "order-views", "wallet-journal", "ledger-decisions", "order-events", "wallet-discrepancies");
+      kafka.createTopics(partitions, TopicNames.ORDER_VIEWS, TopicNames.WALLET_JOURNAL, TopicNames.LEDGER_DECISIONS, TopicNames.ORDER_EVENTS, TopicNames.WALLET_DISCREPANCIES);
       List<List<String>> idsByPartner = fill(kafka, orders, partners, partitions);
       fillAuditTrail(kafka, big, idsByPartner.get(0).subList(0, historyOrders), journalEntries);
       int port = Integer.getInteger("httpPort", 18080);
@@ -262,8 +263,8 @@ public final class QueryBenchmark {
           OrderView view = OrderView.newBuilder().setPartnerId(partner).setOrderId(orderId).setVersion(3L).setLastEventId(orderId + ":e3")
               .setFirstSeenAt(createdAt + 100).setOrder(snapshot).setWalletBalanceBeforeMinor(5_000_000L - i * 10L)
               .setWalletBalanceAfterMinor(5_000_000L - i * 10L - snapshot.getAmountMinor()).setRefundedMinor(0L).setBookedAt(createdAt + 5_000).build();
-          producer.send(new ProducerRecord<>("order-views", PartnerId.partitionOf(partner, partitions),
-              (partner + "/" + orderId).getBytes(StandardCharsets.UTF_8), serdes.orderView().serialize("order-views", view)),
+          producer.send(new ProducerRecord<>(TopicNames.ORDER_VIEWS, PartnerId.partitionOf(partner, partitions),
+              (partner + "/" + orderId).getBytes(StandardCharsets.UTF_8), serdes.orderView().serialize(TopicNames.ORDER_VIEWS, view)),
               (metadata, e) -> failure.compareAndSet(null, e));
         }
         ids.add(partnerIds);
@@ -310,15 +311,15 @@ public final class QueryBenchmark {
                   .setSourceUpdatedAt(at).setJson(json).setSha256("ab".repeat(32)).setRedactedFields(List.of()).build())
               .build();
           LedgerDecisionRecord decision = LedgerDecisionRecord.newBuilder().setPartnerId(partner).setOrderId(orderId).setEventId(eventId)
-              .setDecision(DecisionKind.APPLIED).setRejectReason(null).setDetail(null).setInputTopic("order-events").setInputPartition(0)
+              .setDecision(DecisionKind.APPLIED).setRejectReason(null).setDetail(null).setInputTopic(TopicNames.ORDER_EVENTS).setInputPartition(0)
               .setInputOffset(offset++).setDecidedAt(at).setOccurredAt(at - 100).setObservedAt(at - 10)
               .setStateBefore(d == 0 ? null : path[Math.min(d - 1, 2)]).setStateAfter(state).setEventState(state).setVersionBefore(d)
               .setVersionAfter(d + 1L).setChangedFields(d == 0 ? List.of() : List.of("updatedAt")).setAmountMinor(425L).setCurrency("GHS")
               .setMoneyFlow(MoneyFlow.PURCHASE).setMovements(List.of()).setDiscrepancies(List.of()).setSource("nc-a")
               .setSourceSystem("netconnect").setNativeId(orderId).setNativeStatus(state.name().toLowerCase()).setSourceRecordSha256("ab".repeat(32))
               .build();
-          producer.send(new ProducerRecord<>("order-events", key, serdes.orderEvent().serialize("order-events", event)), check);
-          producer.send(new ProducerRecord<>("ledger-decisions", key, serdes.ledgerDecision().serialize("ledger-decisions", decision)), check);
+          producer.send(new ProducerRecord<>(TopicNames.ORDER_EVENTS, key, serdes.orderEvent().serialize(TopicNames.ORDER_EVENTS, event)), check);
+          producer.send(new ProducerRecord<>(TopicNames.LEDGER_DECISIONS, key, serdes.ledgerDecision().serialize(TopicNames.LEDGER_DECISIONS, decision)), check);
         }
       }
       String previous = JournalChain.GENESIS;
@@ -333,7 +334,7 @@ public final class QueryBenchmark {
             .setBalanceBeforeMinor(balance).setBalanceAfterMinor(after).setSequence(i).setOccurredAt(FIRST_BOOKED + i * 1_000L - 50)
             .setBookedAt(FIRST_BOOKED + i * 1_000L).setPreviousHash(previous).setHash(null).build();
         entry.setHash(JournalChain.hash(previous, entry));
-        producer.send(new ProducerRecord<>("wallet-journal", key, serdes.walletEntry().serialize("wallet-journal", entry)), check);
+        producer.send(new ProducerRecord<>(TopicNames.WALLET_JOURNAL, key, serdes.walletEntry().serialize(TopicNames.WALLET_JOURNAL, entry)), check);
         previous = entry.getHash();
         balance = after;
       }

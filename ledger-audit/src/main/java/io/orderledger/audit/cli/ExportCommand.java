@@ -1,5 +1,6 @@
 package io.orderledger.audit.cli;
 
+import io.orderledger.events.topic.TopicNames;
 import io.orderledger.audit.CannotRun;
 import io.orderledger.audit.ExitCode;
 import io.orderledger.audit.export.ExportWriter;
@@ -69,10 +70,10 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write here (default: standard output).")
   Path output;
 
-  @Option(names = "--journal-topic", defaultValue = "wallet-journal", paramLabel = "TOPIC")
+  @Option(names = "--journal-topic", defaultValue = TopicNames.WALLET_JOURNAL, paramLabel = "TOPIC")
   String journalTopic;
 
-  @Option(names = "--decisions-topic", defaultValue = "ledger-decisions", paramLabel = "TOPIC")
+  @Option(names = "--decisions-topic", defaultValue = TopicNames.LEDGER_DECISIONS, paramLabel = "TOPIC")
   String decisionsTopic;
 
   @Override

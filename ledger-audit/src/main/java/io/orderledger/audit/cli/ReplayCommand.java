@@ -61,7 +61,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Leave out inputs ingested after this time: the ledger as it was then.")
   Instant until;
 
-  @Option(names = "--events-topic", defaultValue = "order-events", paramLabel = "TOPIC")
+  @Option(names = "--events-topic", defaultValue = TopicNames.ORDER_EVENTS, paramLabel = "TOPIC")
   String eventsTopic;
 
   @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N", description = "For the new topics (default ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package io.orderledger.audit.cli;
 
+import io.orderledger.events.topic.TopicNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "DIR", description = "Write report.json and report.html there.")
   Path report;
 
-  @Option(names = "--events-topic", defaultValue = "order-events", paramLabel = "TOPIC", description = "The ledger's input (default ${DEFAULT-VALUE}).")
+  @Option(names = "--events-topic", defaultValue = TopicNames.ORDER_EVENTS, paramLabel = "TOPIC", description = "The ledger's input (default ${DEFAULT-VALUE}).")
   String eventsTopic;
 
   @Option(names = "--views-prefix", defaultValue = "", paramLabel = "PREFIX",

@@ -1,5 +1,6 @@
 package io.orderledger.audit.verify;
 
+import io.orderledger.events.topic.TopicNames;
 import io.orderledger.audit.rules.Expected;
 import io.orderledger.audit.rules.IndependentLedger;
 import io.orderledger.events.LedgerCheckpoint;
@@ -44,9 +45,9 @@ public final class Audit {
                        String checkpoints) {
 
     public static Topics of(String events, String outputPrefix) {
-      return new Topics(events, outputPrefix + "order-views", outputPrefix + "wallet-journal", outputPrefix + "ledger-decisions",
-          outputPrefix + "order-events-rejected", outputPrefix + "wallet-discrepancies", outputPrefix + "order-owners",
-          outputPrefix + "ledger-checkpoints");
+      return new Topics(events, outputPrefix + TopicNames.ORDER_VIEWS, outputPrefix + TopicNames.WALLET_JOURNAL, outputPrefix + TopicNames.LEDGER_DECISIONS,
+          outputPrefix + TopicNames.ORDER_EVENTS_REJECTED, outputPrefix + TopicNames.WALLET_DISCREPANCIES, outputPrefix + TopicNames.ORDER_OWNERS,
+          outputPrefix + TopicNames.LEDGER_CHECKPOINTS);
     }
   }
 

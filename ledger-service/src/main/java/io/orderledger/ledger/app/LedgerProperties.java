@@ -75,7 +75,7 @@ public record LedgerProperties(
       @DefaultValue(TopicNames.LEDGER_DECISIONS) String decisions,
       @DefaultValue(TopicNames.LEDGER_CHECKPOINTS) String checkpoints,
       @DefaultValue("true") boolean create,
-      @DefaultValue("12") int partitions,
+      @DefaultValue(TopicSettings.DEFAULT_PARTITIONS) int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 

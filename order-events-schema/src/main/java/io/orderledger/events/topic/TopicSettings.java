@@ -10,6 +10,13 @@ package io.orderledger.events.topic;
  */
 public record TopicSettings(boolean create, int partitions, short replicationFactor, int minInsyncReplicas) {
 
+  /**
+   * The partition count every service creates its topics with unless configured otherwise: one constant, because a
+   * partner's records must sit on the same partition number in every topic (the query service serves a partner from
+   * the one task holding all of them). A string, for the services' {@code @DefaultValue}.
+   */
+  public static final String DEFAULT_PARTITIONS = "12";
+
   public TopicSettings {
     if (partitions < 1 || replicationFactor < 1 || minInsyncReplicas < 1) {
       throw new IllegalArgumentException("partitions, replication factor and min.insync.replicas must be positive");

@@ -50,7 +50,7 @@ public record PollerProperties(
       @DefaultValue(TopicNames.ORDER_EVENTS_REJECTED) String rejected,
       @DefaultValue(TopicNames.POLLER_CHECKPOINTS) String checkpoints,
       @DefaultValue("true") boolean create,
-      @DefaultValue("12") int partitions,
+      @DefaultValue(TopicSettings.DEFAULT_PARTITIONS) int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 

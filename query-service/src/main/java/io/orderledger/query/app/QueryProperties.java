@@ -62,7 +62,7 @@ public record QueryProperties(
       @DefaultValue(TopicNames.WALLET_DISCREPANCIES) String discrepancies,
       @DefaultValue(TopicNames.LEDGER_CHECKPOINTS) String checkpoints,
       @DefaultValue("true") boolean create,
-      @DefaultValue("12") int partitions,
+      @DefaultValue(TopicSettings.DEFAULT_PARTITIONS) int partitions,
       @DefaultValue("1") short replicationFactor,
       @DefaultValue("1") int minInsyncReplicas) {
 

@@ -1,5 +1,6 @@
 package io.orderledger.audit.verify.kafka;
 
+import io.orderledger.events.topic.TopicNames;
 import io.orderledger.audit.kafka.Cluster;
 import io.orderledger.audit.verify.Audit;
 import io.orderledger.audit.verify.Canonical;
@@ -42,15 +43,15 @@ final class Lookup implements Audit.Found, AutoCloseable {
   @Override
   public String describe(String topic, long position) {
     return read(topic, position, bytes -> {
-      if (topic.endsWith("ledger-decisions")) {
+      if (topic.endsWith(TopicNames.LEDGER_DECISIONS)) {
         return Canonical.decision(serdes.ledgerDecision().deserializer().deserialize(topic, bytes));
-      } else if (topic.endsWith("wallet-journal")) {
+      } else if (topic.endsWith(TopicNames.WALLET_JOURNAL)) {
         return Canonical.entry(serdes.walletEntry().deserializer().deserialize(topic, bytes));
-      } else if (topic.endsWith("order-views")) {
+      } else if (topic.endsWith(TopicNames.ORDER_VIEWS)) {
         return Canonical.view(serdes.orderView().deserializer().deserialize(topic, bytes));
-      } else if (topic.endsWith("wallet-discrepancies")) {
+      } else if (topic.endsWith(TopicNames.WALLET_DISCREPANCIES)) {
         return Canonical.discrepancy(serdes.walletDiscrepancy().deserializer().deserialize(topic, bytes));
-      } else if (topic.endsWith("order-events-rejected")) {
+      } else if (topic.endsWith(TopicNames.ORDER_EVENTS_REJECTED)) {
         var r = serdes.rejectedEvent().deserializer().deserialize(topic, bytes);
         return r.getReason() + (r.getDetail() == null ? "" : " (" + r.getDetail() + ")");
       }
