@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -91,16 +92,22 @@ class LocalStackIT {
       long intraState = changes.values().stream().flatMap(List::stream).filter(StackChecks::insideAState).count();
       assertThat(changes).as("orders placed once the stack was up").hasSizeGreaterThan(100);
       assertThat(intraState).as("changes inside a state made upstream").isGreaterThan(20);
-      Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-          .failFast(() -> assertThat(stack.deadService()).as("a service stopped").isNull())
-          .untilAsserted(() -> {
-            for (String[] demo : LocalStack.DEMO_KEYS) {
-              assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1])))
-                  .as("orders of %s where the API and the simulator differ (id: simulator / API)", demo[0]).isEmpty();
-              assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
-            }
-          });
+      try {
+        Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            .failFast(() -> assertThat(stack.deadService()).as("a service stopped").isNull())
+            .untilAsserted(() -> {
+              for (String[] demo : LocalStack.DEMO_KEYS) {
+                assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1])))
+                    .as("orders of %s where the API and the simulator differ (id: simulator / API)", demo[0]).isEmpty();
+                assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
+              }
+            });
+      } catch (ConditionTimeoutException e) {
+        // Say at which stage each differing order stopped: it makes a failure that does not come back on a rerun
+        // (one was seen once, 2026-12-04: two gift-card orders missing from the API) a diagnosis instead of a mystery.
+        throw new AssertionError(e.getMessage() + "\n" + StackChecks.whereOrdersStopped(kafka, stack, expected), e);
+      }
       List<OrderEvent> events = CommittedRecords.readAll(kafka, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(),
           EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
       assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();

@@ -3,6 +3,10 @@ package io.orderledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.events.OrderEvent;
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.events.topic.TopicNames;
+import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.testing.kafka.KafkaBroker;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -19,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -134,6 +139,44 @@ final class StackChecks {
     ids.addAll(api.keySet());
     return ids.stream().filter(id -> !java.util.Objects.equals(simulator.get(id), api.get(id)))
         .map(id -> id + ": " + simulator.get(id) + " / " + api.get(id)).toList();
+  }
+
+  /**
+   * For every order where the API and the simulator differ: what {@code order-events} holds for it (the poller's
+   * stage), what {@code order-views} holds (the ledger's), and what a single GET answers (the query service's store,
+   * beside its list).
+   */
+  static String whereOrdersStopped(KafkaBroker kafka, LocalStack stack, Map<String, Map<String, String>> expected) {
+    StringBuilder report = new StringBuilder("where each differing order stopped:");
+    try {
+      var serdes = EventSerdes.shipped();
+      Map<String, List<String>> events = new HashMap<>();
+      CommittedRecords.readAll(kafka, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(), serdes.orderEvent().deserializer())
+          .forEach(r -> events.computeIfAbsent(r.value().getOrderId(), k -> new ArrayList<>()).add(String.valueOf(r.value().getOrder().getState())));
+      Map<String, List<String>> views = new HashMap<>();
+      CommittedRecords.readAll(kafka, TopicNames.ORDER_VIEWS, Serdes.ByteArray().deserializer(), serdes.orderView().deserializer())
+          .forEach(r -> {
+            if (r.value() != null) {
+              views.computeIfAbsent(r.value().getOrderId(), k -> new ArrayList<>()).add(String.valueOf(r.value().getOrder().getState()));
+            }
+          });
+      for (String[] demo : LocalStack.DEMO_KEYS) {
+        for (String line : differences(expected.get(demo[0]), apiOrders(stack, demo[1]))) {
+          String id = line.substring(0, line.indexOf(": "));
+          int status = getStatus(stack.apiUrl() + "/api/v1/orders/" + URLEncoder.encode(id, StandardCharsets.UTF_8), demo[1]);
+          report.append("\n  ").append(line).append(" | order-events: ").append(events.getOrDefault(id, List.of()))
+              .append(" | order-views: ").append(views.getOrDefault(id, List.of())).append(" | GET: ").append(status);
+        }
+      }
+    } catch (Exception e) {
+      report.append(" (could not say: ").append(e).append(')');
+    }
+    return report.toString();
+  }
+
+  private static int getStatus(String url, String key) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("X-API-KEY", key).build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   /** Every order the API lists for a key, paged to the end. */

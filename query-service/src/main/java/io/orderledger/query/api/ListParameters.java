@@ -48,7 +48,7 @@ public final class ListParameters {
       return Set.of();
     }
     return ApiNames.type(name).map(Set::of).orElseThrow(() -> new ApiException(ApiError.INVALID_ORDER_TYPE,
-        "orderType must be one of data, airtime, voice, afa, registration, top_up, result_checker, gift_card, esim, product, or all"));
+        "orderType must be one of " + String.join(", ", ApiNames.typeNames()) + ", or all"));
   }
 
   static OrderState state(String state) {
@@ -56,7 +56,7 @@ public final class ListParameters {
       return null;
     }
     return ApiNames.state(state.trim().toLowerCase(Locale.ROOT)).orElseThrow(() -> new ApiException(ApiError.INVALID_STATE,
-        "state must be one of pending, processing, completed, failed, reversed"));
+        "state must be one of " + String.join(", ", ApiNames.stateNames())));
   }
 
   static int limit(String limit) {

@@ -2,6 +2,8 @@ package io.orderledger.query.model;
 
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,6 +19,16 @@ public final class ApiNames {
 
   public static String of(OrderType type) {
     return type.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every order type's API name, in the schema's order (UNKNOWN, the reader's default for a newer type, is not one). */
+  public static List<String> typeNames() {
+    return Arrays.stream(OrderType.values()).filter(type -> type != OrderType.UNKNOWN).map(ApiNames::of).toList();
+  }
+
+  /** Every state's API name, in the schema's order (UNKNOWN is not one). */
+  public static List<String> stateNames() {
+    return Arrays.stream(OrderState.values()).filter(state -> state != OrderState.UNKNOWN).map(ApiNames::of).toList();
   }
 
   /** A known state by its API name; UNKNOWN is not one. */

@@ -60,7 +60,7 @@ public final class StatementReader {
           null, limit, new PagedRange.Items<>() {
             @Override
             public JsonSlice item(byte[] key, byte[] value, int prefixLength) {
-              return JsonSlice.from(value, StoredEntry.jsonOffset());
+              return JsonSlice.from(value, StoredEntry.jsonOffset(value));
             }
 
             @Override

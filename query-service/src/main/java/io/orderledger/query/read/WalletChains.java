@@ -8,7 +8,6 @@ import io.orderledger.query.store.StoredEntry;
 import java.util.Locale;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import tools.jackson.databind.JsonNode;
 
 /** Reads where a wallet's chain stands and its latest checkpoint, and whether the checkpoint holds against the journal. */
 public final class WalletChains {
@@ -47,8 +46,7 @@ public final class WalletChains {
     if (entry == null) {
       against = "ahead";
     } else {
-      JsonNode json = io.orderledger.query.model.JsonRenderer.mapper().readTree(StoredEntry.decode(entry).json());
-      against = c.getHash().equals(json.get("hash").asString()) ? "matches" : "differs";
+      against = c.getHash().equals(StoredEntry.decode(entry).hash()) ? "matches" : "differs";
     }
     return new ChainDto.CheckpointDto(c.getSequence(), c.getHash(), c.getBalanceMinor(), c.getSignedAt(), c.getKeyId(), latest.signature(), against);
   }

@@ -1,8 +1,8 @@
 package io.orderledger.query.read;
 
 import io.orderledger.events.codec.SingleObjectCodec;
+import io.orderledger.events.money.MinorUnits;
 import io.orderledger.events.state.WalletState;
-import io.orderledger.query.model.JsonRenderer;
 import io.orderledger.query.model.WalletDto;
 import io.orderledger.query.model.WalletDtoMapper;
 import io.orderledger.query.store.QueryStore;
@@ -14,7 +14,6 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import tools.jackson.databind.JsonNode;
 
 /** Reads a partner's wallets: now, from the wallets store; or as they stood at a time, from the journal by time. */
 public final class WalletReader {
@@ -51,9 +50,9 @@ public final class WalletReader {
             continue;
           }
           long sequence = StoreKeys.sequenceOfJournalTimeKey(latest.next().key.get(), prefix.length);
-          JsonNode entry = JsonRenderer.mapper().readTree(StoredEntry.decode(journal.get(StoreKeys.journal(partnerId, currency, sequence))).json());
-          then.add(new WalletDto.CurrencyWallet(currency, entry.get("balanceAfter").decimalValue(), sequence,
-              entry.get("occurredAt").asLong(), entry.get("orderId").asString(), chains.chain(partnerId, currency)));
+          StoredEntry entry = StoredEntry.decode(journal.get(StoreKeys.journal(partnerId, currency, sequence)));
+          then.add(new WalletDto.CurrencyWallet(currency, MinorUnits.toDecimal(entry.balanceAfterMinor(), currency), sequence,
+              entry.occurredAt(), entry.orderId(), chains.chain(partnerId, currency)));
         }
       }
     }

@@ -58,7 +58,8 @@ final class JournalMaterializer {
       return;
     }
     byte[] json = JsonRenderer.render(StatementEntryMapper.toDto(entry, null));
-    journal.put(key, new StoredEntry(entry.getBookedAt(), null, json).encode());
+    journal.put(key, new StoredEntry(entry.getBookedAt(), null, entry.getBalanceAfterMinor(), entry.getOccurredAt(), entry.getOrderId(),
+        entry.getHash(), json).encode());
     journalTime.put(StoreKeys.journalTime(entry.getPartnerId(), entry.getCurrency(), entry.getBookedAt(), entry.getSequence()), new byte[0]);
     chains.put(chainKey, chain.applied(JournalVerifier.Tip.after(entry)).encode());
 
