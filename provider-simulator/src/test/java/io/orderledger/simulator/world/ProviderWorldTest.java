@@ -3,6 +3,7 @@ package io.orderledger.simulator.world;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.simulator.sources.SimulatedApis;
+import io.orderledger.testing.seed.TestSeeds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** The world's lifecycles: what every order goes through, what a step may change, and the wallets by their own rules. */
 class ProviderWorldTest {
+
+  /** The lifecycles must hold for any seed: fixed in CI, fresh with {@code -Pexplore}, replayed with the printed line. */
+  private static final long SEED = TestSeeds.seed("ProviderWorldTest", "simulator.world.seed", 11);
 
   private static final Set<String> LEGAL = Set.of(
       "PENDING>PROCESSING", "PENDING>COMPLETED", "PENDING>FAILED", "PROCESSING>COMPLETED", "PROCESSING>FAILED",
@@ -36,7 +40,7 @@ class ProviderWorldTest {
 
   @Test
   void everyOrderReachesAFinalStateWithinItsSettleTimeByLegalSteps() {
-    ProviderWorld world = settledWorld(11);
+    ProviderWorld world = settledWorld(SEED);
     assertThat(world.isSettled()).isTrue();
     Map<String, SimState> last = new HashMap<>();
     Set<String> changedInStep = new HashSet<>();
@@ -66,7 +70,7 @@ class ProviderWorldTest {
 
   @Test
   void walletsAreWhatTheFinalOrdersSayByTheWorldsRules() {
-    ProviderWorld world = settledWorld(12);
+    ProviderWorld world = settledWorld(SEED + 1);
     Map<String, Long> expected = new HashMap<>();
     world.read(view -> {
       for (SimSource source : world.sources()) {
@@ -96,7 +100,7 @@ class ProviderWorldTest {
 
   @Test
   void eachShapeLivesItsOwnLife() {
-    ProviderWorld world = settledWorld(13);
+    ProviderWorld world = settledWorld(SEED + 2);
     Map<String, List<Change>> byShape = new HashMap<>();
     Map<String, String> shapeOf = new HashMap<>();
     world.sources().forEach(source -> shapeOf.put(source.id(), source.shape().name()));
