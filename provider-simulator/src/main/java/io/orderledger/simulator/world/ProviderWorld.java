@@ -175,8 +175,8 @@ public final class ProviderWorld {
     SimSource src = source.source;
     int sequence = source.orders.size();
     // A NetConnect partner's first order is the top-up that funds its wallet, as an agent's first deposit would.
-    boolean openingFloat = sequence == 0 && src.shape().opensWithFloat();
-    OrderKind kind = openingFloat ? OrderKind.TOP_UP : src.shape().pickKind(random);
+    boolean openingDeposit = sequence == 0 && src.shape().opensWithDeposit();
+    OrderKind kind = openingDeposit ? OrderKind.TOP_UP : src.shape().pickKind(random);
     List<SimRecipient> recipients = null;
     long amount;
     if (kind == OrderKind.BULK_DATA) {
@@ -189,7 +189,7 @@ public final class ProviderWorld {
         amount += each;
       }
     } else {
-      amount = openingFloat ? 5_000_000 : price(kind);
+      amount = openingDeposit ? 5_000_000 : price(kind);
     }
     SimOrder order = new SimOrder(src, sequence, src.shape().newOrderId(sequence, ids), kind, amount, now, msisdn(), recipients);
     src.shape().placed(order);
@@ -334,11 +334,11 @@ public final class ProviderWorld {
 
   private List<String> maybeReverse(SimOrder order, long age) {
     // About one completed order in twenty is reversed, whatever the step length: the chance is spread over the
-    // steps of its reversal window. Bulk orders refund per recipient instead, and a partner's opening float stays.
+    // steps of its reversal window. Bulk orders refund per recipient instead, and a partner's opening deposit stays.
     // A shape may cancel a delivered order instead of reversing it (gift cards have no reversal, seed 002).
     double perStep = 0.05 * settings.stepMillis() / reversalDeadline();
-    boolean openingFloat = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
-    if (order.recipients != null || openingFloat
+    boolean openingDeposit = order.sequence == 0 && order.kind == OrderKind.TOP_UP;
+    if (order.recipients != null || openingDeposit
         || age + settings.stepMillis() >= reversalDeadline() || random.nextDouble() >= perStep) {
       return List.of();
     }

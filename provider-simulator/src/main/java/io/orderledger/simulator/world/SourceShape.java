@@ -28,7 +28,7 @@ public interface SourceShape {
   }
 
   /** Whether a partner's first order on this source is the top-up that funds its wallet, as an agent's first deposit. */
-  default boolean opensWithFloat() {
+  default boolean opensWithDeposit() {
     return false;
   }
 

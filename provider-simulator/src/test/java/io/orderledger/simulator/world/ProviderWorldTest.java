@@ -107,7 +107,7 @@ class ProviderWorldTest {
     world.changes().forEach(change -> byShape.computeIfAbsent(shapeOf.get(change.sourceId()), k -> new ArrayList<>()).add(change));
     world.read(view -> {
       SimOrder firstNetConnect = view.orders("nc-a").get(0);
-      assertThat(firstNetConnect.kind()).as("a partner's opening float").isEqualTo(OrderKind.TOP_UP);
+      assertThat(firstNetConnect.kind()).as("a partner's opening deposit").isEqualTo(OrderKind.TOP_UP);
       assertThat(firstNetConnect.amountMinor()).isEqualTo(5_000_000);
       assertThat(view.orders("nc-a")).filteredOn(o -> o.state() == SimState.COMPLETED && o.submittedAt() != null)
           .allMatch(o -> o.providerRef() != null && o.providerRef().startsWith("PRV-"));

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * NetConnect's partner API (seeds 000, 001): data, airtime, result checkers, bulk data and top-ups, the first order a
- * partner's opening float. A pending order's price may be corrected; inside the processing state the provider's
+ * partner's opening deposit. A pending order's price may be corrected; inside the processing state the provider's
  * reference arrives or a retry is reported.
  */
 public final class NetConnectShape implements SimulatedApi {
@@ -34,7 +34,7 @@ public final class NetConnectShape implements SimulatedApi {
   }
 
   @Override
-  public boolean opensWithFloat() {
+  public boolean opensWithDeposit() {
     return true;
   }
 
