@@ -8,6 +8,7 @@ import io.orderledger.poller.http.UpstreamFailure;
 import io.orderledger.poller.mapping.MappingException;
 import io.orderledger.poller.mapping.Observation;
 import io.orderledger.poller.mapping.RecordMapper;
+import io.orderledger.poller.paging.ListEntry;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.SourcePaging;
 import io.orderledger.poller.paging.UnreadableDetail;
@@ -21,8 +22,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a scan's list entries into captured orders. An entry identical to the last scan's (same digest) is skipped:
- * the order has not changed. A new or changed one gets, in this order: the single-order answer merged in when the
+ * Turns a scan's list entries into captured orders. An entry identical to the last scan's (same digest of its bytes)
+ * is skipped, and not even parsed: the order has not changed. A new or changed one gets, in this order: the single-order answer merged in when the
  * list lacks fields ({@link SourcePaging#needsDetail}); the source's personal-data fields dropped or hashed; the
  * mapping to the canonical snapshot; and its canonical record and SHA-256, which is what the event keeps, with what the
  * list said wherever the single-order answer disagreed ({@link DetailMerge#listValues}). An open order's single-order
@@ -62,30 +63,36 @@ public final class RecordCapture {
     String incomplete = null;
     int details = 0;
     int refreshes = 0;
-    java.util.Set<String> listed = new java.util.HashSet<>();
-    for (JsonNode entry : listing.entries()) {
-      long digest = JsonDigest.of(entry);
-      String nativeId;
-      try {
-        nativeId = mapper.nativeId(entry);
-      } catch (MappingException e) {
-        // No id to file it under: it is remembered by its digest, so it is reported once, not at every scan.
-        rejects.add(new UpstreamReject(e.reason(), e.getMessage(), bytes(redactor.apply(entry).record()),
-            SeenOrder.unidentified(digest)));
-        continue;
+    java.util.Set<String> listedIds = new java.util.HashSet<>();
+    for (ListEntry listed : listing.entries()) {
+      long digest = listed.digest();
+      String nativeId = listed.id();
+      SeenOrder seen = nativeId == null ? null : checkpoint.known().get(source.orderId(nativeId));
+      if (seen == null || seen.listDigest() != digest) {
+        // New or changed (or without an id the scan could read): its tree is built, and the mapper reads its id.
+        seen = null;
+        try {
+          nativeId = mapper.nativeId(listed.tree());
+        } catch (MappingException e) {
+          // No id to file it under: it is remembered by its digest, so it is reported once, not at every scan.
+          rejects.add(new UpstreamReject(e.reason(), e.getMessage(), bytes(redactor.apply(listed.tree()).record()),
+              SeenOrder.unidentified(digest)));
+          continue;
+        }
+        seen = checkpoint.known().get(source.orderId(nativeId));
       }
       String orderId = source.orderId(nativeId);
-      listed.add(orderId);
-      SeenOrder seen = checkpoint.known().get(orderId);
+      listedIds.add(orderId);
       boolean refresh = false;
       if (seen != null && seen.listDigest() == digest) {
-        refresh = refreshes < MAX_REFRESHES_PER_SCAN && isRefreshDue(seen, orderId, entry, observedAt);
+        refresh = refreshes < MAX_REFRESHES_PER_SCAN && isRefreshDue(seen, orderId, listed, observedAt);
         if (!refresh) {
           unchanged.put(orderId, digest);
           continue;
         }
         refreshes++;
       }
+      JsonNode entry = listed.tree();
       JsonNode record = entry;
       boolean merged = false;
       if (paging.needsDetail(entry)) {
@@ -125,7 +132,7 @@ public final class RecordCapture {
       orders.add(new CapturedOrder(observation, digest, sourceRecord(observation, redacted, listValues)));
     }
     if (wholeWindow) {
-      detailReadAt.keySet().retainAll(listed); // orders that left the window are not read again
+      detailReadAt.keySet().retainAll(listedIds); // orders that left the window are not read again
     }
     List<UpstreamReject> pages = listing.rejects().stream()
         .map(page -> new UpstreamReject(page.reason(), page.detail(), redactor.body(page.payload()), page.orderId())).toList();
@@ -137,16 +144,20 @@ public final class RecordCapture {
    * source's detail refresh: read again, since some changes only the single order shows (a provider reference, the
    * payment fields). Bounded per scan so a window of many open orders cannot spend the source's request budget.
    */
-  private boolean isRefreshDue(SeenOrder seen, String orderId, JsonNode entry, long now) {
-    if (!seen.isOpen() || source.detailRefresh().isZero() || !paging.needsDetail(entry)) {
+  private boolean isRefreshDue(SeenOrder seen, String orderId, ListEntry entry, long now) {
+    if (!seen.isOpen() || source.detailRefresh().isZero() || !paging.hasSingleOrders()) {
       return false;
     }
     Long readAt = detailReadAt.putIfAbsent(orderId, now);
-    if (readAt == null) {
+    if (readAt == null || now - readAt < source.detailRefresh().toMillis()) {
       // Not read by this process yet (it has just started): due one refresh period from now, not all at once now.
       return false;
     }
-    return now - readAt >= source.detailRefresh().toMillis();
+    if (!paging.needsDetail(entry.tree())) {
+      detailReadAt.put(orderId, now); // its list shows everything: looked at again one period from now, not every scan
+      return false;
+    }
+    return true;
   }
 
   private SourceRecord sourceRecord(Observation observation, Redactor.Redacted redacted, Map<String, String> listValues) {

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A body handler that collects the body up to a maximum size and gives up (cancelling the download) beyond it, so a
  * broken or hostile source cannot fill the heap. A {@code Content-Length} above the limit is refused before reading.
+ * It also bounds the body's time: the request's own timeout ends when the headers arrive, so a source that stalls
+ * mid-body is cut at the deadline here (and the download cancelled), a {@link TimeoutException} as the cause.
  */
 final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
 
@@ -22,9 +26,22 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
   }
 
   private final int limit;
+  private final long deadlineNanos;
 
-  LimitedBody(int limit) {
+  /** @param deadlineNanos when the whole answer must have arrived, on {@link System#nanoTime()}'s clock */
+  LimitedBody(int limit, long deadlineNanos) {
     this.limit = limit;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** Whether a failed send failed because the body was too large. */
+  static boolean tooLarge(Throwable failure) {
+    return failure instanceof TooLarge || failure != null && failure.getCause() instanceof TooLarge;
+  }
+
+  /** Whether a failed send failed because the body did not arrive by the deadline. */
+  static boolean timedOut(Throwable failure) {
+    return failure instanceof TimeoutException || failure != null && failure.getCause() instanceof TimeoutException;
   }
 
   @Override
@@ -33,17 +50,19 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     if (declared > limit) {
       return HttpResponse.BodySubscribers.replacing(null);
     }
-    return new Subscriber(limit);
+    return new Subscriber(limit, deadlineNanos);
   }
 
   private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
+    private final long deadlineNanos;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    Subscriber(int limit) {
+    Subscriber(int limit, long deadlineNanos) {
       this.limit = limit;
+      this.deadlineNanos = deadlineNanos;
     }
 
     @Override
@@ -54,6 +73,12 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
+      // orTimeout's timer is cancelled when the body completes first; on time-out the download is cancelled.
+      body.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS).whenComplete((bytes, failure) -> {
+        if (failure instanceof TimeoutException) {
+          subscription.cancel();
+        }
+      });
       subscription.request(Long.MAX_VALUE);
     }
 

@@ -14,9 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One scan in progress, for any paging: fetches and parses pages through the source's client, keeps the entries,
@@ -32,10 +30,9 @@ public final class ListingReader {
   }
 
   private final UpstreamHttp http;
-  private final Function<JsonNode, String> idOf;
-  private final Function<JsonNode, Long> createdAtOf;
+  private final EntryKeys keys;
   private final long since;
-  private final List<JsonNode> entries = new ArrayList<>();
+  private final List<ListEntry> entries = new ArrayList<>();
   private final List<UpstreamReject> rejects = new ArrayList<>();
   private final List<PageMark> marks = new ArrayList<>();
   private Set<String> seen = new HashSet<>();
@@ -48,21 +45,24 @@ public final class ListingReader {
   private UpstreamFailure lastFailure;
 
   /**
-   * @param idOf the order id of a list entry, or null when it has none (it is then mapped, and rejected, later)
-   * @param createdAtOf the creation time of a list entry, or null when it cannot be read
+   * @param keys where the source's entries keep their id and creation time (an entry without them is kept, and is
+   *     mapped, and rejected, later)
    * @param window the scan's window: entries created before it are settled and forgotten, and are not kept (a page
    *     read to reach the window's start holds some; keeping them would cost a capture, and for some shapes a
    *     single-order call, per entry per scan, to learn again that they are done)
    */
-  public ListingReader(UpstreamHttp http, Function<JsonNode, String> idOf, Function<JsonNode, Long> createdAtOf, ScanWindow window) {
+  public ListingReader(UpstreamHttp http, EntryKeys keys, ScanWindow window) {
     this.http = http;
-    this.idOf = idOf;
-    this.createdAtOf = createdAtOf;
+    this.keys = keys;
     this.since = window.since();
   }
 
-  /** Fetches and parses one page; null when the scan must stop here (the reason is recorded). */
-  public JsonNode fetch(URI uri, Map<String, String> headers, boolean notFoundIsEmpty) {
+  /**
+   * Fetches and reads one page; null when the scan must stop here (the reason is recorded).
+   *
+   * @param ordersPath the members that lead to the page's array of orders; none when the page is the array
+   */
+  public ListedPage fetch(URI uri, Map<String, String> headers, boolean notFoundIsEmpty, String... ordersPath) {
     UpstreamResponse response;
     try {
       response = http.get(uri, headers, notFoundIsEmpty);
@@ -74,10 +74,10 @@ public final class ListingReader {
     pages++;
     lastResponse = response;
     if (response.status() == 404) {
-      return UpstreamJson.MAPPER.createArrayNode();
+      return new ListedPage(UpstreamJson.MAPPER.createArrayNode(), List.of());
     }
     try {
-      return UpstreamJson.MAPPER.readTree(response.body());
+      return PageReader.read(response.body(), List.of(ordersPath), keys);
     } catch (JacksonException e) {
       rejectPage("page " + pages + " from " + uri + " is not valid JSON: " + e.getOriginalMessage());
       return null;
@@ -133,16 +133,16 @@ public final class ListingReader {
    *
    * @param token the request token that fetched the page: a cursor or a page number, null for the first page
    */
-  public PageStats addPage(JsonNode orders, String token) {
+  public PageStats addPage(List<ListEntry> orders, String token) {
     int fresh = 0;
     long first = Long.MAX_VALUE;
     long oldest = Long.MAX_VALUE;
-    for (JsonNode order : orders) {
-      String id = order.isObject() ? idOf.apply(order) : null;
+    for (ListEntry order : orders) {
+      String id = order.id();
       if (id == null || seen.add(id)) {
         fresh++;
       }
-      Long createdAt = order.isObject() ? createdAtOf.apply(order) : null;
+      Long createdAt = order.createdAt();
       if (createdAt == null || createdAt >= since) {
         entries.add(order); // one whose creation time cannot be read is kept: the mapper rejects it with its reason
       }

@@ -11,12 +11,20 @@ public interface SourcePaging {
 
   Listing scan(ScanWindow window);
 
+  /** Where this source's list entries keep their id and creation time. */
+  EntryKeys entryKeys();
+
   /**
    * Whether a scan of a narrower window (a later {@code since}) reads less: true where the source filters by creation
    * time itself or lists newest first, so the scan stops at {@code since}; false where it must page from the oldest.
    */
   default boolean narrowsCheaply(ListDirection lastDirection) {
     return lastDirection == ListDirection.NEWEST_FIRST;
+  }
+
+  /** Whether the source has a single-order endpoint at all (its list entries are then never parsed to ask). */
+  default boolean hasSingleOrders() {
+    return true;
   }
 
   /** Whether the single-order endpoint has fields this list entry lacks (false for shapes without one). */

@@ -57,6 +57,11 @@ class DetailRefreshTest {
       }
 
       @Override
+      public io.orderledger.poller.paging.EntryKeys entryKeys() {
+        return real.entryKeys();
+      }
+
+      @Override
       public boolean needsDetail(JsonNode listEntry) {
         return real.needsDetail(listEntry);
       }
@@ -70,7 +75,7 @@ class DetailRefreshTest {
   }
 
   private ChangeDetector.Outcome scan(Checkpoint checkpoint, long at) {
-    Listing listing = new Listing(List.of(entry), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
+    Listing listing = new Listing(List.of(io.orderledger.poller.paging.ListEntry.of(entry, NetConnectPaging.KEYS)), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
     return detector.detect(checkpoint, listing, capture.capture(listing, checkpoint, at), at);
   }
 
@@ -116,7 +121,7 @@ class DetailRefreshTest {
     ObjectNode completedSingle = (ObjectNode) single.get().deepCopy();
     completedSingle.put("state", "completed");
     single.set(completedSingle);
-    Listing listing = new Listing(List.of(completed), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
+    Listing listing = new Listing(List.of(io.orderledger.poller.paging.ListEntry.of(completed, NetConnectPaging.KEYS)), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
     Checkpoint checkpoint = detector.detect(Checkpoint.initial("nc"), listing, capture.capture(listing, Checkpoint.initial("nc"), T0), T0).next();
 
     capture.capture(listing, checkpoint, T0 + 3_600_000);

@@ -46,6 +46,11 @@ class SeedCaptureTest {
       }
 
       @Override
+      public io.orderledger.poller.paging.EntryKeys entryKeys() {
+        return real.entryKeys();
+      }
+
+      @Override
       public boolean needsDetail(JsonNode listEntry) {
         return real.needsDetail(listEntry);
       }
@@ -58,7 +63,7 @@ class SeedCaptureTest {
   }
 
   private static CapturedOrder capture(SourceConfig source, SourcePaging paging, JsonNode entry) {
-    Listing listing = new Listing(List.of(entry), List.of(), null, 1, ListDirection.UNKNOWN, List.of());
+    Listing listing = new Listing(List.of(io.orderledger.poller.paging.ListEntry.of(entry, paging.entryKeys())), List.of(), null, 1, ListDirection.UNKNOWN, List.of());
     Capture capture = new RecordCapture(source, paging, SupportedSources.of(source).mapper(source)).capture(listing, Checkpoint.initial("src"), POLLED_AT);
     assertThat(capture.rejects()).isEmpty();
     return capture.orders().get(0);

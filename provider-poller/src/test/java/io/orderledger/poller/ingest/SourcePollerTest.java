@@ -7,6 +7,9 @@ import io.orderledger.poller.Seeds;
 import io.orderledger.poller.checkpoint.Checkpoint;
 import io.orderledger.poller.detect.ChangeDetector;
 import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.EntryKeys;
+import io.orderledger.poller.paging.ListEntry;
+import io.orderledger.poller.sources.giftcard.GiftCardPaging;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ScanWindow;
 import io.orderledger.poller.paging.SourcePaging;
@@ -59,9 +62,14 @@ class SourcePollerTest {
       if (scan >= emailFrom) {
         ((tools.jackson.databind.node.ObjectNode) orders.get(0)).put("email", "new@example.com");
       }
-      List<JsonNode> entries = new ArrayList<>();
-      orders.forEach(entries::add);
+      List<ListEntry> entries = new ArrayList<>();
+      orders.forEach(order -> entries.add(ListEntry.of(order, GiftCardPaging.KEYS)));
       return new Listing(entries, List.of(), null, 1, direction, List.of());
+    }
+
+    @Override
+    public EntryKeys entryKeys() {
+      return GiftCardPaging.KEYS;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.orderledger.poller.sources.esim;
 
 import io.orderledger.poller.http.UpstreamHttp;
-import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.EntryKeys;
 import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.ListedPage;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ListingReader;
 import io.orderledger.poller.paging.ScanWindow;
@@ -19,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class EsimPaging implements SourcePaging {
 
+  /** A list entry's id and creation time (RFC 3339). */
+  public static final EntryKeys KEYS = new EntryKeys("orderReference", "createDate", EntryKeys.TimeFormat.RFC3339);
+
   private final SourceConfig source;
   private final UpstreamHttp http;
   private final Map<String, String> headers;
@@ -30,21 +34,26 @@ public final class EsimPaging implements SourcePaging {
   }
 
   @Override
+  public EntryKeys entryKeys() {
+    return KEYS;
+  }
+
+  @Override
   public Listing scan(ScanWindow window) {
-    ListingReader reader = new ListingReader(http, order -> Entries.text(order, "orderReference"), order -> Entries.rfc3339(order, "createDate"), window);
+    ListingReader reader = new ListingReader(http, KEYS, window);
     int limit = Math.min(source.pageSize(), 10_000);
     String since = window.since() == Long.MIN_VALUE ? "" : "&createdAt=" + ListingReader.encode("gte:" + Instant.ofEpochMilli(window.since()));
     for (int page = 1; ; page++) {
-      JsonNode orders = reader.fetch(source.resolve("/orders?includeIccids=true&page=" + page + "&limit=" + limit + since), headers, false);
+      ListedPage orders = reader.fetch(source.resolve("/orders?includeIccids=true&page=" + page + "&limit=" + limit + since), headers, false);
       if (orders == null) {
         break;
       }
-      if (!orders.isArray()) {
+      if (!orders.hasEntries()) {
         reader.rejectPage("page " + page + " is not a JSON array of orders");
         break;
       }
-      reader.addPage(orders, String.valueOf(page));
-      if (reader.stopped() || orders.size() < limit) {
+      reader.addPage(orders.entries(), String.valueOf(page));
+      if (reader.stopped() || orders.entries().size() < limit) {
         break;
       }
     }
@@ -55,6 +64,11 @@ public final class EsimPaging implements SourcePaging {
   @Override
   public boolean narrowsCheaply(ListDirection lastDirection) {
     return true;
+  }
+
+  @Override
+  public boolean hasSingleOrders() {
+    return false;
   }
 
   @Override

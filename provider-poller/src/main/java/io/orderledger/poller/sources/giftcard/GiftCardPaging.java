@@ -1,7 +1,8 @@
 package io.orderledger.poller.sources.giftcard;
 
 import io.orderledger.poller.http.UpstreamHttp;
-import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.EntryKeys;
+import io.orderledger.poller.paging.ListedPage;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ListingReader;
@@ -23,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GiftCardPaging implements SourcePaging {
 
+  /** A list entry's id and creation time (RFC 3339). */
+  public static final EntryKeys KEYS = new EntryKeys("id", "placed_at", EntryKeys.TimeFormat.RFC3339);
+
   private final SourceConfig source;
   private final UpstreamHttp http;
   private final Map<String, String> headers;
@@ -34,21 +38,26 @@ public final class GiftCardPaging implements SourcePaging {
   }
 
   @Override
+  public EntryKeys entryKeys() {
+    return KEYS;
+  }
+
+  @Override
   public Listing scan(ScanWindow window) {
-    ListingReader reader = new ListingReader(http, order -> Entries.text(order, "id"), order -> Entries.rfc3339(order, "placed_at"), window);
+    ListingReader reader = new ListingReader(http, KEYS, window);
     int limit = Math.min(source.pageSize(), 100);
     int page = window.direction() == ListDirection.OLDEST_FIRST ? resumePage(window.resume()) : 1;
     boolean resumed = page > 1;
     while (true) {
-      JsonNode orders = reader.fetch(source.resolve("/api/v1/orders?page=" + page + "&limit=" + limit), headers, true);
+      ListedPage orders = reader.fetch(source.resolve("/api/v1/orders?page=" + page + "&limit=" + limit), headers, true);
       if (orders == null) {
         break;
       }
-      if (!orders.isArray()) {
+      if (!orders.hasEntries()) {
         reader.rejectPage("page " + page + " is not a JSON array of orders");
         break;
       }
-      ListingReader.PageStats stats = reader.addPage(orders, String.valueOf(page));
+      ListingReader.PageStats stats = reader.addPage(orders.entries(), String.valueOf(page));
       if (reader.stopped()) {
         break;
       }
@@ -61,7 +70,7 @@ public final class GiftCardPaging implements SourcePaging {
         }
       }
       String totalPages = reader.lastResponse().header("X-Total-Pages");
-      boolean last = orders.size() < limit || totalPages != null && totalPages.trim().matches("\\d{1,9}") && page >= Integer.parseInt(totalPages.trim());
+      boolean last = orders.entries().size() < limit || totalPages != null && totalPages.trim().matches("\\d{1,9}") && page >= Integer.parseInt(totalPages.trim());
       if (last || reader.direction() == ListDirection.NEWEST_FIRST && stats.oldest() < window.since()) {
         break;
       }
@@ -72,6 +81,11 @@ public final class GiftCardPaging implements SourcePaging {
 
   private static int resumePage(String token) {
     return token != null && token.matches("\\d{1,9}") ? Math.max(1, Integer.parseInt(token)) : 1;
+  }
+
+  @Override
+  public boolean hasSingleOrders() {
+    return false;
   }
 
   @Override

@@ -2,8 +2,10 @@ package io.orderledger.poller.sources.netconnect;
 
 import io.orderledger.poller.http.UpstreamHttp;
 import io.orderledger.poller.http.UpstreamResponse;
-import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.EntryKeys;
 import io.orderledger.poller.paging.ListDirection;
+import io.orderledger.poller.paging.ListEntry;
+import io.orderledger.poller.paging.ListedPage;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ListingReader;
 import io.orderledger.poller.paging.ScanWindow;
@@ -28,6 +30,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class NetConnectPaging implements SourcePaging {
 
+  /** A list entry's id and creation time (epoch milliseconds). */
+  public static final EntryKeys KEYS = new EntryKeys("_id", "createdAt", EntryKeys.TimeFormat.EPOCH_MILLIS);
   private static final List<String> DETAIL_ONLY = List.of("providerRef", "paymentReference", "paymentGateway", "paymentGatewayStatus");
 
   private final SourceConfig source;
@@ -41,17 +45,19 @@ public final class NetConnectPaging implements SourcePaging {
   }
 
   @Override
+  public EntryKeys entryKeys() {
+    return KEYS;
+  }
+
+  @Override
   public Listing scan(ScanWindow window) {
-    ListingReader reader = new ListingReader(http, order -> Entries.text(order, "_id"), order -> {
-      JsonNode createdAt = order.get("createdAt");
-      return createdAt != null && createdAt.isIntegralNumber() ? createdAt.asLong() : null;
-    }, window);
+    ListingReader reader = new ListingReader(http, KEYS, window);
     int limit = Math.min(source.pageSize(), 100);
     String cursor = window.direction() == ListDirection.OLDEST_FIRST ? window.resume() : null;
     boolean resumed = cursor != null;
     while (true) {
       String query = "/api/v1/orders?orderType=all&limit=" + limit + (cursor == null ? "" : "&cursor=" + ListingReader.encode(cursor));
-      JsonNode page = reader.fetch(source.resolve(query), headers, false);
+      ListedPage page = reader.fetch(source.resolve(query), headers, false, "data", "orders");
       if (page == null && resumed && reader.failedOnTheRequest()) {
         reader.restart(); // the resume cursor has expired
         cursor = null;
@@ -61,10 +67,10 @@ public final class NetConnectPaging implements SourcePaging {
       if (page == null) {
         break;
       }
-      JsonNode data = page.get("data");
-      JsonNode orders = data == null ? null : data.get("orders");
+      JsonNode data = page.rest().get("data");
+      List<ListEntry> orders = page.entries();
       JsonNode done = data == null ? null : data.get("isDone");
-      if (!page.path("success").asBoolean(false) || orders == null || !orders.isArray() || done == null || !done.isBoolean()) {
+      if (!page.rest().path("success").asBoolean(false) || orders == null || done == null || !done.isBoolean()) {
         reader.rejectPage("page is not a NetConnect order list (success, data.orders, data.isDone)");
         break;
       }

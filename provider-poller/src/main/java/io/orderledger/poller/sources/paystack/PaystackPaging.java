@@ -2,7 +2,9 @@ package io.orderledger.poller.sources.paystack;
 
 import io.orderledger.poller.http.UpstreamHttp;
 import io.orderledger.poller.http.UpstreamResponse;
-import io.orderledger.poller.paging.Entries;
+import io.orderledger.poller.paging.EntryKeys;
+import io.orderledger.poller.paging.ListEntry;
+import io.orderledger.poller.paging.ListedPage;
 import io.orderledger.poller.paging.ListDirection;
 import io.orderledger.poller.paging.Listing;
 import io.orderledger.poller.paging.ListingReader;
@@ -13,6 +15,7 @@ import io.orderledger.poller.source.DetailFetch;
 import io.orderledger.poller.source.SourceConfig;
 import io.orderledger.poller.source.UpstreamJson;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * filtered by the API, so the order of the listing does not matter.
  */
 public final class PaystackPaging implements SourcePaging {
+
+  /** A list entry's id and creation time (RFC 3339). */
+  public static final EntryKeys KEYS = new EntryKeys("id", "createdAt", EntryKeys.TimeFormat.RFC3339);
 
   private final SourceConfig source;
   private final UpstreamHttp http;
@@ -35,18 +41,24 @@ public final class PaystackPaging implements SourcePaging {
   }
 
   @Override
+  public EntryKeys entryKeys() {
+    return KEYS;
+  }
+
+  @Override
   public Listing scan(ScanWindow window) {
-    ListingReader reader = new ListingReader(http, order -> Entries.text(order, "id"), order -> Entries.rfc3339(order, "createdAt"), window);
+    ListingReader reader = new ListingReader(http, KEYS, window);
     int perPage = Math.min(source.pageSize(), 1_000);
     String from = window.since() == Long.MIN_VALUE ? "" : "&from=" + ListingReader.encode(Instant.ofEpochMilli(window.since()).toString());
     for (int page = 1; ; page++) {
-      JsonNode body = reader.fetch(source.resolve("/order?perPage=" + perPage + "&page=" + page + from), headers, false);
-      if (body == null) {
+      ListedPage listed = reader.fetch(source.resolve("/order?perPage=" + perPage + "&page=" + page + from), headers, false, "data");
+      if (listed == null) {
         break;
       }
-      JsonNode data = body.get("data");
+      JsonNode body = listed.rest();
+      List<ListEntry> data = listed.entries();
       JsonNode pageCount = body.path("meta").get("pageCount");
-      if (!body.path("status").asBoolean(false) || data == null || !data.isArray() || pageCount == null || !pageCount.isIntegralNumber()) {
+      if (!body.path("status").asBoolean(false) || data == null || pageCount == null || !pageCount.isIntegralNumber()) {
         reader.rejectPage("page " + page + " is not a Paystack order list (status, data, meta.pageCount)");
         break;
       }
