@@ -215,4 +215,30 @@ final class StackChecks {
       return socket.getLocalPort();
     }
   }
+
+  /**
+   * Waits until every source's poller has completed two more cycles (its health counts them): whatever the upstream
+   * showed before this call has been scanned and written.
+   */
+  static void awaitPollerCaughtUp(LocalStack stack) throws Exception {
+    Map<String, Long> before = pollerCycles(stack);
+    assertThat(before).as("the poller's health lists its sources").isNotEmpty();
+    org.awaitility.Awaitility.await("every source polled twice more").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions().until(() -> {
+          Map<String, Long> now = pollerCycles(stack);
+          return before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue() + 2);
+        });
+  }
+
+  /** Source id → cycles completed, from the poller's health details. */
+  private static Map<String, Long> pollerCycles(LocalStack stack) throws Exception {
+    String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Long> cycles = new java.util.HashMap<>();
+    java.util.regex.Matcher source = java.util.regex.Pattern.compile("\"([^\"]+)\":\\{\"cycles\":(\\d+)").matcher(health);
+    while (source.find()) {
+      cycles.put(source.group(1), Long.parseLong(source.group(2)));
+    }
+    return cycles;
+  }
 }
