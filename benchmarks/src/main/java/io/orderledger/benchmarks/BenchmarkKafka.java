@@ -47,11 +47,32 @@ final class BenchmarkKafka implements AutoCloseable {
   }
 
   void createTopics(int partitions, String... names) throws Exception {
+    createTopics(partitions, Map.of(), names);
+  }
+
+  void createTopics(int partitions, Map<String, String> configs, String... names) throws Exception {
     List<NewTopic> topics = new ArrayList<>();
     for (String name : names) {
-      topics.add(new NewTopic(name, partitions, (short) 1));
+      topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
     }
     admin.createTopics(topics).all().get();
+  }
+
+  /**
+   * Sets (or, with null, removes) one config on existing topics: the broker's own {@code __transaction_state} and
+   * {@code __consumer_offsets}, which a transactional application writes too.
+   */
+  void setTopicConfig(String name, String value, String... topics) throws Exception {
+    Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> changes = new HashMap<>();
+    for (String topic : topics) {
+      var op = value == null
+          ? new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, ""),
+              org.apache.kafka.clients.admin.AlterConfigOp.OpType.DELETE)
+          : new org.apache.kafka.clients.admin.AlterConfigOp(new org.apache.kafka.clients.admin.ConfigEntry(name, value),
+              org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET);
+      changes.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic), List.of(op));
+    }
+    admin.incrementalAlterConfigs(changes).all().get();
   }
 
   /** Bytes the topic's partitions hold in the broker's log directories: record batches as produced (compressed). */

@@ -37,6 +37,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * scope, and one state, the 1%-selective filter) and Get Order from the state stores against the same endpoints on
  * PostgreSQL ({@link PostgresOrdersEndpoint}), on the same Spring Boot server, at the same concurrency, load from a JVM
  * of its own. The first round of each side warms up and is not counted.
+ *
+ * <p>Durability is paired honestly, in the same run: the ledger on a broker that leaves its writes to the page cache
+ * (Kafka's default, one replica here) against PostgreSQL with {@code synchronous_commit=off} (which also returns before
+ * its WAL is on disk), and the ledger with {@code flush.messages=1} on every topic it writes (outputs, changelogs,
+ * {@code __transaction_state}, {@code __consumer_offsets}: an fsync per append) against PostgreSQL with {@code fsync}
+ * and {@code synchronous_commit} on (a WAL flush per commit).
  * Run: {@code benchmarks/run.sh peer [-Devents=1000000 -DbatchSizes=500,2000,10000 [-DsweepOnly=true] | -DbatchSize=2000, -Drounds=2 -Dconcurrency=16]}.
  */
 public final class PeerBenchmark {
@@ -74,9 +80,10 @@ public final class PeerBenchmark {
              DEDICATED_DATABASE)) {
       kafka.createTopics(partitions, input);
       long bytes = LedgerBenchmark.fill(kafka, input, events, partners, serdes);
-      System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on, synchronous_commit on%n",
-          events, partners, partitions, (double) bytes / events);
+      System.out.printf("input: %,d events, %d partners, %d partitions, %.0f bytes/event; PostgreSQL: fsync on; the commit-size sweep"
+              + " with synchronous_commit on%n", events, partners, partitions, (double) bytes / events);
       int batchSize = fixedBatchSize != null ? fixedBatchSize : bestBatchSize(postgres, kafka, serdes, input, partitions, events, sweep);
+      boolean pairings = !Boolean.getBoolean("durableOnly");
       System.out.printf("PostgreSQL peer: one transaction per batch of %,d events%n", batchSize);
       if (Boolean.getBoolean("sweepOnly")) {
         return;
@@ -102,11 +109,21 @@ public final class PeerBenchmark {
 
         // The peer: a fresh database, the same input from the beginning.
         String database = "peer_r" + round;
-        double peer = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, database);
-        System.out.printf((round == 1 && rounds > 1 ? "warm-up, not counted: " : "") + "round %d: ledger (Kafka Streams, exactly_once_v2)"
-            + " %,.0f events/s, PostgreSQL peer %,.0f events/s, ratio ledger/peer %.2f%n", round, ledger, peer, ledger / peer);
+        double peer = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, database, true);
+        String counted = round == 1 && rounds > 1 ? "warm-up, not counted: " : "";
+        System.out.printf(counted + "round %d: ledger (Kafka Streams, exactly_once_v2, page cache) %,.0f events/s, PostgreSQL peer"
+            + " (synchronous_commit on) %,.0f events/s, ratio ledger/peer %.2f%n", round, ledger, peer, ledger / peer);
+        double flushed = Double.NaN;
+        double asyncPeer = Double.NaN;
+        if (pairings) {
+          flushed = flushedFold(kafka, serdes, input, partitions, events, round);
+          asyncPeer = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, database + "_async", false);
+          System.out.printf(counted + "round %d, durability paired: page cache vs synchronous_commit=off: ledger %,.0f / PostgreSQL %,.0f"
+                  + " = %.2f; a flush per append vs a WAL flush per commit: ledger %,.0f / PostgreSQL %,.0f = %.2f%n",
+              round, ledger, asyncPeer, ledger / asyncPeer, flushed, peer, flushed / peer);
+        }
         if (round > 1 || rounds == 1) {
-          folds.add(new double[] {ledger, peer});
+          folds.add(new double[] {ledger, peer, flushed, asyncPeer});
         }
         lastNames = names;
         lastDatabase = database;
@@ -114,8 +131,43 @@ public final class PeerBenchmark {
       double ledgerRate = folds.stream().mapToDouble(f -> f[0]).average().orElseThrow();
       double peerRate = folds.stream().mapToDouble(f -> f[1]).average().orElseThrow();
       System.out.printf("RESULT peer-fold events=%d ledger=%.0f/s postgres=%.0f/s ratio=%.2f%n", events, ledgerRate, peerRate, ledgerRate / peerRate);
+      if (pairings) {
+        double flushedRate = folds.stream().mapToDouble(f -> f[2]).average().orElseThrow();
+        double asyncRate = folds.stream().mapToDouble(f -> f[3]).average().orElseThrow();
+        System.out.printf("RESULT peer-fold-paired page_cache: ledger=%.0f/s postgres_sync_off=%.0f/s ratio=%.2f;"
+                + " durable: ledger_flushed=%.0f/s postgres_sync_on=%.0f/s ratio=%.2f%n",
+            ledgerRate, asyncRate, ledgerRate / asyncRate, flushedRate, peerRate, flushedRate / peerRate);
+      }
 
       queries(kafka, postgres, lastNames, lastDatabase, partitions, ledgerRate);
+    }
+  }
+
+  /**
+   * The ledger with an fsync per append on every topic it writes: its outputs and changelogs are created with
+   * {@code flush.messages=1}, and the broker's transaction and offsets topics are set so for the fold, then reset.
+   */
+  private static double flushedFold(BenchmarkKafka kafka, EventSerdes serdes, String input, int partitions, long events, int round)
+      throws Exception {
+    LedgerTopicNames names = LedgerTopicNames.defaults().outputsPrefixed("r" + round + "f-");
+    Map<String, String> flushEach = Map.of("flush.messages", "1");
+    kafka.createTopics(partitions, flushEach, names.orderViews(), names.walletJournal(), names.rejected(), names.walletDiscrepancies(),
+        names.orderOwners(), names.decisions(), names.checkpoints());
+    String[] brokerTopics = {"__transaction_state", "__consumer_offsets"};
+    kafka.setTopicConfig("flush.messages", "1", brokerTopics);
+    try {
+      AtomicLong decided = new AtomicLong();
+      LedgerMetrics counting = new LedgerMetrics() {
+        @Override
+        public void decided(DecisionKind kind) {
+          decided.incrementAndGet();
+        }
+      };
+      return kafka.measure("r" + round + "f-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting,
+          LedgerSeal.ephemeral(MAC_KEY)), input, partitions, events, decided::get,
+          Map.of(org.apache.kafka.streams.StreamsConfig.topicPrefix("flush.messages"), "1"));
+    } finally {
+      kafka.setTopicConfig("flush.messages", null, brokerTopics);
     }
   }
 
@@ -133,7 +185,7 @@ public final class PeerBenchmark {
     double bestRate = 0;
     for (String size : sizes.split(",")) {
       int batchSize = Integer.parseInt(size.trim());
-      double rate = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, "peer_batch_" + batchSize);
+      double rate = foldIntoNewDatabase(postgres, kafka, serdes, input, partitions, events, batchSize, "peer_batch_" + batchSize, true);
       System.out.printf("commit-size sweep: PostgreSQL peer, one transaction per %,d events: %,.0f events/s%n", batchSize, rate);
       if (rate > bestRate) {
         best = batchSize;
@@ -143,11 +195,13 @@ public final class PeerBenchmark {
     return best;
   }
 
+  /** @param synchronousCommit false: the database's commits return before their WAL is flushed ({@code synchronous_commit=off}) */
   private static double foldIntoNewDatabase(PostgresServer postgres, BenchmarkKafka kafka, EventSerdes serdes, String input, int partitions,
-      long events, int batchSize, String database) throws Exception {
+      long events, int batchSize, String database, boolean synchronousCommit) throws Exception {
     try (HikariDataSource admin = pool(postgres.jdbcUrl(), 1);
          Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("create database " + database);
+      statement.execute("alter database " + database + " set synchronous_commit = " + (synchronousCommit ? "on" : "off"));
     }
     try (HikariDataSource pool = pool(postgres.jdbcUrl().replace("/postgres?", "/" + database + "?"), 2)) {
       PostgresLedger ledgerOnPostgres = new PostgresLedger(pool, serdes, input, batchSize);

@@ -129,8 +129,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   private static void format(Path config, Path log4j, String classpath, Path logFile) throws IOException {
+    format(config, log4j, classpath, logFile, Uuid.randomUuid().toString());
+  }
+
+  /** Formats a log directory for the cluster {@code clusterId}: every node of one cluster is formatted with the same. */
+  static void format(Path config, Path log4j, String classpath, Path logFile, String clusterId) throws IOException {
     List<String> command = java(classpath, log4j, "256m");
-    command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+    command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
     Process format = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     try {
@@ -143,7 +148,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static List<String> java(String classpath, Path log4j, String heap) {
+  static List<String> java(String classpath, Path log4j, String heap) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms" + heap);
@@ -183,7 +188,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return file;
   }
 
-  private static Path writeLog4jConfig(Path dataDir) throws IOException {
+  static Path writeLog4jConfig(Path dataDir) throws IOException {
     String config = String.join("\n",
         "Configuration:",
         "  status: warn",

@@ -18,7 +18,6 @@ import io.orderledger.events.OrderEvent;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.TopicNames;
 import io.orderledger.testing.kafka.CommittedRecords;
-import io.orderledger.testing.kafka.ThreeBrokerCluster;
 import io.orderledger.testing.seed.TestSeeds;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Broker faults on a real three-broker cluster (KRaft, replication factor 3, {@code min.insync.replicas=2}), while
- * the whole stack runs against it as separate processes: the poller ingesting, the ledger folding, the API serving.
- * One broker is stopped and started again, then another; then two at once, so that no partition has enough in-sync
- * replicas: producers must block, the poller's health must go DOWN, and nothing may be acknowledged and lost. Then
- * they come back. At the end every upstream change is in {@code order-events} exactly once, the API shows exactly
+ * Broker faults on a real cluster of processes (three KRaft brokers and a controller, replication factor 3,
+ * {@code min.insync.replicas=2}: {@link KafkaProcessCluster}), while the whole stack runs against it as separate
+ * processes: the poller ingesting, the ledger folding, the API serving. The broker leading the most partitions is
+ * SIGKILLed and started again (its log recovered: no clean-shutdown marker), then the controller; then two brokers at
+ * once, so that no partition has enough in-sync replicas: producers must block, the poller's health must go DOWN,
+ * and nothing may be acknowledged and lost. Then they come back. At the end every upstream change is in {@code order-events} exactly once, the API shows exactly
  * the simulator's orders and wallets, and {@code ledger-audit verify} finds the views, journal and decisions equal to
  * the ledger's rules re-folded from the log.
  */
@@ -50,7 +50,7 @@ class BrokerFaultsIT {
 
   @Test
   void theStackLosesNothingWhileBrokersFail() throws Exception {
-    try (ThreeBrokerCluster cluster = ThreeBrokerCluster.start()) {
+    try (KafkaProcessCluster cluster = KafkaProcessCluster.start(Files.createTempDirectory("broker-faults-cluster"))) {
       Path data = Files.createTempDirectory("broker-faults-it");
       // The poller watches orders for 90 s (the upstream settles them within 6 s of its own clock): the upstream is
       // held still while Kafka is broken, and its orders must not leave the poller's window meanwhile. The clock ticks
@@ -58,7 +58,7 @@ class BrokerFaultsIT {
       LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, cluster.bootstrapServers(),
           freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
           TestSeeds.seed("BrokerFaultsIT", "broker.faults.seed", 11), 6_000, Duration.ofSeconds(90), false);
-      List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + ThreeBrokerCluster.MIN_INSYNC_REPLICAS);
+      List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + KafkaProcessCluster.MIN_INSYNC_REPLICAS);
       // Readiness goes DOWN after 5 s of no possible progress here (30 s by default), looked at every second.
       List<String> health = List.of("health.stall-after=5s", "health.sample-every=1s");
       Map<String, List<String>> clusterArgs = Map.of(
@@ -74,17 +74,31 @@ class BrokerFaultsIT {
         // leaders and the transaction coordinators move (a few seconds at each stop and start), the upstream is held
         // still: a poller sees what a source shows when it asks, and a change overwritten before it could ask is one
         // no poller could have seen. Kafka's side keeps moving: the poller's in-flight writes and the ledger's fold.
-        for (int broker : new int[] {0, 1}) {
+        // First the broker that leads the most partitions, then the controller (the whole metadata quorum here).
+        for (String victim : new String[] {"leaders", "controller"}) {
           awaitChanges(stack, changes(stack) + 100);
-          long stopped = System.nanoTime();
-          holdUpstreamAround(stack, () -> cluster.stopBroker(broker));
+          int node = victim.equals("controller") ? KafkaProcessCluster.CONTROLLER : cluster.leaderOfMostPartitions();
+          long killed = System.nanoTime();
+          long[] moved = {0};
+          holdUpstreamAround(stack, () -> {
+            cluster.kill(node);
+            if (node != KafkaProcessCluster.CONTROLLER) {
+              // Until the controller fences the dead broker, the partitions it led take no writes: the upstream waits.
+              cluster.awaitLeadershipMovedFrom(node, Duration.ofSeconds(60));
+              moved[0] = System.nanoTime();
+            }
+          });
           awaitChanges(stack, changes(stack) + 100);
           awaitPollerHealth(stack, 200, Duration.ofSeconds(30)); // two replicas in sync: healthy
+          long restarted = System.nanoTime();
           holdUpstreamAround(stack, () -> {
-            cluster.startBroker(broker);
+            cluster.restart(node);
             cluster.awaitFullyReplicated(Duration.ofSeconds(120));
           });
-          faults.add(String.format("broker %d stopped and started again (%.0f s, back in every ISR)", broker, (System.nanoTime() - stopped) / 1e9));
+          faults.add(String.format("%s SIGKILLed%s, down %.0f s under load, restarted (log recovered) and back in every ISR %.1f s later",
+              victim.equals("controller") ? "the controller (node " + node + ")" : "broker " + node + ", leader of the most partitions,",
+              moved[0] == 0 ? "" : String.format(" (its leaderships moved %.1f s after the kill)", (moved[0] - killed) / 1e9),
+              (restarted - killed) / 1e9, (System.nanoTime() - restarted) / 1e9));
         }
 
         // Two at once: one replica left, fewer than min.insync.replicas. The upstream is held still around the outage,
@@ -92,8 +106,8 @@ class BrokerFaultsIT {
         post(stack.simulatorUrl() + "/control/pause");
         awaitPollerCaughtUp(stack); // it has written what it saw before the brokers go
         long outage = System.nanoTime();
-        cluster.stopBroker(0);
-        cluster.stopBroker(2);
+        cluster.kill(0);
+        cluster.kill(2);
         // One step, so that no order changes twice while the poller cannot write: a poller sees what a source shows
         // when it asks, and its blocked write is what carries these changes once the brokers are back.
         post(stack.simulatorUrl() + "/control/step?n=1");
@@ -111,14 +125,14 @@ class BrokerFaultsIT {
         long outageAt = System.nanoTime();
         Thread.sleep(Math.max(0, 10_000 - (outageAt - healthDown) / 1_000_000)); // not a wait: the outage lasts, producers blocked
         long back = System.nanoTime();
-        cluster.startBroker(0);
-        cluster.startBroker(2);
+        cluster.restart(0);
+        cluster.restart(2);
         long healthUp = awaitPollerHealth(stack, 200, Duration.ofSeconds(120));
         Readiness ledgerUp = awaitReadiness("ledger", ledgerReadiness(stack), 200, Duration.ofSeconds(120));
         Readiness queryUp = awaitReadiness("query", stack.managementUrl() + "/actuator/health/readiness", 200, Duration.ofSeconds(120));
         cluster.awaitFullyReplicated(Duration.ofSeconds(180));
         post(stack.simulatorUrl() + "/control/resume");
-        faults.add(String.format("brokers 0 and 2 stopped together for %.0f s (poller health DOWN %.1f s into it, UP again %.1f s after"
+        faults.add(String.format("brokers 0 and 2 SIGKILLed together for %.0f s (poller health DOWN %.1f s into it, UP again %.1f s after"
             + " they were started; ledger readiness DOWN %.1f s into it, UP %.1f s after; query readiness DOWN %.1f s, UP %.1f s after,"
             + " the API answering meanwhile with X-Data-Age %s s; ledger's reason: %s)", (back - outage) / 1e9, (healthDown - outage) / 1e9,
             (healthUp - back) / 1e9, (ledgerDown.at() - outage) / 1e9, (ledgerUp.at() - back) / 1e9, (queryDown.at() - outage) / 1e9,
@@ -150,7 +164,7 @@ class BrokerFaultsIT {
             "--quiet");
         assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
         assertThat(stack.deadService()).isNull();
-        System.out.printf("[broker-faults] three brokers, RF 3, min.insync.replicas 2: %s; %d orders placed while it ran, their %d"
+        System.out.printf("[broker-faults] three broker processes and a controller process, RF 3, min.insync.replicas 2: %s; %d orders placed while it ran, their %d"
                 + " upstream changes each exactly one event; API equal to the simulator (%d + %d orders, %d wallets); ledger-audit verify"
                 + " exit 0%n", String.join("; ", faults), changes.size(), changes.values().stream().mapToInt(List::size).sum(),
             expected.get("partner-a").size(), expected.get("partner-b").size(), truth.get("wallets").size());

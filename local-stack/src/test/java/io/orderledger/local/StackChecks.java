@@ -94,8 +94,11 @@ final class StackChecks {
       List<JsonNode> made = changes.getOrDefault(order, List.of());
       List<OrderEvent> seen = byOrder.getOrDefault(order, List.of());
       if (made.size() != seen.size()) {
-        differences.add(order + ": " + made.size() + " changes upstream " + made.stream().map(c -> c.get(2).asString() + c.get(6)).toList()
-            + ", " + seen.size() + " events " + seen.stream().map(e -> e.getState() + "" + e.getChangedFields() + "@" + e.getEventId()).toList());
+        // With the times: an upstream change made and overwritten between two polls is one no poller could see.
+        differences.add(order + ": " + made.size() + " changes upstream " + made.stream()
+            .map(c -> c.get(2).asString() + c.get(6) + " at " + clock(c.get(4).asLong())).toList()
+            + ", " + seen.size() + " events " + seen.stream()
+            .map(e -> e.getState() + "" + e.getChangedFields() + " observed " + clock(e.getObservedAt()) + " @" + e.getEventId()).toList());
         continue;
       }
       for (int i = 0; i < made.size(); i++) {
@@ -111,6 +114,10 @@ final class StackChecks {
       }
     }
     return differences;
+  }
+
+  private static String clock(long epochMillis) {
+    return java.time.Instant.ofEpochMilli(epochMillis).toString().substring(11, 23);
   }
 
   /** Currency → balance, for every wallet the simulator holds for the partner. */

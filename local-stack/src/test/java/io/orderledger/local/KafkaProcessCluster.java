@@ -1,0 +1,282 @@
+package io.orderledger.local;
+
+import io.orderledger.testing.kafka.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+
+/**
+ * A production-shaped Kafka cluster of separate processes, from Kafka's own jars: three KRaft brokers (node ids 0, 1,
+ * 2) and a KRaft controller (node 3), replication factor 3 and {@code min.insync.replicas=2} for every topic, the
+ * internal ones included. Any node can be SIGKILLed, as a crash or the kernel's OOM killer would, and started again on
+ * its log directory: it finds no clean-shutdown marker and recovers its log before it serves.
+ *
+ * <p>One controller, not a quorum of three: two more JVMs on the two cores these tests run on would slow everything
+ * else; killing the one controller still exercises what a lost quorum does (no metadata change until it is back).
+ */
+final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
+
+  static final int BROKERS = 3;
+  static final int CONTROLLER = 3;
+  static final int MIN_INSYNC_REPLICAS = 2;
+
+  private final Path dir;
+  private final String classpath;
+  private final Map<Integer, Integer> clientPorts = new TreeMap<>();
+  private final int controllerPort;
+  private final Map<Integer, Process> processes = new HashMap<>();
+
+  private KafkaProcessCluster(Path dir, String classpath) throws IOException {
+    this.dir = dir;
+    this.classpath = classpath;
+    for (int node = 0; node < BROKERS; node++) {
+      clientPorts.put(node, freePort());
+    }
+    this.controllerPort = freePort();
+  }
+
+  static KafkaProcessCluster start(Path dir) throws Exception {
+    KafkaProcessCluster cluster = new KafkaProcessCluster(dir,
+        LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")));
+    String clusterId = Uuid.randomUuid().toString();
+    for (int node = 0; node <= CONTROLLER; node++) {
+      Path config = cluster.writeConfig(node);
+      LocalKafkaBroker.format(config, cluster.log4j(node), cluster.classpath, cluster.logFile(node), clusterId);
+    }
+    for (int node = 0; node <= CONTROLLER; node++) {
+      cluster.launch(node);
+    }
+    cluster.awaitBrokers(Set.of(0, 1, 2), Duration.ofSeconds(120));
+    return cluster;
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return clientPorts.values().stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+  }
+
+  @Override
+  public String description() {
+    return "three KRaft broker processes and a controller process at " + bootstrapServers();
+  }
+
+  long pid(int node) {
+    Process process = processes.get(node);
+    return process != null && process.isAlive() ? process.pid() : -1;
+  }
+
+  /** SIGKILLs a node: no shutdown hook runs, no log is flushed or closed, its clients see their connections drop. */
+  void kill(int node) throws InterruptedException {
+    Process process = processes.remove(node);
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("node " + node + " did not die of SIGKILL");
+    }
+    Path marker = logDir(node).resolve(".kafka_cleanshutdown");
+    if (Files.exists(marker)) {
+      throw new IllegalStateException("node " + node + " left a clean-shutdown marker though it was killed");
+    }
+  }
+
+  /**
+   * Waits until no partition names the broker as its leader or in its ISR: the controller has fenced it (it stopped
+   * heartbeating: {@code broker.session.timeout.ms}) and moved its leaderships. Until then the partitions it led take
+   * no writes: that is what a SIGKILL costs, where an orderly shutdown hands its leaderships over first.
+   */
+  void awaitLeadershipMovedFrom(int node, Duration atMost) {
+    try (Admin admin = admin()) {
+      Awaitility.await("partitions led by broker " + node + " moved").atMost(atMost).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions().until(() -> topics(admin).values().stream().flatMap(t -> t.partitions().stream())
+              .noneMatch(p -> p.leader() == null || p.leader().id() == node || p.isr().stream().anyMatch(r -> r.id() == node)));
+    }
+  }
+
+  /** Starts a killed node again on its log directory; a broker is waited for until the cluster lists it. */
+  void restart(int node) throws IOException {
+    launch(node);
+    if (node != CONTROLLER) {
+      awaitBrokers(Set.of(node), Duration.ofSeconds(120));
+    }
+  }
+
+  /** The broker that leads the most partitions of the application's topics and the internal ones. */
+  int leaderOfMostPartitions() throws Exception {
+    try (Admin admin = admin()) {
+      Map<Integer, Integer> led = new HashMap<>();
+      for (TopicDescription topic : topics(admin).values()) {
+        for (TopicPartitionInfo partition : topic.partitions()) {
+          if (partition.leader() != null) {
+            led.merge(partition.leader().id(), 1, Integer::sum);
+          }
+        }
+      }
+      return led.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+  }
+
+  /** Waits until every partition of every topic has all three replicas in sync again. */
+  void awaitFullyReplicated(Duration atMost) {
+    try (Admin admin = admin()) {
+      String[] last = {""};
+      Awaitility.await("every partition with 3 in-sync replicas").atMost(atMost).pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .until(() -> (last[0] = underReplicated(topics(admin))).isEmpty());
+    }
+  }
+
+  @Override
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+  }
+
+  private static Map<String, TopicDescription> topics(Admin admin) throws Exception {
+    Set<String> names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+        .names().get(10, TimeUnit.SECONDS);
+    return admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+  }
+
+  private static String underReplicated(Map<String, TopicDescription> topics) {
+    StringBuilder out = new StringBuilder();
+    topics.values().forEach(t -> {
+      for (TopicPartitionInfo p : t.partitions()) {
+        if (p.isr().size() < BROKERS) {
+          out.append(t.name()).append('-').append(p.partition()).append(" isr ").append(p.isr()).append("; ");
+        }
+      }
+    });
+    return out.toString();
+  }
+
+  private void awaitBrokers(Set<Integer> nodes, Duration atMost) {
+    try (Admin admin = admin()) {
+      Awaitility.await("brokers " + nodes + " in the cluster").atMost(atMost).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+          .until(() -> {
+            for (int node : nodes) {
+              Process process = processes.get(node);
+              if (process == null || !process.isAlive()) {
+                throw new IllegalStateException("node " + node + " exited; see " + logFile(node));
+              }
+            }
+            Collection<Node> listed = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return listed.stream().map(Node::id).collect(Collectors.toSet()).containsAll(nodes);
+          });
+    }
+  }
+
+  private void launch(int node) throws IOException {
+    List<String> command = LocalKafkaBroker.java(classpath, log4j(node), node == CONTROLLER ? "256m" : "384m");
+    command.add("kafka.Kafka");
+    command.add(nodeDir(node).resolve("server.properties").toString());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(node).toFile())).start();
+    processes.put(node, process);
+  }
+
+  private Path writeConfig(int node) throws IOException {
+    Files.createDirectories(nodeDir(node));
+    List<String> lines = new ArrayList<>(List.of(
+        "# Written by KafkaProcessCluster: node " + node + " of three brokers and one controller on loopback.",
+        "node.id=" + node,
+        "controller.quorum.voters=" + CONTROLLER + "@127.0.0.1:" + controllerPort,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "log.dirs=" + logDir(node).toAbsolutePath()));
+    if (node == CONTROLLER) {
+      lines.addAll(List.of("process.roles=controller", "listeners=CONTROLLER://127.0.0.1:" + controllerPort));
+    } else {
+      lines.addAll(List.of(
+          "process.roles=broker",
+          "listeners=PLAINTEXT://127.0.0.1:" + clientPorts.get(node),
+          "advertised.listeners=PLAINTEXT://127.0.0.1:" + clientPorts.get(node),
+          "inter.broker.listener.name=PLAINTEXT"));
+    }
+    lines.addAll(List.of(
+        "default.replication.factor=3",
+        "min.insync.replicas=" + MIN_INSYNC_REPLICAS,
+        "offsets.topic.replication.factor=3",
+        "offsets.topic.num.partitions=5",
+        "transaction.state.log.replication.factor=3",
+        "transaction.state.log.min.isr=" + MIN_INSYNC_REPLICAS,
+        "transaction.state.log.num.partitions=5",
+        "share.coordinator.state.topic.replication.factor=3",
+        "share.coordinator.state.topic.min.isr=" + MIN_INSYNC_REPLICAS,
+        "group.initial.rebalance.delay.ms=0",
+        "auto.create.topics.enable=false",
+        "# A replica that fell behind (its broker was killed) is out of the ISR soon, as in a tuned cluster.",
+        "replica.lag.time.max.ms=5000",
+        "# A killed broker's registration is fenced after this long without heartbeats (the default is 9 s).",
+        "broker.session.timeout.ms=6000",
+        ""));
+    Path file = nodeDir(node).resolve("server.properties");
+    Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private Path nodeDir(int node) {
+    return dir.resolve(node == CONTROLLER ? "controller-" + node : "broker-" + node);
+  }
+
+  private Path logDir(int node) {
+    return nodeDir(node).resolve("kafka-logs");
+  }
+
+  private Path logFile(int node) {
+    return nodeDir(node).resolve("node.log");
+  }
+
+  private Path log4j(int node) {
+    try {
+      return LocalKafkaBroker.writeLog4jConfig(nodeDir(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Stops every node (SIGTERM; SIGKILL if one hangs): the brokers, then the controller their shutdown reports to. */
+  @Override
+  public void close() throws InterruptedException {
+    List<Process> brokers = processes.entrySet().stream().filter(e -> e.getKey() != CONTROLLER).map(Map.Entry::getValue).toList();
+    brokers.forEach(Process::destroy);
+    for (Process process : brokers) {
+      stop(process);
+    }
+    Process controller = processes.get(CONTROLLER);
+    if (controller != null) {
+      controller.destroy();
+      stop(controller);
+    }
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
