@@ -39,14 +39,17 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   static final int BROKERS = 3;
   static final int CONTROLLER = 3;
   static final int MIN_INSYNC_REPLICAS = 2;
+  static final String SMALL_DISK = "256m";
 
   private final Path dir;
   private final String classpath;
   private final Map<Integer, Integer> clientPorts = new TreeMap<>();
   private final int controllerPort;
   private final Map<Integer, Process> processes = new HashMap<>();
+  private final Set<Integer> smallDisks;
 
-  private KafkaProcessCluster(Path dir, String classpath) throws IOException {
+  private KafkaProcessCluster(Path dir, String classpath, Set<Integer> smallDisks) throws IOException {
+    this.smallDisks = smallDisks;
     this.dir = dir;
     this.classpath = classpath;
     for (int node = 0; node < BROKERS; node++) {
@@ -56,8 +59,20 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   }
 
   static KafkaProcessCluster start(Path dir) throws Exception {
+    return start(dir, Set.of());
+  }
+
+  /**
+   * @param smallDisks brokers whose log directory is a tmpfs of {@link #SMALL_DISK} of its own (mounting it needs root),
+   *     so that a test can fill it to the last byte ({@link #fillDisk})
+   */
+  static KafkaProcessCluster start(Path dir, Set<Integer> smallDisks) throws Exception {
     KafkaProcessCluster cluster = new KafkaProcessCluster(dir,
-        LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")));
+        LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")), smallDisks);
+    for (int node : smallDisks) {
+      Files.createDirectories(cluster.disk(node));
+      run("mount", "-t", "tmpfs", "-o", "size=" + SMALL_DISK, "tmpfs", cluster.disk(node).toString());
+    }
     String clusterId = Uuid.randomUuid().toString();
     for (int node = 0; node <= CONTROLLER; node++) {
       Path config = cluster.writeConfig(node);
@@ -111,8 +126,47 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     }
   }
 
-  /** Starts a killed node again on its log directory; a broker is waited for until the cluster lists it. */
-  void restart(int node) throws IOException {
+  /**
+   * Fills a small disk to its last byte with a file beside the log directory; returns the bytes written. The broker's
+   * next write there fails: Kafka takes the log directory offline, and since its metadata log is there too, it halts.
+   */
+  long fillDisk(int node) throws IOException {
+    if (!smallDisks.contains(node)) {
+      throw new IllegalArgumentException("broker " + node + " has no small disk of its own");
+    }
+    byte[] chunk = new byte[1 << 20];
+    long written = 0;
+    try (var out = Files.newOutputStream(filler(node))) {
+      while (true) {
+        int size = Files.getFileStore(disk(node)).getUsableSpace() >= chunk.length ? chunk.length : 4096;
+        out.write(chunk, 0, size);
+        out.flush();
+        written += size;
+      }
+    } catch (IOException full) {
+      if (Files.getFileStore(disk(node)).getUsableSpace() > 64 * 1024) {
+        throw full; // not the disk being full
+      }
+    }
+    return written;
+  }
+
+  /** Frees what {@link #fillDisk} took. */
+  void freeDisk(int node) throws IOException {
+    Files.deleteIfExists(filler(node));
+  }
+
+  boolean isAlive(int node) {
+    return pid(node) > 0;
+  }
+
+  /** Starts a stopped or killed node again on its log directory (one still running is stopped first, with SIGTERM). */
+  void restart(int node) throws IOException, InterruptedException {
+    Process running = processes.remove(node);
+    if (running != null && running.isAlive()) {
+      running.destroy();
+      stop(running);
+    }
     launch(node);
     if (node != CONTROLLER) {
       awaitBrokers(Set.of(node), Duration.ofSeconds(120));
@@ -237,8 +291,25 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     return dir.resolve(node == CONTROLLER ? "controller-" + node : "broker-" + node);
   }
 
+  /** Where a node's log directory lives: its own tmpfs for a small disk. */
+  private Path disk(int node) {
+    return nodeDir(node).resolve("disk");
+  }
+
   private Path logDir(int node) {
-    return nodeDir(node).resolve("kafka-logs");
+    return disk(node).resolve("kafka-logs");
+  }
+
+  private Path filler(int node) {
+    return disk(node).resolve("filler");
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+    }
   }
 
   private Path logFile(int node) {
@@ -271,6 +342,13 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     if (controller != null) {
       controller.destroy();
       stop(controller);
+    }
+    for (int node : smallDisks) {
+      try {
+        run("umount", disk(node).toString());
+      } catch (IOException | IllegalStateException e) {
+        System.err.println("could not unmount " + disk(node) + ": " + e.getMessage());
+      }
     }
   }
 
