@@ -40,6 +40,8 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   static final int CONTROLLER = 3;
   static final int MIN_INSYNC_REPLICAS = 2;
   static final String SMALL_DISK = "256m";
+  /** The broker behind a {@link DelayingProxy}: its clients and the other brokers reach it through the proxy. */
+  static final int SLOWABLE = 0;
 
   private final Path dir;
   private final String classpath;
@@ -47,6 +49,8 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   private final int controllerPort;
   private final Map<Integer, Process> processes = new HashMap<>();
   private final Set<Integer> smallDisks;
+  private final int slowableListener;
+  private final DelayingProxy proxy;
 
   private KafkaProcessCluster(Path dir, String classpath, Set<Integer> smallDisks) throws IOException {
     this.smallDisks = smallDisks;
@@ -56,6 +60,16 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       clientPorts.put(node, freePort());
     }
     this.controllerPort = freePort();
+    this.slowableListener = freePort();
+    this.proxy = new DelayingProxy(clientPorts.get(SLOWABLE), slowableListener);
+  }
+
+  /**
+   * Delays every byte to and from broker {@link #SLOWABLE}'s listener by this much each way (0 for none): the clients'
+   * requests to it and the other brokers' fetches from it. Its own fetches from the other leaders are not delayed.
+   */
+  void slowDown(long millisEachWay) {
+    proxy.delay(millisEachWay);
   }
 
   static KafkaProcessCluster start(Path dir) throws Exception {
@@ -261,7 +275,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     } else {
       lines.addAll(List.of(
           "process.roles=broker",
-          "listeners=PLAINTEXT://127.0.0.1:" + clientPorts.get(node),
+          "listeners=PLAINTEXT://127.0.0.1:" + (node == SLOWABLE ? slowableListener : clientPorts.get(node)),
           "advertised.listeners=PLAINTEXT://127.0.0.1:" + clientPorts.get(node),
           "inter.broker.listener.name=PLAINTEXT"));
     }
@@ -332,7 +346,8 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
 
   /** Stops every node (SIGTERM; SIGKILL if one hangs): the brokers, then the controller their shutdown reports to. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
+    proxy.close();
     List<Process> brokers = processes.entrySet().stream().filter(e -> e.getKey() != CONTROLLER).map(Map.Entry::getValue).toList();
     brokers.forEach(Process::destroy);
     for (Process process : brokers) {
