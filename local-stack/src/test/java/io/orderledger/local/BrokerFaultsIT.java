@@ -1,23 +1,15 @@
 package io.orderledger.local;
 
-import static io.orderledger.local.StackChecks.JSON;
-import static io.orderledger.local.StackChecks.apiOrders;
+import static io.orderledger.local.StackChecks.assertConverged;
+import static io.orderledger.local.StackChecks.awaitChanges;
+import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
-import static io.orderledger.local.StackChecks.apiWallets;
-import static io.orderledger.local.StackChecks.changesOfOrdersPlacedAfter;
-import static io.orderledger.local.StackChecks.differences;
-import static io.orderledger.local.StackChecks.eventDifferences;
-import static io.orderledger.local.StackChecks.expectedOrders;
-import static io.orderledger.local.StackChecks.expectedWallets;
 import static io.orderledger.local.StackChecks.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderledger.events.OrderEvent;
-import io.orderledger.events.codec.EventSerdes;
-import io.orderledger.events.topic.TopicNames;
-import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.local.StackChecks.Converged;
 import io.orderledger.testing.seed.TestSeeds;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,10 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Broker faults on a real cluster of processes (three KRaft brokers and a controller, replication factor 3,
@@ -203,34 +193,9 @@ class BrokerFaultsIT {
         awaitChanges(stack, changes(stack) + 50);
 
         // Then the upstream settles, and everything must be exactly what it did.
-        post(stack.simulatorUrl() + "/control/new-orders?perStep=0");
-        Awaitility.await("the simulated upstream settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-            .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("settled").asBoolean());
-        JsonNode truth = JSON.readTree(get(stack.simulatorUrl() + "/control/truth", null));
-        Map<String, Map<String, String>> expected = expectedOrders(truth);
-        Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-            .untilAsserted(() -> {
-              for (String[] demo : LocalStack.DEMO_KEYS) {
-                assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1]))).as("orders of %s", demo[0]).isEmpty();
-                assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
-              }
-            });
-        Map<String, List<JsonNode>> changes = changesOfOrdersPlacedAfter(changesBeforeUp,
-            JSON.readTree(get(stack.simulatorUrl() + "/control/changes", null)));
-        List<OrderEvent> events = CommittedRecords.readAll(cluster, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(),
-            EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
-        assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
-        Path report = Files.createTempDirectory("broker-faults-audit");
-        int verified = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", cluster.bootstrapServers(), "--report",
-            report.toString(), "--public-key", "@" + stack.publicKeyFile(), "--api", stack.apiUrl(), "--api-key", LocalStack.DEMO_KEYS.get(0)[1],
-            "--quiet");
-        assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
-        assertThat(stack.deadService()).isNull();
-        System.out.printf("[broker-faults] three broker processes and a controller process, RF 3, min.insync.replicas 2: %s; %d orders placed while it ran, their %d"
-                + " upstream changes each exactly one event; API equal to the simulator (%d + %d orders, %d wallets); ledger-audit verify"
-                + " exit 0%n", String.join("; ", faults), changes.size(), changes.values().stream().mapToInt(List::size).sum(),
-            expected.get("partner-a").size(), expected.get("partner-b").size(), truth.get("wallets").size());
+        Converged converged = assertConverged(stack, cluster, changesBeforeUp);
+        System.out.printf("[broker-faults] three broker processes and a controller process, RF 3, min.insync.replicas 2: %s; %s%n",
+            String.join("; ", faults), converged.summary());
       }
     }
   }
@@ -254,16 +219,6 @@ class BrokerFaultsIT {
     List<String> all = new ArrayList<>(args);
     all.add("--spring.kafka.streams.replication-factor=3");
     return all;
-  }
-
-  private static int changes(LocalStack stack) throws Exception {
-    return JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
-  }
-
-  private static void awaitChanges(LocalStack stack, int changes) {
-    Awaitility.await(changes + " upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-        .failFast(() -> assertThat(stack.deadService()).as("a service the supervisor gave up on").isNull())
-        .until(() -> changes(stack) >= changes);
   }
 
   private record ApiSample(int requests, long p50, long p99, long maxAge) {

@@ -1,34 +1,24 @@
 package io.orderledger.local;
 
-import static io.orderledger.local.StackChecks.JSON;
 import static io.orderledger.local.StackChecks.apiOrders;
-import static io.orderledger.local.StackChecks.apiWallets;
+import static io.orderledger.local.StackChecks.assertConverged;
+import static io.orderledger.local.StackChecks.awaitChanges;
+import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
-import static io.orderledger.local.StackChecks.changesOfOrdersPlacedAfter;
-import static io.orderledger.local.StackChecks.differences;
-import static io.orderledger.local.StackChecks.eventDifferences;
-import static io.orderledger.local.StackChecks.expectedOrders;
-import static io.orderledger.local.StackChecks.expectedWallets;
 import static io.orderledger.local.StackChecks.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orderledger.events.OrderEvent;
-import io.orderledger.events.codec.EventSerdes;
-import io.orderledger.events.topic.TopicNames;
-import io.orderledger.testing.kafka.CommittedRecords;
+import io.orderledger.local.StackChecks.Converged;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.seed.TestSeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The broker as a process, SIGKILLed under load: the local stack exactly as {@code ./run-local.sh} runs it (its own
@@ -98,19 +88,6 @@ class BrokerKillIT {
       }
       assertThat(stack.restarts("poller")).as("the poller rode out the broker's deaths without dying").isZero();
 
-      post(stack.simulatorUrl() + "/control/new-orders?perStep=0");
-      Awaitility.await("the simulated upstream settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("settled").asBoolean());
-      JsonNode truth = JSON.readTree(get(stack.simulatorUrl() + "/control/truth", null));
-      Map<String, Map<String, String>> expected = expectedOrders(truth);
-      Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-          .untilAsserted(() -> {
-            for (String[] demo : LocalStack.DEMO_KEYS) {
-              assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1]))).as("orders of %s", demo[0]).isEmpty();
-              assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
-            }
-          });
       KafkaBroker broker = new KafkaBroker() {
         @Override
         public String bootstrapServers() {
@@ -122,34 +99,9 @@ class BrokerKillIT {
           return "the local stack's broker process";
         }
       };
-      // Changes the API does not show (a gift card's delivery) are written by then too: two more cycles of every source.
-      awaitPollerCaughtUp(stack);
-      Map<String, List<JsonNode>> changes = changesOfOrdersPlacedAfter(changesBeforeUp,
-          JSON.readTree(get(stack.simulatorUrl() + "/control/changes", null)));
-      List<OrderEvent> events = CommittedRecords.readAll(broker, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(),
-          EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
-      assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
-      Path report = Files.createTempDirectory("broker-kill-audit");
-      int verified = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", stack.bootstrapServers(), "--report",
-          report.toString(), "--public-key", "@" + stack.publicKeyFile(), "--api", stack.apiUrl(), "--api-key", LocalStack.DEMO_KEYS.get(0)[1],
-          "--quiet");
-      assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
-      assertThat(stack.deadService()).isNull();
+      Converged converged = assertConverged(stack, broker, changesBeforeUp);
       System.out.printf("[broker-kill] the stack's broker process SIGKILLed twice under load, restarted by the supervisor with log recovery"
-              + " (no clean-shutdown marker): %s; %d orders placed while it ran, their %d upstream changes each exactly one event; API"
-              + " equal to the simulator (%d + %d orders, %d wallets); ledger-audit verify exit 0%n", kills, changes.size(),
-          changes.values().stream().mapToInt(List::size).sum(), expected.get("partner-a").size(), expected.get("partner-b").size(),
-          truth.get("wallets").size());
+          + " (no clean-shutdown marker): %s; %s%n", kills, converged.summary());
     }
-  }
-
-  private static int changes(LocalStack stack) throws Exception {
-    return JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
-  }
-
-  private static void awaitChanges(LocalStack stack, int changes) {
-    Awaitility.await(changes + " upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-        .failFast(() -> assertThat(stack.deadService()).as("a service the supervisor gave up on").isNull())
-        .until(() -> changes(stack) >= changes);
   }
 }

@@ -16,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -118,6 +121,62 @@ final class StackChecks {
 
   private static String clock(long epochMillis) {
     return java.time.Instant.ofEpochMilli(epochMillis).toString().substring(11, 23);
+  }
+
+  /** How many changes the simulated upstream has made so far. */
+  static int changes(LocalStack stack) throws Exception {
+    return JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("changes").asInt();
+  }
+
+  /** Waits until the upstream has made this many changes, failing at once if the supervisor gave up on a service. */
+  static void awaitChanges(LocalStack stack, int changes) {
+    Awaitility.await(changes + " upstream changes").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+        .failFast(() -> assertThat(stack.deadService()).as("a service the supervisor gave up on").isNull())
+        .until(() -> changes(stack) >= changes);
+  }
+
+  /** What {@link #assertConverged} found, for the test's report line. */
+  record Converged(int ordersPlaced, int changes, int partnerAOrders, int partnerBOrders, int wallets) {
+    String summary() {
+      return String.format("%d orders placed while it ran, their %d upstream changes each exactly one event; API equal to the"
+          + " simulator (%d + %d orders, %d wallets); ledger-audit verify exit 0", ordersPlaced, changes, partnerAOrders, partnerBOrders, wallets);
+    }
+  }
+
+  /**
+   * How every fault test ends: the upstream settles; then the API must show exactly the simulator's orders and wallets,
+   * every upstream change of the orders placed from change {@code changesBeforeUp} on must be exactly one event in
+   * {@code order-events}, {@code ledger-audit verify} must exit 0, and no service may have been given up on.
+   */
+  static Converged assertConverged(LocalStack stack, KafkaBroker kafka, int changesBeforeUp) throws Exception {
+    post(stack.simulatorUrl() + "/control/new-orders?perStep=0");
+    Awaitility.await("the simulated upstream settles").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> JSON.readTree(get(stack.simulatorUrl() + "/control/status", null)).get("settled").asBoolean());
+    JsonNode truth = JSON.readTree(get(stack.simulatorUrl() + "/control/truth", null));
+    Map<String, Map<String, String>> expected = expectedOrders(truth);
+    Awaitility.await("the API shows the simulator's orders and wallets").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        .untilAsserted(() -> {
+          for (String[] demo : LocalStack.DEMO_KEYS) {
+            assertThat(differences(expected.get(demo[0]), apiOrders(stack, demo[1]))).as("orders of %s", demo[0]).isEmpty();
+            assertThat(apiWallets(stack, demo[1])).as("wallets of %s", demo[0]).isEqualTo(expectedWallets(truth, demo[0]));
+          }
+        });
+    // Changes the API does not show (a gift card's delivery) are written by then too: two more cycles of every source.
+    awaitPollerCaughtUp(stack);
+    Map<String, List<JsonNode>> changes = changesOfOrdersPlacedAfter(changesBeforeUp,
+        JSON.readTree(get(stack.simulatorUrl() + "/control/changes", null)));
+    List<OrderEvent> events = CommittedRecords.readAll(kafka, TopicNames.ORDER_EVENTS, Serdes.ByteArray().deserializer(),
+        EventSerdes.shipped().orderEvent().deserializer()).stream().map(record -> record.value()).toList();
+    assertThat(eventDifferences(changes, events)).as("orders whose events differ from the changes made upstream").isEmpty();
+    Path report = Files.createTempDirectory("fault-test-audit");
+    int verified = io.orderledger.audit.LedgerAudit.run("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--report",
+        report.toString(), "--public-key", "@" + stack.publicKeyFile(), "--api", stack.apiUrl(), "--api-key", LocalStack.DEMO_KEYS.get(0)[1],
+        "--quiet");
+    assertThat(verified).as("ledger-audit verify; report in %s", report).isZero();
+    assertThat(stack.deadService()).isNull();
+    return new Converged(changes.size(), changes.values().stream().mapToInt(List::size).sum(), expected.get("partner-a").size(),
+        expected.get("partner-b").size(), truth.get("wallets").size());
   }
 
   /** Currency → balance, for every wallet the simulator holds for the partner. */
