@@ -228,26 +228,28 @@ class BrokerFaultsIT {
    * Lists partner-a's orders as one client would, every 50 ms for the duration: latency and X-Data-Age; every answer
    * 200. With {@code stepEvery}, the (paused) upstream is stepped at that pace meanwhile.
    */
-  private ApiSample sampleApi(LocalStack stack, Duration duration, Duration stepEvery) throws Exception {
+  private ApiSample sampleApi(LocalStack stack, Duration duration, Duration stepEvery) {
     List<Long> millis = new ArrayList<>();
-    long maxAge = 0;
+    long[] maxAge = {0};
     long end = System.nanoTime() + duration.toNanos();
-    long nextStep = System.nanoTime();
-    while (System.nanoTime() < end) {
-      if (stepEvery != null && System.nanoTime() >= nextStep) {
-        post(stack.simulatorUrl() + "/control/step?n=1");
-        nextStep += stepEvery.toNanos();
-      }
-      long start = System.nanoTime();
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?limit=20"))
-          .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      millis.add((System.nanoTime() - start) / 1_000_000);
-      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-      maxAge = Math.max(maxAge, answer.headers().firstValue("X-Data-Age").map(Long::parseLong).orElse(0L));
-      Thread.sleep(50);
-    }
+    long[] nextStep = {System.nanoTime()};
+    // One request every 50 ms (Awaitility paces it) until the window is over.
+    Awaitility.await("the sampling window").atMost(duration.plusSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        .until(() -> {
+          if (stepEvery != null && System.nanoTime() >= nextStep[0]) {
+            post(stack.simulatorUrl() + "/control/step?n=1");
+            nextStep[0] += stepEvery.toNanos();
+          }
+          long start = System.nanoTime();
+          HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?limit=20"))
+              .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+          millis.add((System.nanoTime() - start) / 1_000_000);
+          assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+          maxAge[0] = Math.max(maxAge[0], answer.headers().firstValue("X-Data-Age").map(Long::parseLong).orElse(0L));
+          return System.nanoTime() >= end;
+        });
     millis.sort(null);
-    return new ApiSample(millis.size(), millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), maxAge);
+    return new ApiSample(millis.size(), millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), maxAge[0]);
   }
 
   private int pollerHealth(LocalStack stack) throws Exception {
