@@ -75,14 +75,29 @@ public final class LocalStack implements AutoCloseable {
   public static final String FLIGHT_RECORDINGS = "stack.flight-recordings";
 
   private final int queryManagementPort;
+  /** How many ledger and query-service instances run (1: the demo; 2: a cluster, as a rolling restart needs). */
+  private final int instances;
+  /** Instance n's ports (index n - 1): the API, the query service's operations, the ledger's operations. */
+  private final List<Integer> apiPorts = new ArrayList<>();
+  private final List<Integer> queryManagementPorts = new ArrayList<>();
+  private final List<Integer> ledgerPorts = new ArrayList<>();
 
   private LocalStack(Options options, SupervisedService.Policy policy, SupervisedService.Listener listener,
-                     Map<String, List<String>> extraArgs) {
+                     Map<String, List<String>> extraArgs, int instances) {
     this.options = options;
     this.policy = policy;
     this.listener = listener;
     this.extraArgs = extraArgs;
+    this.instances = instances;
     this.queryManagementPort = freePortNear(options.apiPort() + 1000);
+    apiPorts.add(options.apiPort());
+    queryManagementPorts.add(queryManagementPort);
+    ledgerPorts.add(options.ledgerPort());
+    for (int n = 2; n <= instances; n++) {
+      apiPorts.add(freePortNear(0));
+      queryManagementPorts.add(freePortNear(0));
+      ledgerPorts.add(freePortNear(0));
+    }
   }
 
   private static int freePortNear(int preferred) {
@@ -105,7 +120,18 @@ public final class LocalStack implements AutoCloseable {
    *                  replication settings, for example
    */
   public static LocalStack start(Options options, String classpath, Map<String, List<String>> extraArgs) {
-    LocalStack stack = new LocalStack(options, SupervisedService.Policy.DEFAULT, new PrintingListener(), extraArgs);
+    return start(options, classpath, extraArgs, 1);
+  }
+
+  /**
+   * @param instances how many instances of the ledger and of the query service to run: with more than one, they form a
+   *     cluster (one standby replica of every store; the query instances find each other through {@code
+   *     application.server} and sign what they forward with a secret made for this start). Instance n is named
+   *     "ledger-n" and "query-n" from the second on; {@link #apiUrl(int)}, {@link #managementUrl(int)} and {@link
+   *     #ledgerPort(int)} give its ports. Extra arguments for "ledger" and "query" go to every instance.
+   */
+  public static LocalStack start(Options options, String classpath, Map<String, List<String>> extraArgs, int instances) {
+    LocalStack stack = new LocalStack(options, SupervisedService.Policy.DEFAULT, new PrintingListener(), extraArgs, instances);
     try {
       stack.startAll(classpath);
       return stack;
@@ -119,9 +145,33 @@ public final class LocalStack implements AutoCloseable {
     return "http://127.0.0.1:" + options.apiPort();
   }
 
+  /** Query-service instance n's API (1 is {@link #apiUrl()}). */
+  public String apiUrl(int instance) {
+    return "http://127.0.0.1:" + apiPorts.get(instance - 1);
+  }
+
   /** The query service's operations port (health, metrics, Prometheus), on loopback: not the API's. */
   public String managementUrl() {
     return "http://127.0.0.1:" + queryManagementPort;
+  }
+
+  /** Query-service instance n's operations port. */
+  public String managementUrl(int instance) {
+    return "http://127.0.0.1:" + queryManagementPorts.get(instance - 1);
+  }
+
+  /** Ledger instance n's operations port. */
+  public int ledgerPort(int instance) {
+    return ledgerPorts.get(instance - 1);
+  }
+
+  /** The name the supervisor knows instance n of "ledger" or "query" by. */
+  public static String instanceName(String service, int instance) {
+    return instance == 1 ? service : service + "-" + instance;
+  }
+
+  public int instances() {
+    return instances;
   }
 
   public String simulatorUrl() {
@@ -252,26 +302,41 @@ public final class LocalStack implements AutoCloseable {
     }
     launch("poller", poller, pollerSecrets);
 
-    List<String> ledger = jar("ledger-service", "512m", options.ledgerPort());
-    ledger.add("--spring.kafka.streams.state-dir=" + data.resolve("ledger-state"));
-    ledger.add("--spring.kafka.streams.properties.group.instance.id=local-ledger-1");
-    launch("ledger", ledger, secrets.ledger());
-
-    List<String> query = jar("query-service", "512m", options.apiPort());
-    query.add("--server.address=127.0.0.1");
-    query.add("--management.server.port=" + queryManagementPort);
-    query.add("--spring.kafka.streams.state-dir=" + data.resolve("query-state"));
-    query.add("--spring.kafka.streams.properties.group.instance.id=local-query-1");
-    query.add("--query.rate-limit.enabled=" + options.apiRateLimit());
-    for (int k = 0; k < DEMO_KEYS.size(); k++) {
-      query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
-      // Salted as a real deployment's keys are: a fresh salt per start (the key stays the demo's).
-      String salt = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
-      query.add("--query.api-keys[" + k + "].key-salt=" + salt);
-      query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(salt + ":" + DEMO_KEYS.get(k)[1]));
-      query.add("--query.api-keys[" + k + "].permissions=" + DEMO_PERMISSIONS.get(DEMO_KEYS.get(k)[0]));
+    for (int n = 1; n <= instances; n++) {
+      List<String> ledger = jar("ledger-service", "512m", ledgerPort(n));
+      ledger.add("--spring.kafka.streams.state-dir=" + data.resolve(n == 1 ? "ledger-state" : "ledger-state-" + n));
+      ledger.add("--spring.kafka.streams.properties.group.instance.id=local-ledger-" + n);
+      if (instances > 1) {
+        ledger.add("--spring.kafka.streams.properties.num.standby.replicas=1");
+      }
+      launch(instanceName("ledger", n), "ledger", ledger, secrets.ledger());
     }
-    launch("query", query, secrets.query());
+
+    // What the query instances sign the requests they forward to each other with: made for this start.
+    String clusterSecret = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+    for (int n = 1; n <= instances; n++) {
+      List<String> query = jar("query-service", "512m", apiPorts.get(n - 1));
+      query.add("--server.address=127.0.0.1");
+      query.add("--management.server.port=" + queryManagementPorts.get(n - 1));
+      query.add("--spring.kafka.streams.state-dir=" + data.resolve(n == 1 ? "query-state" : "query-state-" + n));
+      query.add("--spring.kafka.streams.properties.group.instance.id=local-query-" + n);
+      query.add("--query.rate-limit.enabled=" + options.apiRateLimit());
+      for (int k = 0; k < DEMO_KEYS.size(); k++) {
+        query.add("--query.api-keys[" + k + "].partner-id=" + DEMO_KEYS.get(k)[0]);
+        // Salted as a real deployment's keys are: a fresh salt per start (the key stays the demo's).
+        String salt = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+        query.add("--query.api-keys[" + k + "].key-salt=" + salt);
+        query.add("--query.api-keys[" + k + "].key-sha256=" + sha256(salt + ":" + DEMO_KEYS.get(k)[1]));
+        query.add("--query.api-keys[" + k + "].permissions=" + DEMO_PERMISSIONS.get(DEMO_KEYS.get(k)[0]));
+      }
+      Map<String, String> environment = new java.util.HashMap<>(secrets.query());
+      if (instances > 1) {
+        query.add("--spring.kafka.streams.properties.application.server=127.0.0.1:" + apiPorts.get(n - 1));
+        query.add("--spring.kafka.streams.properties.num.standby.replicas=1");
+        environment.put("QUERY_CLUSTER_SECRET", clusterSecret);
+      }
+      launch(instanceName("query", n), "query", query, environment);
+    }
   }
 
   /** Every secret the stack handed its services, and the upstream credentials: what no command line may show. */
@@ -320,8 +385,13 @@ public final class LocalStack implements AutoCloseable {
 
   /** @param environment what the service reads its secrets from: never its command line, which every user's ps shows */
   private void launch(String name, List<String> stackArgs, Map<String, String> environment) {
+    launch(name, name, stackArgs, environment);
+  }
+
+  /** @param service the service whose extra arguments the instance takes ("ledger" for "ledger-2") */
+  private void launch(String name, String service, List<String> stackArgs, Map<String, String> environment) {
     List<String> command = new ArrayList<>(stackArgs);
-    command.addAll(extraArgs.getOrDefault(name, List.of()));
+    command.addAll(extraArgs.getOrDefault(service, List.of()));
     supervise(name, () -> {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));

@@ -51,17 +51,34 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   private final Set<Integer> smallDisks;
   private final int slowableListener;
   private final DelayingProxy proxy;
+  /** A network namespace per node, or null: every node on the host's loopback. */
+  private final NodeNetworks networks;
 
-  private KafkaProcessCluster(Path dir, String classpath, Set<Integer> smallDisks) throws IOException {
+  private KafkaProcessCluster(Path dir, String classpath, Set<Integer> smallDisks, NodeNetworks networks) throws IOException {
     this.smallDisks = smallDisks;
     this.dir = dir;
     this.classpath = classpath;
-    for (int node = 0; node < BROKERS; node++) {
-      clientPorts.put(node, freePort());
+    this.networks = networks;
+    if (networks == null) {
+      for (int node = 0; node < BROKERS; node++) {
+        clientPorts.put(node, freePort());
+      }
+      this.controllerPort = freePort();
+      this.slowableListener = freePort();
+      this.proxy = new DelayingProxy(clientPorts.get(SLOWABLE), slowableListener);
+    } else {
+      // Each node has an address of its own: the standard ports.
+      for (int node = 0; node < BROKERS; node++) {
+        clientPorts.put(node, 9092);
+      }
+      this.controllerPort = 9093;
+      this.slowableListener = -1;
+      this.proxy = null;
     }
-    this.controllerPort = freePort();
-    this.slowableListener = freePort();
-    this.proxy = new DelayingProxy(clientPorts.get(SLOWABLE), slowableListener);
+  }
+
+  private String host(int node) {
+    return networks == null ? "127.0.0.1" : NodeNetworks.address(node);
   }
 
   /**
@@ -69,7 +86,42 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
    * requests to it and the other brokers' fetches from it. Its own fetches from the other leaders are not delayed.
    */
   void slowDown(long millisEachWay) {
+    if (proxy == null) {
+      throw new IllegalStateException("a cluster on network namespaces has no delaying proxy");
+    }
     proxy.delay(millisEachWay);
+  }
+
+  /**
+   * The same cluster with every node in a network namespace of its own ({@link NodeNetworks}), so that one can be cut
+   * off from the others ({@link #isolate}) while the host's clients still reach it. Needs root.
+   */
+  static KafkaProcessCluster startPartitionable(Path dir) throws Exception {
+    NodeNetworks networks = NodeNetworks.create(CONTROLLER + 1);
+    KafkaProcessCluster cluster;
+    try {
+      cluster = new KafkaProcessCluster(dir, LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")), Set.of(), networks);
+    } catch (Exception e) {
+      networks.close();
+      throw e;
+    }
+    return start(cluster); // closes the networks too if it fails
+  }
+
+  /**
+   * Cuts the node off from the other brokers and the controller, both ways, packets dropped silently; the stack's
+   * services and the test (on the host) still reach it. Only on a {@link #startPartitionable} cluster.
+   */
+  void isolate(int node) throws IOException, InterruptedException {
+    if (networks == null) {
+      throw new IllegalStateException("a cluster on loopback cannot be partitioned");
+    }
+    networks.isolate(node);
+  }
+
+  /** Ends every partition. */
+  void heal() throws IOException, InterruptedException {
+    networks.heal();
   }
 
   static KafkaProcessCluster start(Path dir) throws Exception {
@@ -81,8 +133,21 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
    *     so that a test can fill it to the last byte ({@link #fillDisk})
    */
   static KafkaProcessCluster start(Path dir, Set<Integer> smallDisks) throws Exception {
-    KafkaProcessCluster cluster = new KafkaProcessCluster(dir,
-        LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")), smallDisks);
+    return start(new KafkaProcessCluster(dir, LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")), smallDisks,
+        null));
+  }
+
+  private static KafkaProcessCluster start(KafkaProcessCluster cluster) throws Exception {
+    try {
+      return startNodes(cluster);
+    } catch (Exception | Error e) {
+      cluster.close(); // nothing left running: a broker process would hold its network namespace, and its ports
+      throw e;
+    }
+  }
+
+  private static KafkaProcessCluster startNodes(KafkaProcessCluster cluster) throws Exception {
+    Set<Integer> smallDisks = cluster.smallDisks;
     for (int node : smallDisks) {
       Files.createDirectories(cluster.disk(node));
       run("mount", "-t", "tmpfs", "-o", "size=" + SMALL_DISK, "tmpfs", cluster.disk(node).toString());
@@ -101,12 +166,13 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
 
   @Override
   public String bootstrapServers() {
-    return clientPorts.values().stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    return clientPorts.entrySet().stream().map(node -> host(node.getKey()) + ":" + node.getValue()).collect(Collectors.joining(","));
   }
 
   @Override
   public String description() {
-    return "three KRaft broker processes and a controller process at " + bootstrapServers();
+    return "three KRaft broker processes and a controller process" + (networks == null ? "" : ", each in a network namespace,")
+        + " at " + bootstrapServers();
   }
 
   long pid(int node) {
@@ -253,7 +319,8 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   }
 
   private void launch(int node) throws IOException {
-    List<String> command = LocalKafkaBroker.java(classpath, log4j(node), node == CONTROLLER ? "256m" : "384m");
+    List<String> command = new ArrayList<>(networks == null ? List.of() : networks.inside(node));
+    command.addAll(LocalKafkaBroker.java(classpath, log4j(node), node == CONTROLLER ? "256m" : "384m"));
     command.add("kafka.Kafka");
     command.add(nodeDir(node).resolve("server.properties").toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -264,19 +331,20 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   private Path writeConfig(int node) throws IOException {
     Files.createDirectories(nodeDir(node));
     List<String> lines = new ArrayList<>(List.of(
-        "# Written by KafkaProcessCluster: node " + node + " of three brokers and one controller on loopback.",
+        "# Written by KafkaProcessCluster: node " + node + " of three brokers and one controller"
+            + (networks == null ? " on loopback." : ", each in a network namespace."),
         "node.id=" + node,
-        "controller.quorum.voters=" + CONTROLLER + "@127.0.0.1:" + controllerPort,
+        "controller.quorum.voters=" + CONTROLLER + "@" + host(CONTROLLER) + ":" + controllerPort,
         "controller.listener.names=CONTROLLER",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs=" + logDir(node).toAbsolutePath()));
     if (node == CONTROLLER) {
-      lines.addAll(List.of("process.roles=controller", "listeners=CONTROLLER://127.0.0.1:" + controllerPort));
+      lines.addAll(List.of("process.roles=controller", "listeners=CONTROLLER://" + host(CONTROLLER) + ":" + controllerPort));
     } else {
       lines.addAll(List.of(
           "process.roles=broker",
-          "listeners=PLAINTEXT://127.0.0.1:" + (node == SLOWABLE ? slowableListener : clientPorts.get(node)),
-          "advertised.listeners=PLAINTEXT://127.0.0.1:" + clientPorts.get(node),
+          "listeners=PLAINTEXT://" + host(node) + ":" + (node == SLOWABLE && proxy != null ? slowableListener : clientPorts.get(node)),
+          "advertised.listeners=PLAINTEXT://" + host(node) + ":" + clientPorts.get(node),
           "inter.broker.listener.name=PLAINTEXT"));
     }
     lines.addAll(List.of(
@@ -347,7 +415,9 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   /** Stops every node (SIGTERM; SIGKILL if one hangs): the brokers, then the controller their shutdown reports to. */
   @Override
   public void close() throws InterruptedException, IOException {
-    proxy.close();
+    if (proxy != null) {
+      proxy.close();
+    }
     List<Process> brokers = processes.entrySet().stream().filter(e -> e.getKey() != CONTROLLER).map(Map.Entry::getValue).toList();
     brokers.forEach(Process::destroy);
     for (Process process : brokers) {
@@ -364,6 +434,9 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       } catch (IOException | IllegalStateException e) {
         System.err.println("could not unmount " + disk(node) + ": " + e.getMessage());
       }
+    }
+    if (networks != null) {
+      networks.close();
     }
   }
 

@@ -24,7 +24,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and the next checkpoint commit together or not at all. The transactional id is stable per source, so opening a
  * writer fences a predecessor and aborts what it left open; the checkpoint is read only after that, read_committed.
  * A commit that times out may or may not have happened: it is retried, and if it still cannot be confirmed the
- * writer is given up and a new one reads what Kafka says was committed (KIP-588).
+ * writer is given up and a new one reads what Kafka says was committed (KIP-588). A transaction that outlived
+ * {@code transaction.timeout.ms} (a broker cut off from the cluster held its writes) was aborted by its coordinator,
+ * which bumped the epoch: the fencing error that follows is that abort, not another poller, and the cycle starts over.
  */
 public final class KafkaCycleWriter implements CycleWriter {
 
@@ -38,6 +40,7 @@ public final class KafkaCycleWriter implements CycleWriter {
   private Checkpoint lastWhole;
   private String lastWholeId;
   private long lastWholeAt;
+  private final long transactionTimeoutNanos;
 
   /**
    * @param kafkaConfig the cluster connection (bootstrap servers, security), without serializers
@@ -49,7 +52,10 @@ public final class KafkaCycleWriter implements CycleWriter {
     this.topics = topics;
     this.partnerId = source.partnerId();
     this.rejectedBy = "provider-poller/" + source.id();
-    this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, transactionalId), new ByteArraySerializer(), new ByteArraySerializer());
+    Map<String, Object> config = producerConfig(kafkaConfig, transactionalId);
+    this.transactionTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+        Long.parseLong(String.valueOf(config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))));
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**
@@ -67,13 +73,23 @@ public final class KafkaCycleWriter implements CycleWriter {
     // Events carry the source's record: zstd keeps them small on the wire and on disk (README, "The event format").
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    // A cycle's transaction takes well under a second. One still open after 20 s is stuck behind a broker that cannot
+    // complete it (a leader cut off from the cluster): its coordinator aborts it, and the cycle starts over
+    // (TransactionTimedOut). With 60 s the poller wrote nothing for 93 s through a partition (NetworkPartitionIT).
+    config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+    // And a request a cut-off leader holds (acks=all that no follower will ever give) is given up after 15 s, not 30.
+    config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
     // A cycle that starts right after the last one committed can find the broker still writing that commit's markers
     // (CONCURRENT_TRANSACTIONS, retried): the default backoff, 100 ms doubling to 1 s, held whole cycles back for
     // a wait of a few milliseconds, long enough for a source to change an order twice between two reads.
     config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
     config.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
+    // A leader cut off from the cluster but not from this client answers NOT_ENOUGH_REPLICAS, which does not make a
+    // producer ask for metadata again: with the default (5 min) it retried there until the transaction timed out
+    // (NetworkPartitionIT). Every 10 s it asks the least loaded broker, learns the new leader and its higher leader
+    // epoch (after which the cut-off broker's older answers are ignored), and the retries go there.
+    config.putIfAbsent(ProducerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
     return config;
   }
 
@@ -90,6 +106,7 @@ public final class KafkaCycleWriter implements CycleWriter {
 
   @Override
   public void write(ChangeDetector.Outcome outcome, long polledAt) {
+    long begun = System.nanoTime();
     producer.beginTransaction();
     try {
       byte[] partnerKey = topics.orderEvents().keySerde().serializer().serialize(topics.orderEvents().name(), partnerId);
@@ -112,7 +129,10 @@ public final class KafkaCycleWriter implements CycleWriter {
         lastWholeAt = polledAt;
       }
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
-      throw new Fenced("another poller took over source " + sourceId, e);
+      if (System.nanoTime() - begun >= transactionTimeoutNanos) {
+        throw new TransactionTimedOut(sourceId, (System.nanoTime() - begun) / 1_000_000, e);
+      }
+      throw new Fenced("another poller took over source " + sourceId + " (" + e.getClass().getSimpleName() + ")", e);
     } catch (KafkaException e) {
       // Abort what can be aborted; then the caller starts over with a new writer and the committed checkpoint.
       try {
@@ -121,6 +141,17 @@ public final class KafkaCycleWriter implements CycleWriter {
         // the producer is unusable; closing it is all that is left
       }
       throw e;
+    }
+  }
+
+  /**
+   * The transaction was open longer than {@code transaction.timeout.ms}, so its coordinator aborted it and bumped the
+   * producer's epoch: the writer is unusable, but no other poller is involved; the cycle starts over with a new one.
+   */
+  static final class TransactionTimedOut extends KafkaException {
+    TransactionTimedOut(String sourceId, long openMillis, Throwable cause) {
+      super("source " + sourceId + ": the transaction was open " + openMillis + " ms, past transaction.timeout.ms, and its coordinator"
+          + " aborted it (" + cause.getClass().getSimpleName() + ")", cause);
     }
   }
 

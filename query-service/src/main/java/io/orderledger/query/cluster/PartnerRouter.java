@@ -61,10 +61,15 @@ public final class PartnerRouter {
 
     if (route instanceof Route.Forward forward) {
       Optional<Forwarder.Answer> answer = forwarder.forward(forward.host(), call.pathAndQuery(), call.caller());
-      if (answer.isPresent()) {
-        return new Answer(answer.get().status(), answer.get().body(), answer.get().retryAfter(), ServedBy.FORWARDED);
+      if (answer.isEmpty()) {
+        route = policy.activeUnreachable(ownership);
+      } else {
+        Optional<Route.Local> standby = policy.insteadOfOwnersAnswer(ownership, answer.get().status());
+        if (standby.isEmpty()) {
+          return new Answer(answer.get().status(), answer.get().body(), answer.get().retryAfter(), ServedBy.FORWARDED);
+        }
+        route = standby.get();
       }
-      route = policy.activeUnreachable(ownership);
     }
     if (route instanceof Route.Local local) {
       try {

@@ -44,6 +44,17 @@ public final class RoutingPolicy {
     return standbyOrUnavailable(ownership, "the instance holding the partition did not answer");
   }
 
+  /**
+   * After forwarding, what answers: the owner's answer, unless it was a 503 (the owner is starting or restoring its
+   * stores: a rolling restart) and a standby here can answer instead ({@link Route.Local}, stale).
+   */
+  public java.util.Optional<Route.Local> insteadOfOwnersAnswer(PartitionOwnership ownership, int ownersStatus) {
+    if (ownersStatus == 503 && activeUnreachable(ownership) instanceof Route.Local standby) {
+      return java.util.Optional.of(standby);
+    }
+    return java.util.Optional.empty();
+  }
+
   private Route standbyOrUnavailable(PartitionOwnership ownership, String reason) {
     if (standbyReads && ownership.partition() >= 0 && ownership.standbys().contains(self)) {
       return new Route.Local(ownership.partition(), true);

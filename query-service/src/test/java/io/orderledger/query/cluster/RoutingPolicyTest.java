@@ -36,6 +36,18 @@ class RoutingPolicyTest {
   }
 
   @Test
+  void anOwnerStillRestoringIsReplacedByAStandbyHereAndOnlyThen() {
+    PartitionOwnership activeElsewhere = new PartitionOwnership(true, 3, OTHER, Set.of(SELF));
+
+    assertThat(withStandbys.insteadOfOwnersAnswer(activeElsewhere, 503)).contains(new Route.Local(3, true));
+    assertThat(withStandbys.insteadOfOwnersAnswer(activeElsewhere, 200)).as("the owner's answer stands").isEmpty();
+    assertThat(withStandbys.insteadOfOwnersAnswer(activeElsewhere, 404)).as("a 404 is an answer, not a restart").isEmpty();
+    assertThat(withoutStandbys.insteadOfOwnersAnswer(activeElsewhere, 503)).isEmpty();
+    assertThat(withStandbys.insteadOfOwnersAnswer(new PartitionOwnership(true, 3, OTHER, Set.of()), 503))
+        .as("no standby here: the owner's 503, with its Retry-After, goes to the client").isEmpty();
+  }
+
+  @Test
   void withoutAStandbyHereTheAnswerIsUnavailableNeverAGuess() {
     assertThat(withoutStandbys.route(new PartitionOwnership(true, 3, null, Set.of(SELF)), false)).isInstanceOf(Route.Unavailable.class);
     assertThat(withStandbys.route(new PartitionOwnership(true, 3, null, Set.of(OTHER)), false)).isInstanceOf(Route.Unavailable.class);
