@@ -130,7 +130,8 @@ final class ApiWatch implements AutoCloseable {
         millis.add(took);
         answeredBy[instance]++;
         if (answer.statusCode() != 200) {
-          failures.add(answer.statusCode() + " " + answer.body());
+          failures.add("instance " + (instance + 1) + " (" + answer.headers().firstValue("X-Served-By").orElse("?") + "): "
+              + answer.statusCode() + " " + answer.body());
           return;
         }
         maxAge = Math.max(maxAge, answer.headers().firstValue("X-Data-Age").map(Long::parseLong).orElse(0L));

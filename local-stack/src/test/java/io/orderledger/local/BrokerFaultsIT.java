@@ -4,6 +4,8 @@ import static io.orderledger.local.StackChecks.assertConverged;
 import static io.orderledger.local.StackChecks.awaitChanges;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
+import static io.orderledger.local.StackChecks.awaitPollerHealth;
+import static io.orderledger.local.StackChecks.pollerHealth;
 import static io.orderledger.local.StackChecks.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static io.orderledger.local.StackChecks.post;
@@ -26,10 +28,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Broker faults on a real cluster of processes (three KRaft brokers and a controller, replication factor 3,
+ * Broker faults on a real cluster of processes (three KRaft brokers and three controllers, replication factor 3,
  * {@code min.insync.replicas=2}: {@link KafkaProcessCluster}), while the whole stack runs against it as separate
  * processes: the poller ingesting, the ledger folding, the API serving. The broker leading the most partitions is
- * SIGKILLed and started again (its log recovered: no clean-shutdown marker), then the controller; then two brokers at
+ * SIGKILLed and started again (its log recovered: no clean-shutdown marker), then the active controller; then two brokers at
  * once, so that no partition has enough in-sync replicas: producers must block, the poller's health must go DOWN,
  * and nothing may be acknowledged and lost. Then they come back. Then broker 1's disk fills up, and broker 0 is slowed. At the end every upstream change is in {@code order-events} exactly once, the API shows exactly
  * the simulator's orders and wallets, and {@code ledger-audit verify} finds the views, journal and decisions equal to
@@ -53,13 +55,7 @@ class BrokerFaultsIT {
       LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, cluster.bootstrapServers(),
           freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
           TestSeeds.seed("BrokerFaultsIT", "broker.faults.seed", 11), 6_000, Duration.ofSeconds(90), false);
-      List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + KafkaProcessCluster.MIN_INSYNC_REPLICAS);
-      // Readiness goes DOWN after 5 s of no possible progress here (30 s by default), looked at every second.
-      List<String> health = List.of("health.stall-after=5s", "health.sample-every=1s");
-      Map<String, List<String>> clusterArgs = Map.of(
-          "poller", replicated.stream().map(a -> "--poller." + a).toList(),
-          "ledger", withStreamsReplication(java.util.stream.Stream.concat(replicated.stream(), health.stream()).map(a -> "--ledger." + a).toList()),
-          "query", withStreamsReplication(java.util.stream.Stream.concat(replicated.stream(), health.stream()).map(a -> "--query." + a).toList()));
+      Map<String, List<String>> clusterArgs = KafkaProcessCluster.serviceArgs();
       List<String> faults = new ArrayList<>();
       try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs)) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
@@ -69,19 +65,23 @@ class BrokerFaultsIT {
         // leaders and the transaction coordinators move (a few seconds at each stop and start), the upstream is held
         // still: a poller sees what a source shows when it asks, and a change overwritten before it could ask is one
         // no poller could have seen. Kafka's side keeps moving: the poller's in-flight writes and the ledger's fold.
-        // First the broker that leads the most partitions, then the controller (the whole metadata quorum here).
+        // First the broker that leads the most partitions, then the active controller (the leader of the quorum).
         for (String victim : new String[] {"leaders", "controller"}) {
           awaitChanges(stack, changes(stack) + 100);
-          int node = victim.equals("controller") ? KafkaProcessCluster.CONTROLLER : cluster.leaderOfMostPartitions();
+          int node = victim.equals("controller") ? cluster.activeController() : cluster.leaderOfMostPartitions();
           long killed = System.nanoTime();
           long[] moved = {0};
+          int[] newLeader = {-1};
           holdUpstreamAround(stack, () -> {
             cluster.kill(node);
-            if (node != KafkaProcessCluster.CONTROLLER) {
+            if (KafkaProcessCluster.isController(node)) {
+              // The two controllers left are a majority: they elect another leader of the quorum.
+              newLeader[0] = cluster.awaitControllerOtherThan(node, Duration.ofSeconds(60));
+            } else {
               // Until the controller fences the dead broker, the partitions it led take no writes: the upstream waits.
               cluster.awaitLeadershipMovedFrom(node, Duration.ofSeconds(60));
-              moved[0] = System.nanoTime();
             }
+            moved[0] = System.nanoTime();
           });
           awaitChanges(stack, changes(stack) + 100);
           awaitPollerHealth(stack, 200, Duration.ofSeconds(30)); // two replicas in sync: healthy
@@ -91,8 +91,10 @@ class BrokerFaultsIT {
             cluster.awaitFullyReplicated(Duration.ofSeconds(120));
           });
           faults.add(String.format("%s SIGKILLed%s, down %.0f s under load, restarted (log recovered) and back in every ISR %.1f s later",
-              victim.equals("controller") ? "the controller (node " + node + ")" : "broker " + node + ", leader of the most partitions,",
-              moved[0] == 0 ? "" : String.format(" (its leaderships moved %.1f s after the kill)", (moved[0] - killed) / 1e9),
+              victim.equals("controller") ? "the active controller (node " + node + ")" : "broker " + node + ", leader of the most partitions,",
+              victim.equals("controller")
+                  ? String.format(" (node %d leading the quorum %.1f s after the kill)", newLeader[0], (moved[0] - killed) / 1e9)
+                  : String.format(" (its leaderships moved %.1f s after the kill)", (moved[0] - killed) / 1e9),
               (restarted - killed) / 1e9, (System.nanoTime() - restarted) / 1e9));
         }
 
@@ -198,7 +200,7 @@ class BrokerFaultsIT {
 
         // Then the upstream settles, and everything must be exactly what it did.
         Converged converged = assertConverged(stack, cluster, changesBeforeUp);
-        System.out.printf("[broker-faults] three broker processes and a controller process, RF 3, min.insync.replicas 2: %s; %s%n",
+        System.out.printf("[broker-faults] three broker processes and three controller processes, RF 3, min.insync.replicas 2: %s; %s%n",
             String.join("; ", faults), converged.summary());
       }
     }
@@ -217,12 +219,6 @@ class BrokerFaultsIT {
     awaitPollerCaughtUp(stack);
     awaitPollerHealth(stack, 200, Duration.ofSeconds(60));
     post(stack.simulatorUrl() + "/control/resume");
-  }
-
-  private static List<String> withStreamsReplication(List<String> args) {
-    List<String> all = new ArrayList<>(args);
-    all.add("--spring.kafka.streams.replication-factor=3");
-    return all;
   }
 
   private record ApiSample(int requests, long p50, long p99, long maxAge) {
@@ -256,11 +252,6 @@ class BrokerFaultsIT {
     return new ApiSample(millis.size(), millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1), maxAge[0]);
   }
 
-  private int pollerHealth(LocalStack stack) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
   private record Readiness(long at, String body) {
   }
 
@@ -284,12 +275,5 @@ class BrokerFaultsIT {
   private static String reason(String health) {
     java.util.regex.Matcher reason = java.util.regex.Pattern.compile("\"reason\":\"([^\"]*)\"").matcher(health);
     return reason.find() ? reason.group(1) : "(none)";
-  }
-
-  /** Waits for the poller's health endpoint to answer {@code status}; returns when (System.nanoTime). */
-  private long awaitPollerHealth(LocalStack stack, int status, Duration atMost) {
-    Awaitility.await("poller health " + status).atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-        .until(() -> pollerHealth(stack) == status);
-    return System.nanoTime();
   }
 }

@@ -88,17 +88,7 @@ class BrokerKillIT {
       }
       assertThat(stack.restarts("poller")).as("the poller rode out the broker's deaths without dying").isZero();
 
-      KafkaBroker broker = new KafkaBroker() {
-        @Override
-        public String bootstrapServers() {
-          return stack.bootstrapServers();
-        }
-
-        @Override
-        public String description() {
-          return "the local stack's broker process";
-        }
-      };
+      KafkaBroker broker = StackChecks.stackBroker(stack);
       Converged converged = assertConverged(stack, broker, changesBeforeUp);
       System.out.printf("[broker-kill] the stack's broker process SIGKILLed twice under load, restarted by the supervisor with log recovery"
           + " (no clean-shutdown marker): %s; %s%n", kills, converged.summary());

@@ -27,17 +27,17 @@ import org.awaitility.Awaitility;
 
 /**
  * A production-shaped Kafka cluster of separate processes, from Kafka's own jars: three KRaft brokers (node ids 0, 1,
- * 2) and a KRaft controller (node 3), replication factor 3 and {@code min.insync.replicas=2} for every topic, the
- * internal ones included. Any node can be SIGKILLed, as a crash or the kernel's OOM killer would, and started again on
- * its log directory: it finds no clean-shutdown marker and recovers its log before it serves.
- *
- * <p>One controller, not a quorum of three: two more JVMs on the two cores these tests run on would slow everything
- * else; killing the one controller still exercises what a lost quorum does (no metadata change until it is back).
+ * 2) and a quorum of three KRaft controllers (nodes 3, 4, 5), replication factor 3 and {@code min.insync.replicas=2}
+ * for every topic, the internal ones included. Any node can be SIGKILLed, as a crash or the kernel's OOM killer would,
+ * and started again on its log directory: it finds no clean-shutdown marker and recovers its log before it serves.
+ * Killing the active controller leaves a quorum of two, which elects another.
  */
 final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
 
   static final int BROKERS = 3;
-  static final int CONTROLLER = 3;
+  /** The KRaft controller quorum: nodes 3, 4 and 5, one of them the active controller (the quorum's leader). */
+  static final int CONTROLLERS = 3;
+  static final int NODES = BROKERS + CONTROLLERS;
   static final int MIN_INSYNC_REPLICAS = 2;
   static final String SMALL_DISK = "256m";
   /** The broker behind a {@link DelayingProxy}: its clients and the other brokers reach it through the proxy. */
@@ -46,7 +46,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   private final Path dir;
   private final String classpath;
   private final Map<Integer, Integer> clientPorts = new TreeMap<>();
-  private final int controllerPort;
+  private final Map<Integer, Integer> controllerPorts = new TreeMap<>();
   private final Map<Integer, Process> processes = new HashMap<>();
   private final Set<Integer> smallDisks;
   private final int slowableListener;
@@ -63,7 +63,9 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       for (int node = 0; node < BROKERS; node++) {
         clientPorts.put(node, freePort());
       }
-      this.controllerPort = freePort();
+      for (int node = BROKERS; node < NODES; node++) {
+        controllerPorts.put(node, freePort());
+      }
       this.slowableListener = freePort();
       this.proxy = new DelayingProxy(clientPorts.get(SLOWABLE), slowableListener);
     } else {
@@ -71,7 +73,9 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       for (int node = 0; node < BROKERS; node++) {
         clientPorts.put(node, 9092);
       }
-      this.controllerPort = 9093;
+      for (int node = BROKERS; node < NODES; node++) {
+        controllerPorts.put(node, 9093);
+      }
       this.slowableListener = -1;
       this.proxy = null;
     }
@@ -97,7 +101,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
    * off from the others ({@link #isolate}) while the host's clients still reach it. Needs root.
    */
   static KafkaProcessCluster startPartitionable(Path dir) throws Exception {
-    NodeNetworks networks = NodeNetworks.create(CONTROLLER + 1);
+    NodeNetworks networks = NodeNetworks.create(NODES);
     KafkaProcessCluster cluster;
     try {
       cluster = new KafkaProcessCluster(dir, LocalKafkaBroker.classpathFrom(Path.of("target", "kafka-broker.classpath")), Set.of(), networks);
@@ -153,15 +157,37 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       run("mount", "-t", "tmpfs", "-o", "size=" + SMALL_DISK, "tmpfs", cluster.disk(node).toString());
     }
     String clusterId = Uuid.randomUuid().toString();
-    for (int node = 0; node <= CONTROLLER; node++) {
+    for (int node = 0; node < NODES; node++) {
       Path config = cluster.writeConfig(node);
       LocalKafkaBroker.format(config, cluster.log4j(node), cluster.classpath, cluster.logFile(node), clusterId);
     }
-    for (int node = 0; node <= CONTROLLER; node++) {
+    for (int node = 0; node < NODES; node++) {
       cluster.launch(node);
     }
     cluster.awaitBrokers(Set.of(0, 1, 2), Duration.ofSeconds(120));
     return cluster;
+  }
+
+  /**
+   * What the stack's services are told on this cluster: topics with replication factor 3 and {@code
+   * min.insync.replicas=2} (the streams' internal ones too), and readiness DOWN after 5 s without possible progress
+   * (30 s by default), looked at every second.
+   */
+  static Map<String, List<String>> serviceArgs() {
+    List<String> replicated = List.of("topics.replication-factor=3", "topics.min-insync-replicas=" + MIN_INSYNC_REPLICAS);
+    List<String> health = List.of("health.stall-after=5s", "health.sample-every=1s");
+    return Map.of(
+        "poller", replicated.stream().map(a -> "--poller." + a).toList(),
+        "ledger", streamsArgs("ledger", replicated, health),
+        "query", streamsArgs("query", replicated, health));
+  }
+
+  private static List<String> streamsArgs(String service, List<String> replicated, List<String> health) {
+    List<String> args = new ArrayList<>();
+    replicated.forEach(a -> args.add("--" + service + "." + a));
+    health.forEach(a -> args.add("--" + service + "." + a));
+    args.add("--spring.kafka.streams.replication-factor=3");
+    return args;
   }
 
   @Override
@@ -171,7 +197,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
 
   @Override
   public String description() {
-    return "three KRaft broker processes and a controller process" + (networks == null ? "" : ", each in a network namespace,")
+    return "three KRaft broker processes and three controller processes" + (networks == null ? "" : ", each in a network namespace,")
         + " at " + bootstrapServers();
   }
 
@@ -199,11 +225,19 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
    * no writes: that is what a SIGKILL costs, where an orderly shutdown hands its leaderships over first.
    */
   void awaitLeadershipMovedFrom(int node, Duration atMost) {
-    try (Admin admin = admin()) {
-      Awaitility.await("partitions led by broker " + node + " moved").atMost(atMost).pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions().until(() -> topics(admin).values().stream().flatMap(t -> t.partitions().stream())
-              .noneMatch(p -> p.leader() == null || p.leader().id() == node || p.isr().stream().anyMatch(r -> r.id() == node)));
-    }
+    // A new Admin for each look, bootstrapped from the other brokers: a broker cut off from the cluster (but not from
+    // this client) answers metadata requests with what it last knew, that it leads, and a long-lived Admin kept
+    // asking it (a run waited 90 s on such answers after the controllers had fenced it).
+    String others = clientPorts.entrySet().stream().filter(b -> b.getKey() != node).map(b -> host(b.getKey()) + ":" + b.getValue())
+        .collect(Collectors.joining(","));
+    Awaitility.await("partitions led by broker " + node + " moved").atMost(atMost).pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions().until(() -> {
+          try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, others,
+              AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            return topics(admin).values().stream().flatMap(t -> t.partitions().stream())
+                .noneMatch(p -> p.leader() == null || p.leader().id() == node || p.isr().stream().anyMatch(r -> r.id() == node));
+          }
+        });
   }
 
   /**
@@ -248,9 +282,31 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       stop(running);
     }
     launch(node);
-    if (node != CONTROLLER) {
+    if (!isController(node)) {
       awaitBrokers(Set.of(node), Duration.ofSeconds(120));
     }
+  }
+
+  static boolean isController(int node) {
+    return node >= BROKERS;
+  }
+
+  /** The active controller: the leader of the KRaft quorum, as the brokers see it. */
+  int activeController() throws Exception {
+    try (Admin admin = admin()) {
+      return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+    }
+  }
+
+  /** Waits until the quorum has a leader other than {@code node}; returns it. */
+  int awaitControllerOtherThan(int node, Duration atMost) {
+    int[] leader = {-1};
+    try (Admin admin = admin()) {
+      Awaitility.await("a controller other than " + node + " leads the quorum").atMost(atMost).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions().until(() -> (leader[0] = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS).leaderId()) >= 0
+              && leader[0] != node);
+    }
+    return leader[0];
   }
 
   /** The broker that leads the most partitions of the application's topics and the internal ones. */
@@ -320,7 +376,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
 
   private void launch(int node) throws IOException {
     List<String> command = new ArrayList<>(networks == null ? List.of() : networks.inside(node));
-    command.addAll(LocalKafkaBroker.java(classpath, log4j(node), node == CONTROLLER ? "256m" : "384m"));
+    command.addAll(LocalKafkaBroker.java(classpath, log4j(node), isController(node) ? "256m" : "384m"));
     command.add("kafka.Kafka");
     command.add(nodeDir(node).resolve("server.properties").toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -334,12 +390,13 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
         "# Written by KafkaProcessCluster: node " + node + " of three brokers and one controller"
             + (networks == null ? " on loopback." : ", each in a network namespace."),
         "node.id=" + node,
-        "controller.quorum.voters=" + CONTROLLER + "@" + host(CONTROLLER) + ":" + controllerPort,
+        "controller.quorum.voters=" + controllerPorts.entrySet().stream().map(c -> c.getKey() + "@" + host(c.getKey()) + ":" + c.getValue())
+            .collect(Collectors.joining(",")),
         "controller.listener.names=CONTROLLER",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "log.dirs=" + logDir(node).toAbsolutePath()));
-    if (node == CONTROLLER) {
-      lines.addAll(List.of("process.roles=controller", "listeners=CONTROLLER://" + host(CONTROLLER) + ":" + controllerPort));
+    if (isController(node)) {
+      lines.addAll(List.of("process.roles=controller", "listeners=CONTROLLER://" + host(node) + ":" + controllerPorts.get(node)));
     } else {
       lines.addAll(List.of(
           "process.roles=broker",
@@ -370,7 +427,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   }
 
   private Path nodeDir(int node) {
-    return dir.resolve(node == CONTROLLER ? "controller-" + node : "broker-" + node);
+    return dir.resolve(isController(node) ? "controller-" + node : "broker-" + node);
   }
 
   /** Where a node's log directory lives: its own tmpfs for a small disk. */
@@ -418,15 +475,15 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     if (proxy != null) {
       proxy.close();
     }
-    List<Process> brokers = processes.entrySet().stream().filter(e -> e.getKey() != CONTROLLER).map(Map.Entry::getValue).toList();
+    List<Process> brokers = processes.entrySet().stream().filter(e -> !isController(e.getKey())).map(Map.Entry::getValue).toList();
     brokers.forEach(Process::destroy);
     for (Process process : brokers) {
       stop(process);
     }
-    Process controller = processes.get(CONTROLLER);
-    if (controller != null) {
-      controller.destroy();
-      stop(controller);
+    List<Process> controllers = processes.entrySet().stream().filter(e -> isController(e.getKey())).map(Map.Entry::getValue).toList();
+    controllers.forEach(Process::destroy);
+    for (Process process : controllers) {
+      stop(process);
     }
     for (int node : smallDisks) {
       try {

@@ -87,17 +87,7 @@ class RollingRestartIT {
         assertThat(reads.contradictions()).as("API answers contradicting an earlier one").isEmpty();
         assertThat(reads.requests()).isGreaterThan(200);
 
-        KafkaBroker broker = new KafkaBroker() {
-          @Override
-          public String bootstrapServers() {
-            return stack.bootstrapServers();
-          }
-
-          @Override
-          public String description() {
-            return "the local stack's broker process";
-          }
-        };
+        KafkaBroker broker = StackChecks.stackBroker(stack);
         Converged converged = assertConverged(stack, broker, changesBeforeUp);
         System.out.printf("[rolling-restart] two ledger and two query instances (one standby replica each), each restarted in turn"
             + " under load, SIGTERM then SIGKILL: %s; reading the API throughout through both query instances: %s; %s%n",

@@ -296,6 +296,34 @@ final class StackChecks {
         });
   }
 
+  /** The poller's health status code (200 UP, 503 DOWN). */
+  static int pollerHealth(LocalStack stack) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Waits for the poller's health endpoint to answer {@code status}; returns when (System.nanoTime). */
+  static long awaitPollerHealth(LocalStack stack, int status, Duration atMost) {
+    Awaitility.await("poller health " + status).atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        .until(() -> pollerHealth(stack) == status);
+    return System.nanoTime();
+  }
+
+  /** The local stack's own broker process, as the checks read it. */
+  static KafkaBroker stackBroker(LocalStack stack) {
+    return new KafkaBroker() {
+      @Override
+      public String bootstrapServers() {
+        return stack.bootstrapServers();
+      }
+
+      @Override
+      public String description() {
+        return "the local stack's broker process";
+      }
+    };
+  }
+
   /** Source id → cycles completed, from the poller's health details. */
   private static Map<String, Long> pollerCycles(LocalStack stack) throws Exception {
     String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))

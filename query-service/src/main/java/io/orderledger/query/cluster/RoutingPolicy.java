@@ -24,7 +24,7 @@ public final class RoutingPolicy {
 
   public Route route(PartitionOwnership ownership, boolean forwarded) {
     if (!ownership.running()) {
-      return new Route.Unavailable("the query service is starting");
+      return new Route.Unavailable("the query service is starting or stopping");
     }
     if (ownership.partition() < 0 || ownership.active() == null) {
       return standbyOrUnavailable(ownership, "the partition is being reassigned");
