@@ -74,7 +74,6 @@ public final class LocalStack implements AutoCloseable {
   /** System property: a folder for each service's flight recording ({@link #flightRecording}). */
   public static final String FLIGHT_RECORDINGS = "stack.flight-recordings";
 
-  private final int queryManagementPort;
   /** How many ledger and query-service instances run (1: the demo; 2: a cluster, as a rolling restart needs). */
   private final int instances;
   /** Instance n's ports (index n - 1): the API, the query service's operations, the ledger's operations. */
@@ -89,9 +88,8 @@ public final class LocalStack implements AutoCloseable {
     this.listener = listener;
     this.extraArgs = extraArgs;
     this.instances = instances;
-    this.queryManagementPort = freePortNear(options.apiPort() + 1000);
     apiPorts.add(options.apiPort());
-    queryManagementPorts.add(queryManagementPort);
+    queryManagementPorts.add(freePortNear(options.apiPort() + 1000));
     ledgerPorts.add(options.ledgerPort());
     for (int n = 2; n <= instances; n++) {
       apiPorts.add(freePortNear(0));
@@ -152,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** The query service's operations port (health, metrics, Prometheus), on loopback: not the API's. */
   public String managementUrl() {
-    return "http://127.0.0.1:" + queryManagementPort;
+    return managementUrl(1);
   }
 
   /** Query-service instance n's operations port. */

@@ -154,7 +154,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     Set<Integer> smallDisks = cluster.smallDisks;
     for (int node : smallDisks) {
       Files.createDirectories(cluster.disk(node));
-      run("mount", "-t", "tmpfs", "-o", "size=" + SMALL_DISK, "tmpfs", cluster.disk(node).toString());
+      NodeNetworks.run("mount", "-t", "tmpfs", "-o", "size=" + SMALL_DISK, "tmpfs", cluster.disk(node).toString());
     }
     String clusterId = Uuid.randomUuid().toString();
     for (int node = 0; node < NODES; node++) {
@@ -443,14 +443,6 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     return disk(node).resolve("filler");
   }
 
-  private static void run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
-    }
-  }
-
   private Path logFile(int node) {
     return nodeDir(node).resolve("node.log");
   }
@@ -487,7 +479,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     }
     for (int node : smallDisks) {
       try {
-        run("umount", disk(node).toString());
+        NodeNetworks.run("umount", disk(node).toString());
       } catch (IOException | IllegalStateException e) {
         System.err.println("could not unmount " + disk(node) + ": " + e.getMessage());
       }

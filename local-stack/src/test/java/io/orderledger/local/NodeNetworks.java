@@ -151,7 +151,8 @@ final class NodeNetworks implements AutoCloseable {
     }
   }
 
-  private static void run(String... command) throws IOException, InterruptedException {
+  /** Runs a system command (ip, mount), failing with its output if it fails or takes more than 30 s. */
+  static void run(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
