@@ -3,7 +3,7 @@
 #   benchmarks/run.sh ledger [-Devents=1000000 -Dpartners=200 -Dpartitions=6 -Drounds=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness|audit|peer [-Dname=value ...]}
+which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness|audit|peer|recovery [-Dname=value ...]}
 shift
 case "$which" in
   ledger) main=io.orderledger.benchmarks.LedgerBenchmark ;;
@@ -11,6 +11,7 @@ case "$which" in
   poller) main=io.orderledger.benchmarks.PollerBenchmark ;;
   freshness) main=io.orderledger.benchmarks.FreshnessBenchmark ;;
   audit) main=io.orderledger.benchmarks.AuditBenchmark ;;
+  recovery) main=io.orderledger.benchmarks.RecoveryBenchmark ;;
   peer) main=io.orderledger.benchmarks.PeerBenchmark
     # The peer is PostgreSQL from Debian's packages, started by the benchmark with its data in a temporary folder.
     if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -104,6 +104,16 @@ final class BenchmarkKafka implements AutoCloseable {
     return bytes;
   }
 
+  /** The offsets (records and transaction markers) in every partition of the topics whose names start with the prefix. */
+  long offsetsOfTopicsStartingWith(String prefix) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (var topic : admin.describeTopics(admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList())
+        .allTopicNames().get().values()) {
+      topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+    }
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+  }
+
   /** What a topic holds, committed records only: how many, and their keys' and values' bytes. */
   record TopicStats(String topic, long records, long keyBytes, long valueBytes) {
 

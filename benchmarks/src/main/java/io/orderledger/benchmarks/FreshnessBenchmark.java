@@ -4,6 +4,7 @@ import io.orderledger.benchmarks.freshness.ApiObserver;
 import io.orderledger.benchmarks.freshness.ChangeFollower;
 import io.orderledger.benchmarks.freshness.FreshnessIds;
 import io.orderledger.benchmarks.freshness.CommitObserver;
+import io.orderledger.benchmarks.freshness.FollowingVerifier;
 import io.orderledger.benchmarks.freshness.ProcessCpu;
 import io.orderledger.benchmarks.freshness.VisibilityLog;
 import io.orderledger.events.codec.EventSerdes;
@@ -48,6 +49,7 @@ public final class FreshnessBenchmark {
   private static final long DRAIN_MILLIS = 30_000;
   private static final long IDLE_MILLIS = 20_000;
   private static final String OBSERVERS = "observers";
+  private static final String VERIFY = "verify";
 
   public static void main(String[] args) throws Exception {
     int changes = Integer.getInteger("changes", 10_000);
@@ -61,6 +63,11 @@ public final class FreshnessBenchmark {
           kafka.bootstrapServers(), 18080, 0, 18090, 18081, 18082, tickMillis, ordersPerTick, 7, 30_000, Duration.ofSeconds(60), false);
       try (LocalStack stack = LocalStack.start(options, classpath)) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
+        // The auditor's independent verifier follows the run as it would in production (-DfollowVerify=false leaves it out).
+        FollowingVerifier verifier = Boolean.parseBoolean(System.getProperty("followVerify", "true"))
+            ? FollowingVerifier.start(Path.of("ledger-audit/target/ledger-audit-0.1.0-SNAPSHOT-all.jar"), kafka.bootstrapServers(),
+                stack.publicKeyFile())
+            : null;
         Thread.sleep(10_000); // warm-up: JIT, caches and the first partitions' assignment behind us; not counted
 
         List<String> keys = LocalStack.DEMO_KEYS.stream().map(demo -> demo[1]).toList();
@@ -78,7 +85,7 @@ public final class FreshnessBenchmark {
             NEAR_HORIZON_MILLIS, 50, visible);
         List<Thread> threads = List.of(commitThread, viewThread, new Thread(near, "near-observer"), new Thread(follower, "change-follower"));
         threads.subList(2, 4).forEach(Thread::start);
-        ProcessCpu cpu = stackCpu(kafka, stack);
+        ProcessCpu cpu = stackCpu(kafka, stack, verifier);
         Map<String, Long> cpuAtStart = cpu.sample();
         Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
         long started = System.currentTimeMillis();
@@ -86,7 +93,8 @@ public final class FreshnessBenchmark {
           Thread.sleep(500);
         }
         int to = changeCount(http, stack);
-        long producing = System.currentTimeMillis() - started;
+        long ended = System.currentTimeMillis();
+        long producing = ended - started;
         Map<String, Long> cpuUnderLoad = ProcessCpu.between(cpuAtStart, cpu.sample());
         Map<String, Long> bytesWritten = ProcessCpu.between(bytesAtStart, kafka.logBytesByTopic());
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
@@ -164,6 +172,16 @@ public final class FreshnessBenchmark {
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
         printBytes(bytesWritten, to - from);
+        if (verifier != null) {
+          System.out.printf("ledger-audit verify --follow over the window: %s%n", verifier.summary(started, ended + DRAIN_MILLIS));
+          long verifyCpu = cpuUnderLoad.get(VERIFY);
+          long ledgerCpu = cpuUnderLoad.get("ledger");
+          System.out.printf("  its CPU: %.2f s per 1,000 changes against the ledger's %.2f: verify can check %.2f× what the ledger folds on"
+              + " the same CPU%n", verifyCpu / (double) (to - from), ledgerCpu / (double) (to - from), ledgerCpu / (double) Math.max(1, verifyCpu));
+          System.out.printf("RESULT verify-follow wait_p99_ms=%d cpu_ratio_ledger_over_verify=%.2f%n", verifier.p99WaitMillis(started,
+              ended + DRAIN_MILLIS), ledgerCpu / (double) Math.max(1, verifyCpu));
+          verifier.close();
+        }
         System.out.printf("RESULT freshness changes=%d upstream_p99=%d pipeline_p99=%d not_visible=%d%n", made.size(),
             upstream.getValueAtPercentile(99), pipeline.getValueAtPercentile(99), notVisible + eventsNotVisible);
       }
@@ -180,6 +198,9 @@ public final class FreshnessBenchmark {
         benchmark = used.getValue();
         continue;
       }
+      if (used.getKey().equals(VERIFY)) {
+        continue; // reported with the verifier's lag
+      }
       total += used.getValue();
       perProcess.append(String.format(" %s %.2f,", used.getKey(), used.getValue() / (double) changes));
     }
@@ -189,7 +210,7 @@ public final class FreshnessBenchmark {
     StringBuilder idlePerProcess = new StringBuilder();
     long idleTotal = 0;
     for (var used : idle.entrySet()) {
-      if (!used.getKey().equals(OBSERVERS)) {
+      if (!used.getKey().equals(OBSERVERS) && !used.getKey().equals(VERIFY)) {
         idleTotal += used.getValue();
         idlePerProcess.append(String.format(" %s %.1f%%,", used.getKey(), used.getValue() * 100.0 / idleMillis));
       }
@@ -209,13 +230,16 @@ public final class FreshnessBenchmark {
         total / changes, total / 1e6, topics.substring(0, topics.length() - 1));
   }
 
-  private static ProcessCpu stackCpu(BenchmarkKafka kafka, LocalStack stack) {
+  private static ProcessCpu stackCpu(BenchmarkKafka kafka, LocalStack stack, FollowingVerifier verifier) {
     Map<String, Long> pids = new LinkedHashMap<>();
     pids.put("broker", kafka.pid());
     for (String service : List.of("simulator", "poller", "ledger", "query")) {
       pids.put(service, stack.pid(service));
     }
     pids.put(OBSERVERS, ProcessHandle.current().pid());
+    if (verifier != null) {
+      pids.put(VERIFY, verifier.pid());
+    }
     return new ProcessCpu(pids);
   }
 

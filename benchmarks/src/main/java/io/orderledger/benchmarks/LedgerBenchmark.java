@@ -140,7 +140,12 @@ public final class LedgerBenchmark {
   }
 
   static long fill(BenchmarkKafka kafka, String topic, long events, int partners, EventSerdes serdes) {
-    OrderFlow flow = new OrderFlow(1234, partners, 20_000);
+    long[] written = {0};
+    return fill(kafka, topic, new OrderFlow(1234, partners, 20_000), flow -> written[0]++ < events, serdes);
+  }
+
+  /** Writes the flow's events to the topic, keyed by partner, while {@code more} says so; returns their bytes. */
+  static long fill(BenchmarkKafka kafka, String topic, OrderFlow flow, java.util.function.Predicate<OrderFlow> more, EventSerdes serdes) {
     long bytes = 0;
     java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -148,7 +153,7 @@ public final class LedgerBenchmark {
         ProducerConfig.LINGER_MS_CONFIG, 20,
         ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (long i = 0; i < events; i++) {
+      while (more.test(flow)) {
         OrderEvent event = flow.next();
         byte[] value = serdes.orderEvent().serialize(topic, event);
         bytes += value.length;

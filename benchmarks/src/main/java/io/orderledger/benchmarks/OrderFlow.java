@@ -28,6 +28,7 @@ final class OrderFlow {
   private long clock = 1_775_046_434_454L;
   private long sequence;
   private int toppedUp;
+  private long created;
 
   private static final class Open {
     OrderSnapshot.Builder order;
@@ -45,6 +46,11 @@ final class OrderFlow {
 
   List<String> partners() {
     return partners;
+  }
+
+  /** How many orders this flow has created so far (top-ups of the first round included). */
+  long created() {
+    return created;
   }
 
   OrderEvent next() {
@@ -114,6 +120,7 @@ final class OrderFlow {
   }
 
   private OrderSnapshot.Builder snapshot(String partner, OrderType type, long amount, boolean bulk) {
+    created++;
     String id = Long.toString(36L * 36 * 36 * 36 * 36 * 36 + (sequence++ * 7919L), 36) + Long.toString(random.nextLong() & 0xffffffffffL, 36);
     String[] operator = OPERATORS[random.nextInt(OPERATORS.length)];
     OrderSnapshot.Builder order = OrderSnapshot.newBuilder()

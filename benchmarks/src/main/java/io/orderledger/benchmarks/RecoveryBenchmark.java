@@ -1,0 +1,229 @@
+package io.orderledger.benchmarks;
+
+import io.orderledger.events.codec.EventSerdes;
+import io.orderledger.ledger.topology.LedgerTopicNames;
+import io.orderledger.local.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Time to ready again after a crash, with the state of {@code orders} orders in the ledger's and the query service's
+ * stores: the local stack's own processes, supervised as {@code ./run-local.sh} runs them, against a broker whose
+ * {@code order-events} was filled before they started ({@link OrderFlow}; the simulator is paused, so nothing else
+ * arrives). Once both have folded everything (lag 0 on each of their inputs), each service is, in turn:
+ * <ol>
+ *   <li>stopped cleanly (SIGTERM: Kafka Streams closes its stores and writes their checkpoints): the baseline;</li>
+ *   <li>killed (SIGKILL: no close, no checkpoint), as a crashed host or an OOM kill does.</li>
+ * </ol>
+ * The supervisor starts each one again; the figures are from the new process's start (the supervisor's backoff is
+ * left out) to Kafka Streams RUNNING (the ledger's health, the query service's readiness, which refuses traffic until
+ * then), and how many records it restored from its changelogs on the way (what its restore consumer fetched, from the
+ * service's Prometheus endpoint).
+ * Run: {@code benchmarks/run.sh recovery [-Dorders=1000000 -Dpartners=200 -DtransactionalStores=true]}; the last
+ * passes {@code enable.transactional.statestores} (KIP-892) to both services.
+ */
+public final class RecoveryBenchmark {
+
+  private static final int PARTITIONS = 12;
+  private static final long BURST = Long.getLong("burst", 60_000); // the services' default (ledger.topics.partitions, query.topics.partitions)
+  private static final Pattern RESTORED = Pattern.compile(
+      "(?m)^kafka_consumer_fetch_manager_records_consumed_total\\{client_id=\"[^\"]*-restore-consumer\"[^}]*} ([0-9.eE+]+)$");
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  public static void main(String[] args) throws Exception {
+    long orders = Long.getLong("orders", 1_000_000);
+    int partners = Integer.getInteger("partners", 200);
+    boolean transactionalStores = Boolean.getBoolean("transactionalStores");
+    String classpath = Files.readString(Path.of("local-stack/target/kafka-broker.classpath")).strip()
+        + java.io.File.pathSeparator + Path.of("local-stack/target/classes").toAbsolutePath();
+    LedgerTopicNames names = LedgerTopicNames.defaults();
+    try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
+      kafka.createTopics(PARTITIONS, names.orderEvents());
+      long filling = System.nanoTime();
+      OrderFlow flow = new OrderFlow(1234, partners, 20_000);
+      long[] events = {0};
+      LedgerBenchmark.fill(kafka, names.orderEvents(), flow, f -> {
+        events[0]++;
+        return f.created() < orders;
+      }, EventSerdes.shipped());
+      System.out.printf("input: %,d orders of %d partners in %,d events on %d partitions, written in %.1f s%n", flow.created(), partners,
+          events[0] - 1, PARTITIONS, (System.nanoTime() - filling) / 1e9);
+
+      long initialOrders = flow.created();
+      List<String> storeArgs = transactionalStores
+          ? List.of("--spring.kafka.streams.properties.enable.transactional.statestores=true") : List.of();
+      Path data = WorkDirs.create("recovery");
+      LocalStack.Options options = new LocalStack.Options(Path.of("").toAbsolutePath(), data, kafka.bootstrapServers(), 18080, 0, 18090,
+          18081, 18082, 1_000, 1, 7, 30_000, Duration.ofSeconds(60), false);
+      try (LocalStack stack = LocalStack.start(options, classpath, Map.of("ledger", storeArgs, "query", storeArgs))) {
+        awaitOk(stack.simulatorUrl() + "/control/pause", Duration.ofSeconds(60));
+        long building = System.nanoTime();
+        awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(30));
+        System.out.printf("transactional state stores (KIP-892): %s; both services folded the input in %.1f s (lag 0 on every input)%n",
+            transactionalStores ? "on" : "off", (System.nanoTime() - building) / 1e9);
+        System.out.printf("state on disk: ledger %s, query service %s; their changelogs hold %,d and %,d offsets%n",
+            megabytes(data.resolve("ledger-state")), megabytes(data.resolve("query-state")), kafka.offsetsOfTopicsStartingWith("order-ledger-"),
+            kafka.offsetsOfTopicsStartingWith("order-query-"));
+
+        List<String> results = new ArrayList<>();
+        for (String service : List.of("ledger", "query")) {
+          for (boolean crash : new boolean[] {false, true}) {
+            // Stopped in the middle of work, as a crash finds a service: a burst of new input, and the signal once the
+            // ledger has folded part of it (transactions open, stores written but not yet committed).
+            long[] burst = {0};
+            LedgerBenchmark.fill(kafka, names.orderEvents(), flow, f -> burst[0]++ < BURST, EventSerdes.shipped());
+            awaitLedgerLagBelow(kafka, names, BURST * 3 / 4, Duration.ofMinutes(2));
+            long oldPid = stack.pid(service);
+            ProcessHandle process = ProcessHandle.of(oldPid).orElseThrow();
+            if (crash) {
+              process.destroyForcibly();
+            } else {
+              process.destroy();
+            }
+            process.onExit().get();
+            long started = awaitNewProcess(stack, service, oldPid, Duration.ofMinutes(2));
+            long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
+            double restoredRecords = restored(stack, service); // the new process's counters start at zero
+            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,.0f records restored", service,
+                crash ? "SIGKILL" : "SIGTERM", (ready - started) / 1e9, restoredRecords);
+            System.out.println(line);
+            results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%.0f", service, crash ? "kill" : "term", (ready - started) / 1e9,
+                service, crash ? "kill" : "term", restoredRecords));
+            awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(20));
+          }
+        }
+        System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s %s%n", initialOrders, flow.created(),
+            transactionalStores, String.join(" ", results));
+      }
+    }
+  }
+
+  /** Lag 0 for the ledger on its input and for the query service on each of its inputs. */
+  private static void awaitCaughtUp(BenchmarkKafka kafka, LocalStack stack, LedgerTopicNames names, Duration atMost) throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
+        names.walletDiscrepancies(), names.checkpoints());
+    while (true) {
+      long lag;
+      try {
+        lag = kafka.lag("order-ledger", names.orderEvents(), PARTITIONS);
+        for (String topic : queryInputs) {
+          lag += kafka.lag("order-query", topic, PARTITIONS);
+        }
+      } catch (java.util.concurrent.ExecutionException notCreatedYet) {
+        lag = -1; // the services create their topics as they start
+      }
+      if (lag == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline || stack.deadService() != null) {
+        throw new IllegalStateException("not caught up within " + atMost + " (lag " + lag + ", dead: " + stack.deadService() + ")");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static void awaitLedgerLagBelow(BenchmarkKafka kafka, LedgerTopicNames names, long lag, Duration atMost) throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (kafka.lag("order-ledger", names.orderEvents(), PARTITIONS) >= lag) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the ledger did not start on the burst within " + atMost);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static long awaitNewProcess(LocalStack stack, String service, long oldPid, Duration atMost) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      long pid = stack.pid(service);
+      if (pid > 0 && pid != oldPid) {
+        long now = System.nanoTime();
+        // The process's own start time, not when this loop noticed it.
+        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+            .map(at -> now - Duration.between(at, java.time.Instant.now()).toNanos()).orElse(now);
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException(service + " was not started again within " + atMost);
+  }
+
+  /** When the service's Kafka Streams reached RUNNING: every active task restored and processing. */
+  private static long awaitRunning(LocalStack stack, String service, Duration atMost) throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (running(stack, service)) {
+        return System.nanoTime();
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(service + " was not RUNNING within " + atMost);
+  }
+
+  private static boolean running(LocalStack stack, String service) throws InterruptedException {
+    try {
+      if (service.equals("ledger")) {
+        String health = get("http://127.0.0.1:" + stack.ledgerPort() + "/actuator/health/readiness").body();
+        return health.contains("\"state\":\"RUNNING\"");
+      }
+      // The query service refuses traffic until its first RUNNING.
+      return get(stack.managementUrl() + "/actuator/health/readiness").statusCode() == 200;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  /** The records the service restored from its changelogs since it started: what its restore consumers fetched. */
+  private static double restored(LocalStack stack, String service) throws Exception {
+    String base = service.equals("ledger") ? "http://127.0.0.1:" + stack.ledgerPort() : stack.managementUrl();
+    Matcher counts = RESTORED.matcher(get(base + "/actuator/prometheus").body());
+    double total = 0;
+    while (counts.find()) {
+      total += Double.parseDouble(counts.group(1));
+    }
+    return total;
+  }
+
+  private static void awaitOk(String url, Duration atMost) throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      try {
+        if (get(url).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(url + " did not answer 200 within " + atMost);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String megabytes(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      long bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      return String.format("%,.0f MB", bytes / 1e6);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

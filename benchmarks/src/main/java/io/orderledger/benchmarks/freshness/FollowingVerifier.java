@@ -1,0 +1,119 @@
+package io.orderledger.benchmarks.freshness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ledger-audit verify --follow} beside the stack, as an auditor runs it: its own process, its own rules, every
+ * checkpoint's signature checked. Each pass prints how long the oldest input it verified waited after ingestion; those
+ * waits, over the passes that ended in the measured window, are the verifier's lag.
+ */
+public final class FollowingVerifier implements AutoCloseable {
+
+  private static final Pattern PASS = Pattern.compile(
+      "behind the log: ([0-9,]+) records, ([0-9.]+) s; longest wait from ingestion to verification this pass: ([0-9.]+) s; differences: ([0-9,]+)");
+
+  private final Process process;
+  private final Thread reader;
+  private final List<long[]> passes = new ArrayList<>(); // {at millis, behind records, behind millis, longest wait millis, differences}
+  private final StringBuilder firstLines = new StringBuilder();
+
+  private FollowingVerifier(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::read, "verify-follow-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code verify --follow --keep-going --interval 1s} against the broker, checking signatures with the key in the file. */
+  public static FollowingVerifier start(Path jar, String bootstrapServers, Path publicKeyFile) throws IOException {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: benchmarks/run.sh builds it");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "verify", "--follow",
+        "--keep-going", "--interval", "1s", "--quiet", "--bootstrap-servers", bootstrapServers, "--public-key", "@" + publicKeyFile)
+        .redirectErrorStream(true).start();
+    // Not left running if the benchmark fails before it closes this.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "verify-follow-stop"));
+    return new FollowingVerifier(process);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  private void read() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        Matcher pass = PASS.matcher(line);
+        if (pass.find()) {
+          synchronized (passes) {
+            passes.add(new long[] {System.currentTimeMillis(), number(pass.group(1)), millis(pass.group(2)), millis(pass.group(3)),
+                number(pass.group(4))});
+          }
+        } else if (firstLines.length() < 4_000) {
+          firstLines.append(line).append('\n');
+        }
+      }
+    } catch (IOException ended) {
+      // the process was stopped
+    }
+  }
+
+  /** What the passes that ended between the two times show, as one line for the report. */
+  public String summary(long fromMillis, long toMillis) {
+    Histogram waits = new Histogram(3_600_000, 3);
+    long maxBehindRecords = 0;
+    long differences = 0;
+    int count = 0;
+    synchronized (passes) {
+      for (long[] pass : passes) {
+        if (pass[0] >= fromMillis && pass[0] <= toMillis) {
+          waits.recordValue(Math.min(pass[3], 3_600_000));
+          maxBehindRecords = Math.max(maxBehindRecords, pass[1]);
+          count++;
+        }
+        differences = pass[4];
+      }
+    }
+    if (count == 0) {
+      return "no pass of verify --follow ended in the window; its first output:\n" + firstLines;
+    }
+    return String.format("%d passes; longest wait from ingestion to verification per pass: p50 %d ms, p99 %d ms, max %d ms (target"
+            + " p99 < 60 s); at most %,d records behind the log; differences: %,d", count, waits.getValueAtPercentile(50),
+        waits.getValueAtPercentile(99), waits.getMaxValue(), maxBehindRecords, differences);
+  }
+
+  public long p99WaitMillis(long fromMillis, long toMillis) {
+    Histogram waits = new Histogram(3_600_000, 3);
+    synchronized (passes) {
+      passes.stream().filter(p -> p[0] >= fromMillis && p[0] <= toMillis).forEach(p -> waits.recordValue(Math.min(p[3], 3_600_000)));
+    }
+    return waits.getTotalCount() == 0 ? -1 : waits.getValueAtPercentile(99);
+  }
+
+  private static long number(String digits) {
+    return Long.parseLong(digits.replace(",", ""));
+  }
+
+  private static long millis(String seconds) {
+    return Math.round(Double.parseDouble(seconds) * 1000);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+    reader.join(5_000);
+  }
+}
