@@ -38,6 +38,8 @@ public final class ProgressProbe implements AutoCloseable {
   private final Set<String> inputs;
   private final Set<String> outputs;
   private final Map<String, Integer> minInsyncByTopic = new HashMap<>();
+  /** Each input partition's end at the last look: read past all of them since, the data is at most one look old. */
+  private Map<TopicPartition, Long> endsAtLastLook = Map.of();
 
   /**
    * @param admin closed with this probe
@@ -99,15 +101,21 @@ public final class ProgressProbe implements AutoCloseable {
           new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
       long lag = 0;
       long position = 0;
+      boolean readLastLooksEnds = !endsAtLastLook.isEmpty();
+      Map<TopicPartition, Long> endsNow = new HashMap<>();
       for (TopicPartition partition : inputPartitions) {
         OffsetAndMetadata offset = committed.get(partition);
         long at = offset == null ? 0 : offset.offset();
+        long end = ends.get(partition).offset();
         // A transaction's commit marker after the last record may leave the end one past what a consumer commits: a
         // partition one behind counts as read (the cost: one lone record stuck at the very end goes unnoticed).
-        lag += Math.max(0, ends.get(partition).offset() - at - 1);
+        lag += Math.max(0, end - at - 1);
         position += at;
+        readLastLooksEnds &= at >= endsAtLastLook.getOrDefault(partition, Long.MAX_VALUE) - 1;
+        endsNow.put(partition, end);
       }
-      return new Sample(List.of(), lag, position);
+      endsAtLastLook = endsNow;
+      return new Sample(List.of(), lag, position, readLastLooksEnds);
     } catch (ExecutionException e) {
       return Sample.unreachable(e.getCause() == null ? e.toString() : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
     } catch (TimeoutException e) {

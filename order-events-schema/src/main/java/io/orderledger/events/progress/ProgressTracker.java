@@ -13,8 +13,16 @@ import java.util.List;
  */
 public final class ProgressTracker {
 
-  /** What one look at the cluster saw: what blocks the application (empty when nothing), its input lag and committed position. */
-  public record Sample(List<String> blockers, long lag, long committed) {
+  /**
+   * What one look at the cluster saw: what blocks the application (empty when nothing), its input lag and committed
+   * position, and whether it has committed past every input partition's end at the look before (then everything
+   * committed to its inputs a look ago has been read, though new records keep the lag above zero).
+   */
+  public record Sample(List<String> blockers, long lag, long committed, boolean readLastLooksEnds) {
+
+    public Sample(List<String> blockers, long lag, long committed) {
+      this(blockers, lag, committed, false);
+    }
 
     public static Sample unreachable(String why) {
       return new Sample(List.of("cannot reach Kafka: " + why), -1, -1);
@@ -33,6 +41,7 @@ public final class ProgressTracker {
   private Instant blockedSince;
   private Instant lastAdvance;
   private Instant caughtUpAt;
+  private Instant lastLook;
   private long lastCommitted = -1;
   private long lastLag = -1;
 
@@ -51,12 +60,18 @@ public final class ProgressTracker {
       blockedSince = null;
       if (sample.lag() == 0) {
         caughtUpAt = now;
+      } else if (sample.readLastLooksEnds() && lastLook != null && lastLook.isAfter(caughtUpAt)) {
+        // Busy, not behind: what was committed at the last look has all been read since. Under a steady load the lag
+        // is rarely zero at a look (a commit leaves the newest records for the next one), which alone would make the
+        // data look older and older.
+        caughtUpAt = lastLook;
       }
       if (sample.lag() == 0 || sample.committed() > lastCommitted) {
         lastAdvance = now;
       }
       lastCommitted = sample.committed();
       lastLag = sample.lag();
+      lastLook = now; // a blocked look saw no ends: the probe compares with the last look that did
     }
     Duration dataAge = Duration.between(caughtUpAt, now);
     if (blockedSince != null) {

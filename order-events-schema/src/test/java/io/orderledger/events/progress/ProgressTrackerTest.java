@@ -46,6 +46,19 @@ class ProgressTrackerTest {
   }
 
   @Test
+  void aBusyApplicationThatReadsPastEachLooksEndsHasDataAtMostOneLookOld() {
+    at(0, new Sample(List.of(), 0, 100));
+    // Steady load: never a look with lag zero, but each look finds everything committed at the last one read.
+    for (int second = 2; second <= 60; second += 2) {
+      Verdict busy = at(second, new Sample(List.of(), 40, 100L + 50 * second, true));
+      assertThat(busy.dataAge()).as("at %d s", second).isEqualTo(Duration.ofSeconds(2));
+    }
+    // Falling behind: the last look's ends are not all read any more; the age grows from the last time they were.
+    assertThat(at(62, new Sample(List.of(), 900, 3_200, false)).dataAge()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(at(64, new Sample(List.of(), 1_800, 3_300, false)).dataAge()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
   void aBusyApplicationThatKeepsCommittingIsProgressingHoweverFarBehind() {
     for (int second = 0; second <= 120; second += 2) {
       assertThat(at(second, new Sample(List.of(), 10_000, 100L * second)).progressing()).isTrue();

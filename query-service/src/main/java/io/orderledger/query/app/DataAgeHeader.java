@@ -10,7 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@value #HEADER} on every API answer: the whole seconds since this instance last had read everything committed to its
- * inputs (0 when it has, within the last look). A client that needs fresh data sees how stale an answer is instead of
+ * inputs (0 when it has, within the last look; under a steady load, the time since the look before, when it has read
+ * everything committed by then). A client that needs fresh data sees how stale an answer is instead of
  * getting a failure while the service cannot keep up or reach Kafka. Registered for {@code /api/*} only.
  */
 final class DataAgeHeader extends OncePerRequestFilter {
