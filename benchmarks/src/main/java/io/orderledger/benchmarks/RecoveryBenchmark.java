@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * </ol>
  * The supervisor starts each one again; the figures are from the new process's start (the supervisor's backoff is
  * left out) to Kafka Streams RUNNING (the ledger's health, the query service's readiness, which refuses traffic until
- * then), and how many records it restored from its changelogs on the way (what its restore consumer fetched, from the
- * service's Prometheus endpoint).
+ * then), and how many records it restored on the way: what its restore consumers fetched from the changelogs and, for
+ * the ledger, what its global consumer read of {@code order-owners} (the global store of order owners, read to its end
+ * before the stream thread starts), from the service's Prometheus endpoint.
  * Run: {@code benchmarks/run.sh recovery [-Dorders=1000000 -Dpartners=200 -DtransactionalStores=true]}; the last
  * passes {@code enable.transactional.statestores} (KIP-892) to both services.
  */
@@ -40,7 +41,7 @@ public final class RecoveryBenchmark {
   private static final int PARTITIONS = 12;
   private static final long BURST = Long.getLong("burst", 60_000); // the services' default (ledger.topics.partitions, query.topics.partitions)
   private static final Pattern RESTORED = Pattern.compile(
-      "(?m)^kafka_consumer_fetch_manager_records_consumed_total\\{client_id=\"[^\"]*-restore-consumer\"[^}]*} ([0-9.eE+]+)$");
+      "(?m)^kafka_consumer_fetch_manager_records_consumed_total\\{client_id=\"[^\"]*-(?:restore|global)-consumer\"[^}]*} ([0-9.eE+]+)$");
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public static void main(String[] args) throws Exception {
@@ -186,7 +187,7 @@ public final class RecoveryBenchmark {
     }
   }
 
-  /** The records the service restored from its changelogs since it started: what its restore consumers fetched. */
+  /** The records the service restored since it started: what its restore consumers and its global consumer fetched. */
   private static double restored(LocalStack stack, String service) throws Exception {
     String base = service.equals("ledger") ? "http://127.0.0.1:" + stack.ledgerPort() : stack.managementUrl();
     Matcher counts = RESTORED.matcher(get(base + "/actuator/prometheus").body());

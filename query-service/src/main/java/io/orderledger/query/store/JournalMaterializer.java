@@ -41,15 +41,27 @@ final class JournalMaterializer {
     this.metrics = metrics;
   }
 
-  /** An entry that carries the ledger's seal: applied if it extends its wallet's chain, refused otherwise. */
+  /**
+   * An entry that carries the ledger's seal: applied if it extends its wallet's chain, refused otherwise. A replay (an
+   * entry already in the chain, read again after a restart) changes nothing, except that each store catches up on its
+   * own: under at-least-once a crash can leave the stores torn (the changelog record of one store's write sent, another's
+   * not yet), and the input is then read again from the last commit. So the wallet moves only for an entry past its own
+   * last sequence, and the chain's tip, when its journal line was lost, is written again.
+   */
   void apply(WalletEntry entry) {
     String chainKey = StoreKeys.chain(entry.getPartnerId(), entry.getCurrency());
     ChainState chain = chain(chainKey);
     Bytes key = StoreKeys.journal(entry.getPartnerId(), entry.getCurrency(), entry.getSequence());
     if (entry.getSequence() <= chain.tip().sequence()) {
       byte[] stored = journal.get(key);
-      if (stored != null && sameEntry(stored, entry)) {
-        return; // a replayed entry
+      boolean replayed = stored != null ? sameEntry(stored, entry)
+          : entry.getSequence() == chain.tip().sequence() && java.util.Objects.equals(entry.getHash(), chain.tip().hash());
+      if (replayed) {
+        if (stored == null) {
+          putJournalLine(key, entry);
+        }
+        moveWallet(entry);
+        return;
       }
     }
     Optional<JournalVerifier.Break> problem = JournalVerifier.check(chain.tip(), entry);
@@ -57,18 +69,30 @@ final class JournalMaterializer {
       refuse(chainKey, chain, problem.get());
       return;
     }
+    putJournalLine(key, entry);
+    chains.put(chainKey, chain.applied(JournalVerifier.Tip.after(entry)).encode());
+    moveWallet(entry);
+    metrics.journalEntryApplied();
+  }
+
+  private void putJournalLine(Bytes key, WalletEntry entry) {
     byte[] json = JsonRenderer.render(StatementEntryMapper.toDto(entry, null));
     journal.put(key, new StoredEntry(entry.getBookedAt(), null, entry.getBalanceAfterMinor(), entry.getOccurredAt(), entry.getOrderId(),
         entry.getHash(), json).encode());
     journalTime.put(StoreKeys.journalTime(entry.getPartnerId(), entry.getCurrency(), entry.getBookedAt(), entry.getSequence()), new byte[0]);
-    chains.put(chainKey, chain.applied(JournalVerifier.Tip.after(entry)).encode());
+  }
 
+  /** The wallet after the entry, unless the wallet has it already (its currency's last sequence is at or past it). */
+  private void moveWallet(WalletEntry entry) {
     byte[] storedWallet = wallets.get(entry.getPartnerId());
     WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStore.WALLETS.storeName(), storedWallet);
     Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
-    balances.put(entry.getCurrency(), CurrencyBalances.after(balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty()), entry));
+    CurrencyBalance current = balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty());
+    if (current.getSequence() >= entry.getSequence()) {
+      return;
+    }
+    balances.put(entry.getCurrency(), CurrencyBalances.after(current, entry));
     wallets.put(entry.getPartnerId(), walletCodec.encode(new WalletState(entry.getPartnerId(), balances, wallet == null ? 0L : wallet.getClock())));
-    metrics.journalEntryApplied();
   }
 
   /** An entry without the ledger's seal: refused whatever it says. */

@@ -1,6 +1,7 @@
 package io.orderledger.query.store;
 
 import io.orderledger.events.OrderSnapshot;
+import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderView;
 import io.orderledger.query.model.JsonRenderer;
 import io.orderledger.query.model.OrderDtoMapper;
@@ -38,6 +39,9 @@ final class ViewMaterializer {
     byte[] previousBytes = orders.get(key);
     StoredOrder previous = previousBytes == null ? null : StoredOrder.decode(previousBytes);
     if (previous != null && previous.version() >= view.getVersion()) {
+      if (previous.version() == view.getVersion()) {
+        catchUpAfterReplay(view, previous);
+      }
       metrics.viewSkipped();
       return;
     }
@@ -61,5 +65,31 @@ final class ViewMaterializer {
       }
     }
     metrics.viewApplied();
+  }
+
+  /**
+   * The view stored is this one, read again after a restart. Under at-least-once a crash can leave the stores torn (the
+   * order's write sent to its changelog, the version's or the index's not yet): the version is written again if it is
+   * missing, the order's index entries are made those of its stored state, and the entries under any other state
+   * (the version before's, whose deletion may have been lost) removed.
+   */
+  private void catchUpAfterReplay(OrderView view, StoredOrder stored) {
+    Bytes version = StoreKeys.version(view.getPartnerId(), view.getOrderId(), view.getVersion());
+    if (versions.get(version) == null) {
+      versions.put(version, new StoredVersion(view.getBookedAt(), stored.json()).encode());
+    }
+    Set<Bytes> now = Set.of(StoreKeys.indexKeysOf(view.getPartnerId(), stored.type(), stored.state(), stored.createdAt(), view.getOrderId()));
+    for (Bytes kept : now) {
+      if (index.get(kept) == null) {
+        index.put(kept, new byte[0]);
+      }
+    }
+    for (OrderState other : OrderState.values()) {
+      for (Bytes stale : StoreKeys.indexKeysOf(view.getPartnerId(), stored.type(), other, stored.createdAt(), view.getOrderId())) {
+        if (!now.contains(stale) && index.get(stale) != null) {
+          index.delete(stale);
+        }
+      }
+    }
   }
 }

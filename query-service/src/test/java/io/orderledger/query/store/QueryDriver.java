@@ -157,6 +157,14 @@ public final class QueryDriver implements AutoCloseable {
     return driver.getKeyValueStore(QueryStore.WALLETS.storeName());
   }
 
+  public KeyValueStore<String, byte[]> chains() {
+    return driver.getKeyValueStore(QueryStore.CHAINS.storeName());
+  }
+
+  public KeyValueStore<Bytes, byte[]> journal() {
+    return driver.getKeyValueStore(QueryStore.JOURNAL.storeName());
+  }
+
   public OrderReader reader() {
     return data().orders();
   }
