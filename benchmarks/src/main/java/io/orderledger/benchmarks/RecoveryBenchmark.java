@@ -97,11 +97,11 @@ public final class RecoveryBenchmark {
             process.onExit().get();
             long started = awaitNewProcess(stack, service, oldPid, Duration.ofMinutes(2));
             long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
-            double restoredRecords = restored(stack, service); // the new process's counters start at zero
-            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,.0f records restored", service,
+            long restoredRecords = restored(stack, service); // the new process's counters start at zero
+            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored", service,
                 crash ? "SIGKILL" : "SIGTERM", (ready - started) / 1e9, restoredRecords);
             System.out.println(line);
-            results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%.0f", service, crash ? "kill" : "term", (ready - started) / 1e9,
+            results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%d", service, crash ? "kill" : "term", (ready - started) / 1e9,
                 service, crash ? "kill" : "term", restoredRecords));
             awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(20));
           }
@@ -112,107 +112,90 @@ public final class RecoveryBenchmark {
     }
   }
 
+  /** A condition polled until it holds; a failure to ask (a service starting, a topic not created yet) counts as false. */
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /** Polls the condition every {@code every} until it holds; fails with what was awaited after {@code atMost}. */
+  private static void await(String what, Duration atMost, Duration every, Condition condition) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (IOException | java.util.concurrent.ExecutionException notYet) {
+        // asked too early: the service or its topics are not there yet
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("while waiting until " + what, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not within " + atMost + ": " + what);
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+
   /** Lag 0 for the ledger on its input and for the query service on each of its inputs. */
   private static void awaitCaughtUp(BenchmarkKafka kafka, LocalStack stack, LedgerTopicNames names, Duration atMost) throws Exception {
-    long deadline = System.nanoTime() + atMost.toNanos();
     List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
         names.walletDiscrepancies(), names.checkpoints());
-    while (true) {
-      long lag;
-      try {
-        lag = kafka.lag("order-ledger", names.orderEvents(), PARTITIONS);
-        for (String topic : queryInputs) {
-          lag += kafka.lag("order-query", topic, PARTITIONS);
-        }
-      } catch (java.util.concurrent.ExecutionException notCreatedYet) {
-        lag = -1; // the services create their topics as they start
+    await("the ledger and the query service have read all their inputs", atMost, Duration.ofMillis(500), () -> {
+      if (stack.deadService() != null) {
+        throw new IllegalStateException("a service stopped: " + stack.deadService());
       }
-      if (lag == 0) {
-        return;
+      long lag = kafka.lag("order-ledger", names.orderEvents(), PARTITIONS);
+      for (String topic : queryInputs) {
+        lag += kafka.lag("order-query", topic, PARTITIONS);
       }
-      if (System.nanoTime() > deadline || stack.deadService() != null) {
-        throw new IllegalStateException("not caught up within " + atMost + " (lag " + lag + ", dead: " + stack.deadService() + ")");
-      }
-      Thread.sleep(500);
-    }
+      return lag == 0;
+    });
   }
 
   private static void awaitLedgerLagBelow(BenchmarkKafka kafka, LedgerTopicNames names, long lag, Duration atMost) throws Exception {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (kafka.lag("order-ledger", names.orderEvents(), PARTITIONS) >= lag) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the ledger did not start on the burst within " + atMost);
-      }
-      Thread.sleep(20);
-    }
+    await("the ledger has started on the burst", atMost, Duration.ofMillis(20),
+        () -> kafka.lag("order-ledger", names.orderEvents(), PARTITIONS) < lag);
   }
 
+  /** When the supervisor's new process for the service started (its own start time, not when a look noticed it). */
   private static long awaitNewProcess(LocalStack stack, String service, long oldPid, Duration atMost) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (System.nanoTime() < deadline) {
-      long pid = stack.pid(service);
-      if (pid > 0 && pid != oldPid) {
-        long now = System.nanoTime();
-        // The process's own start time, not when this loop noticed it.
-        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-            .map(at -> now - Duration.between(at, java.time.Instant.now()).toNanos()).orElse(now);
-      }
-      Thread.sleep(20);
-    }
-    throw new IllegalStateException(service + " was not started again within " + atMost);
+    await(service + " is started again", atMost, Duration.ofMillis(20), () -> stack.pid(service) > 0 && stack.pid(service) != oldPid);
+    long now = System.nanoTime();
+    return ProcessHandle.of(stack.pid(service)).flatMap(p -> p.info().startInstant())
+        .map(at -> now - Duration.between(at, java.time.Instant.now()).toNanos()).orElse(now);
   }
 
   /** When the service's Kafka Streams reached RUNNING: every active task restored and processing. */
   private static long awaitRunning(LocalStack stack, String service, Duration atMost) throws Exception {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (running(stack, service)) {
-        return System.nanoTime();
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException(service + " was not RUNNING within " + atMost);
+    await(service + " is RUNNING", atMost, Duration.ofMillis(50), () -> running(stack, service));
+    return System.nanoTime();
   }
 
-  private static boolean running(LocalStack stack, String service) throws InterruptedException {
-    try {
-      if (service.equals("ledger")) {
-        String health = get("http://127.0.0.1:" + stack.ledgerPort() + "/actuator/health/readiness").body();
-        return health.contains("\"state\":\"RUNNING\"");
-      }
-      // The query service refuses traffic until its first RUNNING.
-      return get(stack.managementUrl() + "/actuator/health/readiness").statusCode() == 200;
-    } catch (IOException notYet) {
-      return false;
+  private static boolean running(LocalStack stack, String service) throws IOException, InterruptedException {
+    if (service.equals("ledger")) {
+      String health = get("http://127.0.0.1:" + stack.ledgerPort() + "/actuator/health/readiness").body();
+      return health.contains("\"state\":\"RUNNING\"");
     }
+    // The query service refuses traffic until its first RUNNING.
+    return get(stack.managementUrl() + "/actuator/health/readiness").statusCode() == 200;
   }
 
   /** The records the service restored since it started: what its restore consumers and its global consumer fetched. */
-  private static double restored(LocalStack stack, String service) throws Exception {
+  private static long restored(LocalStack stack, String service) throws Exception {
     String base = service.equals("ledger") ? "http://127.0.0.1:" + stack.ledgerPort() : stack.managementUrl();
     Matcher counts = RESTORED.matcher(get(base + "/actuator/prometheus").body());
-    double total = 0;
+    long total = 0;
     while (counts.find()) {
-      total += Double.parseDouble(counts.group(1));
+      total += Math.round(Double.parseDouble(counts.group(1))); // a counter Prometheus renders as a float ("1234.0")
     }
     return total;
   }
 
   private static void awaitOk(String url, Duration atMost) throws Exception {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (true) {
-      try {
-        if (get(url).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(url + " did not answer 200 within " + atMost);
-      }
-      Thread.sleep(200);
-    }
+    await(url + " answers 200", atMost, Duration.ofMillis(200), () -> get(url).statusCode() == 200);
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -72,34 +72,34 @@ public final class FollowingVerifier implements AutoCloseable {
 
   /** What the passes that ended between the two times show, as one line for the report. */
   public String summary(long fromMillis, long toMillis) {
-    Histogram waits = new Histogram(3_600_000, 3);
-    long maxBehindRecords = 0;
-    long differences = 0;
-    int count = 0;
-    synchronized (passes) {
-      for (long[] pass : passes) {
-        if (pass[0] >= fromMillis && pass[0] <= toMillis) {
-          waits.recordValue(Math.min(pass[3], 3_600_000));
-          maxBehindRecords = Math.max(maxBehindRecords, pass[1]);
-          count++;
-        }
-        differences = pass[4];
-      }
-    }
-    if (count == 0) {
+    List<long[]> window = passesEndingBetween(fromMillis, toMillis);
+    if (window.isEmpty()) {
       return "no pass of verify --follow ended in the window; its first output:\n" + firstLines;
     }
+    Histogram waits = waits(window);
+    long maxBehindRecords = window.stream().mapToLong(p -> p[1]).max().orElse(0);
+    long differences = window.get(window.size() - 1)[4];
     return String.format("%d passes; longest wait from ingestion to verification per pass: p50 %d ms, p99 %d ms, max %d ms (target"
-            + " p99 < 60 s); at most %,d records behind the log; differences: %,d", count, waits.getValueAtPercentile(50),
+            + " p99 < 60 s); at most %,d records behind the log; differences: %,d", window.size(), waits.getValueAtPercentile(50),
         waits.getValueAtPercentile(99), waits.getMaxValue(), maxBehindRecords, differences);
   }
 
+  /** The p99 of the longest wait per pass over the window, -1 when no pass ended in it. */
   public long p99WaitMillis(long fromMillis, long toMillis) {
-    Histogram waits = new Histogram(3_600_000, 3);
+    List<long[]> window = passesEndingBetween(fromMillis, toMillis);
+    return window.isEmpty() ? -1 : waits(window).getValueAtPercentile(99);
+  }
+
+  private List<long[]> passesEndingBetween(long fromMillis, long toMillis) {
     synchronized (passes) {
-      passes.stream().filter(p -> p[0] >= fromMillis && p[0] <= toMillis).forEach(p -> waits.recordValue(Math.min(p[3], 3_600_000)));
+      return passes.stream().filter(p -> p[0] >= fromMillis && p[0] <= toMillis).toList();
     }
-    return waits.getTotalCount() == 0 ? -1 : waits.getValueAtPercentile(99);
+  }
+
+  private static Histogram waits(List<long[]> window) {
+    Histogram waits = new Histogram(3_600_000, 3);
+    window.forEach(p -> waits.recordValue(Math.min(p[3], 3_600_000)));
+    return waits;
   }
 
   private static long number(String digits) {
