@@ -1,14 +1,12 @@
 package io.orderledger.local;
 
 import static io.orderledger.local.StackChecks.assertConverged;
-import static io.orderledger.local.StackChecks.awaitChanges;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.awaitPollerHealth;
 import static io.orderledger.local.StackChecks.pollerHealth;
 import static io.orderledger.local.StackChecks.freePort;
 import static io.orderledger.local.StackChecks.get;
-import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.local.StackChecks.Converged;
@@ -50,14 +48,16 @@ class BrokerFaultsIT {
         root ? Set.of(1) : Set.of())) {
       Path data = Files.createTempDirectory("broker-faults-it");
       // The poller watches orders for 90 s (the upstream settles them within 6 s of its own clock): the upstream is
-      // held still while Kafka is broken, and its orders must not leave the poller's window meanwhile. The clock ticks
-      // once a second, slower than a poll cycle over that window, so that no change is overwritten unseen.
+      // held still while Kafka is broken, and its orders must not leave the poller's window meanwhile. It steps at most
+      // once a second, and each step only once the poller has written the one before (LockstepUpstream): no change is
+      // overwritten unseen, however slow the machine.
       LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, cluster.bootstrapServers(),
           freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
           TestSeeds.seed("BrokerFaultsIT", "broker.faults.seed", 11), 6_000, Duration.ofSeconds(90), false);
       Map<String, List<String>> clusterArgs = KafkaProcessCluster.serviceArgs();
       List<String> faults = new ArrayList<>();
-      try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs)) {
+      try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs);
+           LockstepUpstream upstream = LockstepUpstream.start(stack, Duration.ofSeconds(1))) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
         int changesBeforeUp = changes(stack);
 
@@ -67,12 +67,12 @@ class BrokerFaultsIT {
         // no poller could have seen. Kafka's side keeps moving: the poller's in-flight writes and the ledger's fold.
         // First the broker that leads the most partitions, then the active controller (the leader of the quorum).
         for (String victim : new String[] {"leaders", "controller"}) {
-          awaitChanges(stack, changes(stack) + 100);
+          upstream.awaitMoreChanges(100);
           int node = victim.equals("controller") ? cluster.activeController() : cluster.leaderOfMostPartitions();
           long killed = System.nanoTime();
           long[] moved = {0};
           int[] newLeader = {-1};
-          holdUpstreamAround(stack, () -> {
+          holdUpstreamAround(stack, upstream, () -> {
             cluster.kill(node);
             if (KafkaProcessCluster.isController(node)) {
               // The two controllers left are a majority: they elect another leader of the quorum.
@@ -83,10 +83,10 @@ class BrokerFaultsIT {
             }
             moved[0] = System.nanoTime();
           });
-          awaitChanges(stack, changes(stack) + 100);
+          upstream.awaitMoreChanges(100);
           awaitPollerHealth(stack, 200, Duration.ofSeconds(30)); // two replicas in sync: healthy
           long restarted = System.nanoTime();
-          holdUpstreamAround(stack, () -> {
+          holdUpstreamAround(stack, upstream, () -> {
             cluster.restart(node);
             cluster.awaitFullyReplicated(Duration.ofSeconds(120));
           });
@@ -100,14 +100,13 @@ class BrokerFaultsIT {
 
         // Two at once: one replica left, fewer than min.insync.replicas. The upstream is held still around the outage,
         // with a few changes made inside it that the poller sees and cannot write.
-        post(stack.simulatorUrl() + "/control/pause");
-        awaitPollerCaughtUp(stack); // it has written what it saw before the brokers go
+        upstream.hold(); // the poller has written what it saw before the brokers go
         long outage = System.nanoTime();
         cluster.kill(0);
         cluster.kill(2);
         // One step, so that no order changes twice while the poller cannot write: a poller sees what a source shows
         // when it asks, and its blocked write is what carries these changes once the brokers are back.
-        post(stack.simulatorUrl() + "/control/step?n=1");
+        upstream.stepWhileHeld();
         long healthDown = awaitPollerHealth(stack, 503, Duration.ofSeconds(60));
         // The ledger and the query service say so too, with the reason, and the API goes on answering from its stores,
         // telling the data's age.
@@ -123,7 +122,7 @@ class BrokerFaultsIT {
         assertThat(stale.headers().firstValue("X-Data-Age")).isPresent();
         // The outage lasts 10 s from health DOWN, producers blocked; meanwhile the API is sampled: every answer 200.
         long outageAt = System.nanoTime();
-        ApiSample duringOutage = sampleApi(stack, Duration.ofMillis(Math.max(1_000, 10_000 - (outageAt - healthDown) / 1_000_000)), null);
+        ApiSample duringOutage = sampleApi(stack, Duration.ofMillis(Math.max(1_000, 10_000 - (outageAt - healthDown) / 1_000_000)));
         long back = System.nanoTime();
         cluster.restart(0);
         cluster.restart(2);
@@ -131,33 +130,33 @@ class BrokerFaultsIT {
         Readiness ledgerUp = awaitReadiness("ledger", ledgerReadiness(stack), 200, Duration.ofSeconds(120));
         Readiness queryUp = awaitReadiness("query", stack.managementUrl() + "/actuator/health/readiness", 200, Duration.ofSeconds(120));
         cluster.awaitFullyReplicated(Duration.ofSeconds(180));
-        post(stack.simulatorUrl() + "/control/resume");
+        upstream.release();
         faults.add(String.format("brokers 0 and 2 SIGKILLed together for %.0f s (poller health DOWN %.1f s into it, UP again %.1f s after"
             + " they were started; ledger readiness DOWN %.1f s into it, UP %.1f s after; query readiness DOWN %.1f s, UP %.1f s after,"
             + " the API answering meanwhile with X-Data-Age %s s, %d requests all 200, p99 %d ms; ledger's reason: %s)", (back - outage) / 1e9,
             (healthDown - outage) / 1e9, (healthUp - back) / 1e9, (ledgerDown.at() - outage) / 1e9, (ledgerUp.at() - back) / 1e9,
             (queryDown.at() - outage) / 1e9, (queryUp.at() - back) / 1e9, stale.headers().firstValue("X-Data-Age").orElse("?"),
             duringOutage.requests(), duringOutage.p99(), reason(ledgerDown.body())));
-        awaitChanges(stack, changes(stack) + 100);
+        upstream.awaitMoreChanges(100);
 
         // A full disk: broker 1's log directory filled to the last byte while the stack runs. Its next write fails,
         // Kafka takes the directory offline (the metadata log is there too, so the broker halts); the other two carry
         // on. Then the space is freed, the broker restarted, and it recovers and catches up.
         if (root) {
           long[] filled = {0, 0, 0};
-          holdUpstreamAround(stack, () -> {
+          holdUpstreamAround(stack, upstream, () -> {
             filled[0] = System.nanoTime();
             filled[1] = cluster.fillDisk(1);
             // One step: changes the poller sees and writes while broker 1 fails under them.
-            post(stack.simulatorUrl() + "/control/step?n=1");
+            upstream.stepWhileHeld();
             cluster.awaitLeadershipMovedFrom(1, Duration.ofSeconds(90));
             filled[2] = System.nanoTime();
           });
           boolean halted = !cluster.isAlive(1);
-          awaitChanges(stack, changes(stack) + 100);
+          upstream.awaitMoreChanges(100);
           awaitPollerHealth(stack, 200, Duration.ofSeconds(30)); // two replicas in sync: healthy
           long freed = System.nanoTime();
-          holdUpstreamAround(stack, () -> {
+          holdUpstreamAround(stack, upstream, () -> {
             cluster.freeDisk(1);
             cluster.restart(1);
             cluster.awaitFullyReplicated(Duration.ofSeconds(120));
@@ -172,31 +171,24 @@ class BrokerFaultsIT {
         }
 
         // A slow broker: every byte to and from broker 0's listener delayed 50 ms each way for 20 s, under load. The
-        // API answers from its stores; what the delay costs shows in how far behind they fall (X-Data-Age). The
-        // upstream steps every 2.5 s meanwhile, not every 1 s: through the slow broker a NetConnect cycle (its scan,
-        // a single-order call per new order, its transaction) took longer than a second, and states made and
-        // overwritten between two polls were never seen (found by this test: 4 orders, pending or processing missed).
-        ApiSample fast = sampleApi(stack, Duration.ofSeconds(10), null);
-        // Paused first, then caught up: a tick between the two would be overwritten by the sampler's first step a few
-        // hundred ms later, before any poll (seen in a fresh-clone run: 6 orders' pending or processing never seen).
-        post(stack.simulatorUrl() + "/control/pause");
-        awaitPollerCaughtUp(stack);
+        // API answers from its stores; what the delay costs shows in how far behind they fall (X-Data-Age). The upstream
+        // goes on in lockstep with the poller: through the slow broker a NetConnect cycle (its scan, a single-order call
+        // per new order, its transaction) takes longer than a second, and the upstream slows with it.
+        ApiSample fast = sampleApi(stack, Duration.ofSeconds(10));
         cluster.slowDown(50);
         int changesBeforeSlow = changes(stack);
         ApiSample slow;
         try {
-          slow = sampleApi(stack, Duration.ofSeconds(20), Duration.ofMillis(2_500));
+          slow = sampleApi(stack, Duration.ofSeconds(20));
         } finally {
           cluster.slowDown(0);
         }
-        awaitPollerCaughtUp(stack);
-        post(stack.simulatorUrl() + "/control/resume");
         assertThat(pollerHealth(stack)).as("the poller through a slow broker").isEqualTo(200);
         faults.add(String.format("broker %d slowed (50 ms each way on its listener) for 20 s under load (%d upstream changes meanwhile):"
                 + " %d API requests, all 200, p50 %d ms, p99 %d ms, the data at most %d s old (before it, %d requests: p50 %d ms, p99 %d ms,"
                 + " at most %d s old)", KafkaProcessCluster.SLOWABLE, changes(stack) - changesBeforeSlow, slow.requests(), slow.p50(),
             slow.p99(), slow.maxAge(), fast.requests(), fast.p50(), fast.p99(), fast.maxAge()));
-        awaitChanges(stack, changes(stack) + 50);
+        upstream.awaitMoreChanges(50);
 
         // Then the upstream settles, and everything must be exactly what it did.
         Converged converged = assertConverged(stack, cluster, changesBeforeUp);
@@ -210,36 +202,27 @@ class BrokerFaultsIT {
     void inject() throws Exception;
   }
 
-  /** Pauses the upstream, lets the poller write what it has seen, injects the fault, lets the cluster settle, resumes. */
-  private void holdUpstreamAround(LocalStack stack, Fault fault) throws Exception {
-    post(stack.simulatorUrl() + "/control/pause");
-    awaitPollerCaughtUp(stack);
+  /** Holds the upstream (the poller has written what it saw), injects the fault, lets the cluster settle, releases it. */
+  private void holdUpstreamAround(LocalStack stack, LockstepUpstream upstream, Fault fault) throws Exception {
+    upstream.hold();
     fault.inject();
     // Leaders and transaction coordinators have moved once every source has completed cycles again.
     awaitPollerCaughtUp(stack);
     awaitPollerHealth(stack, 200, Duration.ofSeconds(60));
-    post(stack.simulatorUrl() + "/control/resume");
+    upstream.release();
   }
 
   private record ApiSample(int requests, long p50, long p99, long maxAge) {
   }
 
-  /**
-   * Lists partner-a's orders as one client would, every 50 ms for the duration: latency and X-Data-Age; every answer
-   * 200. With {@code stepEvery}, the (paused) upstream is stepped at that pace meanwhile.
-   */
-  private ApiSample sampleApi(LocalStack stack, Duration duration, Duration stepEvery) {
+  /** Lists partner-a's orders as one client would, every 50 ms for the duration: latency and X-Data-Age; every answer 200. */
+  private ApiSample sampleApi(LocalStack stack, Duration duration) {
     List<Long> millis = new ArrayList<>();
     long[] maxAge = {0};
     long end = System.nanoTime() + duration.toNanos();
-    long[] nextStep = {System.nanoTime()};
     // One request every 50 ms (Awaitility paces it) until the window is over.
     Awaitility.await("the sampling window").atMost(duration.plusSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
         .until(() -> {
-          if (stepEvery != null && System.nanoTime() >= nextStep[0]) {
-            post(stack.simulatorUrl() + "/control/step?n=1");
-            nextStep[0] += stepEvery.toNanos();
-          }
           long start = System.nanoTime();
           HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/orders?limit=20"))
               .header("X-API-KEY", LocalStack.DEMO_KEYS.get(0)[1]).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

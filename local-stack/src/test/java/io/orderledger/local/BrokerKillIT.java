@@ -2,12 +2,10 @@ package io.orderledger.local;
 
 import static io.orderledger.local.StackChecks.apiOrders;
 import static io.orderledger.local.StackChecks.assertConverged;
-import static io.orderledger.local.StackChecks.awaitChanges;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.freePort;
 import static io.orderledger.local.StackChecks.get;
-import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.local.StackChecks.Converged;
@@ -41,26 +39,26 @@ class BrokerKillIT {
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, null,
         freePort(), brokerPort, freePort(), freePort(), freePort(), 1_000, 1,
         TestSeeds.seed("BrokerKillIT", "broker.kill.seed", 13), 6_000, Duration.ofSeconds(90), false);
-    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"))) {
+    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"));
+         LockstepUpstream upstream = LockstepUpstream.start(stack, Duration.ofSeconds(1))) {
       stack.awaitOrdersVisible(Duration.ofSeconds(180));
       // The orders checked are those placed once the stack is warm: a cold poller on two cores shared with a cold
       // broker and three more JVMs misses states of its first orders (found by this test: 13 orders in a first run),
       // which says nothing of the broker's death.
-      awaitChanges(stack, changes(stack) + 100);
+      upstream.awaitMoreChanges(100);
       awaitPollerCaughtUp(stack);
       int changesBeforeUp = changes(stack);
       Path cleanShutdown = data.resolve("kafka").resolve("kafka-logs").resolve(".kafka_cleanshutdown");
       StringBuilder kills = new StringBuilder();
       for (int kill = 1; kill <= 2; kill++) {
-        awaitChanges(stack, changes(stack) + 80);
+        upstream.awaitMoreChanges(80);
         // A poller sees what a source shows when it asks: a cycle whose transaction dies with the broker is observed again
         // after it, and a state the source left meanwhile is one no poller could record (found by this test: states
         // made in the seconds before the kill, in transactions the broker's death aborted, then overwritten upstream).
         // So the upstream holds still around the kill, but for one step made just before it, whose changes the poller
         // sees and must write through the broker's death (in flight when it is killed).
-        post(stack.simulatorUrl() + "/control/pause");
-        awaitPollerCaughtUp(stack);
-        post(stack.simulatorUrl() + "/control/step?n=1");
+        upstream.hold();
+        upstream.stepWhileHeld();
         long pid = stack.pid("broker");
         assertThat(pid).isPositive();
         long killed = System.nanoTime();
@@ -71,9 +69,8 @@ class BrokerKillIT {
         Awaitility.await("the broker started again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
             .until(() -> stack.restarts("broker") == restarts && stack.pid("broker") > 0);
         awaitPollerCaughtUp(stack);
-        post(stack.simulatorUrl() + "/control/resume");
-        int before = changes(stack);
-        awaitChanges(stack, before + 30);
+        upstream.release();
+        upstream.awaitMoreChanges(30);
         String key = LocalStack.DEMO_KEYS.get(0)[1];
         Map<String, String> ordersNow = apiOrders(stack, key);
         long[] back = new long[1];

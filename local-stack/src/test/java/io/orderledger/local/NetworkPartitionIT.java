@@ -1,12 +1,10 @@
 package io.orderledger.local;
 
 import static io.orderledger.local.StackChecks.assertConverged;
-import static io.orderledger.local.StackChecks.awaitChanges;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.awaitPollerHealth;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.freePort;
-import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,7 +37,7 @@ class NetworkPartitionIT {
     assumeTrue(unavailable == null, () -> "the partition needs a network namespace per broker: " + unavailable);
     try (KafkaProcessCluster cluster = KafkaProcessCluster.startPartitionable(Files.createTempDirectory("partition-cluster"))) {
       Path data = Files.createTempDirectory("partition-it");
-      // As in BrokerFaultsIT: a clock ticking once a second, the upstream held still while leaders move. But the poller
+      // As in BrokerFaultsIT: the upstream in lockstep with the poller, held still while leaders move. But the poller
       // watches orders for 180 s, not 90: the upstream is held still until the poller writes again, which through a
       // partial partition takes a minute or more (its requests held by the cut-off leader until they time out, then
       // its transaction aborted by the coordinator); with 90 s, gift cards placed just before were delivered after
@@ -48,20 +46,20 @@ class NetworkPartitionIT {
           freePort(), 0, freePort(), freePort(), freePort(), 1_000, 2,
           TestSeeds.seed("NetworkPartitionIT", "network.partition.seed", 17), 6_000, Duration.ofSeconds(180), false);
       Map<String, List<String>> clusterArgs = KafkaProcessCluster.serviceArgs();
-      try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs)) {
+      try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), clusterArgs);
+           LockstepUpstream upstream = LockstepUpstream.start(stack, Duration.ofSeconds(1))) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
         int changesBeforeUp = changes(stack);
-        awaitChanges(stack, changesBeforeUp + 100);
+        upstream.awaitMoreChanges(100);
 
         try (ApiWatch watch = ApiWatch.start(stack, LocalStack.DEMO_KEYS.get(1)[1], Duration.ofMillis(200))) {
           int victim = cluster.leaderOfMostPartitions();
           // The upstream held still while the partition begins, but for one step the poller sees and must write
           // through it (a poller sees what a source shows when it asks; see BrokerFaultsIT).
-          post(stack.simulatorUrl() + "/control/pause");
-          awaitPollerCaughtUp(stack);
+          upstream.hold();
           long cut = System.nanoTime();
           cluster.isolate(victim);
-          post(stack.simulatorUrl() + "/control/step?n=1");
+          upstream.stepWhileHeld();
           // Fenced by the controllers after broker.session.timeout.ms (6 s) without a heartbeat: its leaderships moved
           // and it is out of every ISR. It is still running, and still reachable.
           cluster.awaitLeadershipMovedFrom(victim, Duration.ofSeconds(90));
@@ -70,12 +68,11 @@ class NetworkPartitionIT {
           awaitPollerCaughtUp(stack);
           awaitPollerHealth(stack, 200, Duration.ofSeconds(90));
           long writing = System.nanoTime();
-          post(stack.simulatorUrl() + "/control/resume");
+          upstream.release();
           // Orders flow with the broker cut off.
           int changesBeforePartitioned = changes(stack);
-          awaitChanges(stack, changesBeforePartitioned + 100);
-          post(stack.simulatorUrl() + "/control/pause");
-          awaitPollerCaughtUp(stack);
+          upstream.awaitMoreChanges(100);
+          upstream.hold();
           int changesWhilePartitioned = changes(stack) - changesBeforePartitioned;
           long healed = System.nanoTime();
           double heldFor = (healed - cut) / 1e9;
@@ -83,8 +80,8 @@ class NetworkPartitionIT {
           cluster.awaitFullyReplicated(Duration.ofSeconds(180));
           long replicated3 = System.nanoTime();
           awaitPollerCaughtUp(stack);
-          post(stack.simulatorUrl() + "/control/resume");
-          awaitChanges(stack, changes(stack) + 100);
+          upstream.release();
+          upstream.awaitMoreChanges(100);
 
           ApiWatch.Summary reads = watch.summary();
           assertThat(reads.failures()).as("API answers that failed while the broker was partitioned").isEmpty();

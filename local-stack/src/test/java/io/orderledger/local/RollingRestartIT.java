@@ -1,7 +1,6 @@
 package io.orderledger.local;
 
 import static io.orderledger.local.StackChecks.assertConverged;
-import static io.orderledger.local.StackChecks.awaitChanges;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.freePort;
@@ -40,23 +39,24 @@ class RollingRestartIT {
   @Test
   void restartingEveryInstanceInTurnFailsNoRequest() throws Exception {
     Path data = Files.createTempDirectory("rolling-restart-it");
-    // As in BrokerKillIT: the stack's own broker, a 90 s watch window, a clock ticking once a second.
+    // As in BrokerKillIT: the stack's own broker, a 90 s watch window, the upstream in lockstep with the poller.
     LocalStack.Options options = new LocalStack.Options(Path.of("..").toAbsolutePath().normalize(), data, null,
         freePort(), freePort(), freePort(), freePort(), freePort(), 1_000, 1,
         TestSeeds.seed("RollingRestartIT", "rolling.restart.seed", 19), 6_000, Duration.ofSeconds(90), false);
-    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), Map.of(), 2)) {
+    try (LocalStack stack = LocalStack.start(options, System.getProperty("java.class.path"), Map.of(), 2);
+         LockstepUpstream upstream = LockstepUpstream.start(stack, Duration.ofSeconds(1))) {
       stack.awaitOrdersVisible(Duration.ofSeconds(240));
       for (int n = 1; n <= 2; n++) {
         awaitReady("query-" + n, stack.managementUrl(n), Duration.ofSeconds(120));
         awaitReady("ledger-" + n, "http://127.0.0.1:" + stack.ledgerPort(n), Duration.ofSeconds(120));
       }
-      awaitChanges(stack, changes(stack) + 60);
+      upstream.awaitMoreChanges(60);
       awaitPollerCaughtUp(stack);
       int changesBeforeUp = changes(stack);
 
       List<String> roll = new ArrayList<>();
       try (ApiWatch watch = ApiWatch.startBalanced(stack, LocalStack.DEMO_KEYS.get(0)[1], Duration.ofMillis(100))) {
-        awaitChanges(stack, changes(stack) + 20);
+        upstream.awaitMoreChanges(20);
         for (boolean kill : new boolean[] {false, true}) {
           for (String service : List.of("query", "ledger")) {
             for (int n = 1; n <= 2; n++) {
@@ -78,7 +78,7 @@ class RollingRestartIT {
               awaitReady(name, management, Duration.ofSeconds(180));
               roll.add(String.format("%s %s: exited %.1f s, ready %.1f s after the signal", name, kill ? "SIGKILL" : "SIGTERM",
                   (exited - stopped) / 1e9, (System.nanoTime() - stopped) / 1e9));
-              awaitChanges(stack, changes(stack) + 10); // orders flow between two restarts
+              upstream.awaitMoreChanges(10); // orders flow between two restarts
             }
           }
         }

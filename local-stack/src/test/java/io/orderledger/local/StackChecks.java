@@ -325,7 +325,7 @@ final class StackChecks {
   }
 
   /** Source id → cycles completed, from the poller's health details. */
-  private static Map<String, Long> pollerCycles(LocalStack stack) throws Exception {
+  static Map<String, Long> pollerCycles(LocalStack stack) throws Exception {
     String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.pollerPort() + "/actuator/health"))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
     Map<String, Long> cycles = new java.util.HashMap<>();
