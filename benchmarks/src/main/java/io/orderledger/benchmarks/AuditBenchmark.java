@@ -1,5 +1,7 @@
 package io.orderledger.benchmarks;
 
+import io.orderledger.benchmarks.freshness.FollowingVerifier;
+import io.orderledger.benchmarks.freshness.ProcessCpu;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerMetrics;
 import io.orderledger.ledger.seal.LedgerSeal;
@@ -25,7 +27,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * record of order-events, ledger-decisions, wallet-journal, order-views and order-events-rejected with one consumer and
  * nothing else; the tool runs as a user runs it, {@code java -Xmx512m -jar ledger-audit-*-all.jar verify}, in its own
  * JVM with a 512 MiB heap (finishing at all is the proof that the heap stayed under it). Rates are input events per
- * second. Run: {@code benchmarks/run.sh audit [-Devents=1000000 -Drounds=2]}.
+ * second, and the ledger's own fold rate is beside them. Then {@code verify --follow} over the same topics: once it has
+ * caught up, the CPU each pass costs at rest ({@code -DrestPasses=30}), for this build and, with
+ * {@code -DbaselineAuditJar=<jar>}, an older one in the same run. Run:
+ * {@code benchmarks/run.sh audit [-Devents=1000000 -Drounds=2 -DbaselineAuditJar=/tmp/ledger-audit-before.jar]}.
  */
 public final class AuditBenchmark {
 
@@ -75,8 +80,41 @@ public final class AuditBenchmark {
         plainMean += plain / rounds;
         verifyMean += verified / rounds;
       }
-      System.out.printf("RESULT audit-verify events=%d plain-consume=%.0f/s verify=%.0f/s ratio=%.2f heap=512MiB exit=0%n", events,
-          plainMean, verifyMean, verifyMean / plainMean);
+      System.out.printf("RESULT audit-verify events=%d plain-consume=%.0f/s verify=%.0f/s ratio=%.2f heap=512MiB exit=0"
+          + " verify_over_ledger_fold=%.2f%n", events, plainMean, verifyMean, verifyMean / plainMean, verifyMean / fold);
+
+      // verify --follow at rest over everything just folded: what each pass costs once it has caught up, which is what
+      // an auditor's follower costs between bursts. -DbaselineAuditJar=<an older build's jar> runs it first, same run.
+      Map<String, Path> jars = new java.util.LinkedHashMap<>();
+      if (System.getProperty("baselineAuditJar") != null) {
+        jars.put("baseline", Path.of(System.getProperty("baselineAuditJar")));
+      }
+      jars.put("this build", jar);
+      int restPasses = Integer.getInteger("restPasses", 30);
+      Map<String, Double> perPass = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, Path> build : jars.entrySet()) {
+        long start = System.nanoTime();
+        try (FollowingVerifier follower = FollowingVerifier.start(build.getValue(), kafka.bootstrapServers(), null)) {
+          follower.awaitCaughtUp(Duration.ofMinutes(10));
+          double catchUp = (System.nanoTime() - start) / 1e9;
+          ProcessCpu cpu = new ProcessCpu(Map.of("verify", follower.pid()));
+          Map<String, Long> before = cpu.sample();
+          long from = System.nanoTime();
+          follower.awaitMorePasses(restPasses, Duration.ofMinutes(10));
+          long used = ProcessCpu.between(before, cpu.sample()).get("verify");
+          long elapsedMillis = (System.nanoTime() - from) / 1_000_000;
+          perPass.put(build.getKey(), used / (double) restPasses);
+          System.out.printf("verify --follow, %s (%s): caught up with %,d events in %.1f s; then at rest, %d passes in %.1f s: %,d ms of"
+              + " CPU, %.1f ms per pass (%.1f%% of a core); differences %d%n", build.getKey(), build.getValue(), events, catchUp,
+              restPasses, elapsedMillis / 1e3, used, perPass.get(build.getKey()), used * 100.0 / elapsedMillis, follower.differences());
+        }
+      }
+      if (perPass.containsKey("baseline")) {
+        System.out.printf("RESULT audit-follow-at-rest events=%d baseline_ms_per_pass=%.1f this_ms_per_pass=%.1f ratio=%.2f%n", events,
+            perPass.get("baseline"), perPass.get("this build"), perPass.get("this build") / perPass.get("baseline"));
+      } else {
+        System.out.printf("RESULT audit-follow-at-rest events=%d ms_per_pass=%.1f%n", events, perPass.get("this build"));
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,15 +35,21 @@ public final class FollowingVerifier implements AutoCloseable {
     reader.start();
   }
 
-  /** Starts {@code verify --follow --keep-going --interval 1s} against the broker, checking signatures with the key in the file. */
+  /**
+   * Starts {@code verify --follow --keep-going --interval 1s} against the broker, checking signatures with the key in
+   * the file (none checked when it is null: a ledger sealing with a key of its own run has no file to give).
+   */
   public static FollowingVerifier start(Path jar, String bootstrapServers, Path publicKeyFile) throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: benchmarks/run.sh builds it");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "verify", "--follow",
-        "--keep-going", "--interval", "1s", "--quiet", "--bootstrap-servers", bootstrapServers, "--public-key", "@" + publicKeyFile)
-        .redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "verify", "--follow",
+        "--keep-going", "--interval", "1s", "--quiet", "--bootstrap-servers", bootstrapServers));
+    if (publicKeyFile != null) {
+      command.addAll(List.of("--public-key", "@" + publicKeyFile));
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     // Not left running if the benchmark fails before it closes this.
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "verify-follow-stop"));
     return new FollowingVerifier(process);
@@ -60,6 +67,7 @@ public final class FollowingVerifier implements AutoCloseable {
           synchronized (passes) {
             passes.add(new long[] {System.currentTimeMillis(), number(pass.group(1)), millis(pass.group(2)), millis(pass.group(3)),
                 number(pass.group(4))});
+            passes.notifyAll();
           }
         } else if (firstLines.length() < 4_000) {
           firstLines.append(line).append('\n');
@@ -82,6 +90,40 @@ public final class FollowingVerifier implements AutoCloseable {
     return String.format("%d passes; longest wait from ingestion to verification per pass: p50 %d ms, p99 %d ms, max %d ms (target"
             + " p99 < 60 s); at most %,d records behind the log; differences: %,d", window.size(), waits.getValueAtPercentile(50),
         waits.getValueAtPercentile(99), waits.getMaxValue(), maxBehindRecords, differences);
+  }
+
+  /** Waits until a pass ends with nothing behind the log. */
+  public void awaitCaughtUp(Duration atMost) throws InterruptedException {
+    awaitPass(atMost, "a pass with nothing behind the log", () -> passes.get(passes.size() - 1)[1] == 0);
+  }
+
+  /** Waits until {@code more} passes beyond those ended so far have ended. */
+  public void awaitMorePasses(int more, Duration atMost) throws InterruptedException {
+    int target;
+    synchronized (passes) {
+      target = passes.size() + more;
+    }
+    awaitPass(atMost, more + " more passes", () -> passes.size() >= target);
+  }
+
+  private void awaitPass(Duration atMost, String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    synchronized (passes) {
+      while (passes.isEmpty() || !done.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive()) {
+          throw new IllegalStateException("verify --follow: not " + what + " within " + atMost + "; its first output:\n" + firstLines);
+        }
+        passes.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  /** The differences its last pass counted, -1 before the first. */
+  public long differences() {
+    synchronized (passes) {
+      return passes.isEmpty() ? -1 : passes.get(passes.size() - 1)[4];
+    }
   }
 
   /** The p99 of the longest wait per pass over the window, -1 when no pass ended in it. */

@@ -71,9 +71,22 @@ public final class Audit {
   private final Map<String, WalletJournal> journal = new HashMap<>();
   /** "partner/order" → {version, fingerprint, position} of its latest published view. */
   private final Map<String, long[]> views = new HashMap<>();
+  /**
+   * The published views not yet held against the rules at the end of a pass where their partition was settled: the
+   * only ones whose verdict can change (an expected view only moves forward), so a pass costs what was published since
+   * the last, not every order ever seen (a million orders made each {@code --follow} pass walk a million views).
+   */
+  private final Set<String> viewsToCheck = new HashSet<>();
   /** "eventId|kind" → {fingerprint, position, compared (0/1)}. */
   private final Map<String, long[]> discrepancies = new HashMap<>();
   private final Map<String, String> owners = new HashMap<>();
+  /**
+   * Order ids whose claim moved (an input folded, a claim published) since the claims were last compared, so that a
+   * {@code --follow} pass at rest compares those, not every order ever claimed; null until the first comparison, or
+   * once more than {@link #OWNERS_TRACKED} moved between two: then all are compared.
+   */
+  private Set<String> ownersToCheck;
+  private static final int OWNERS_TRACKED = 100_000;
   private final List<LedgerCheckpoint> checkpointsToCheck = new ArrayList<>();
   private final Map<Integer, Long> decidedUpTo = new HashMap<>();
   /** "partner/order" → {version, fingerprint} of the view the rules give. */
@@ -206,7 +219,9 @@ public final class Audit {
     if (partner != null && !partner.equals(v.getPartnerId())) {
       return;
     }
-    views.put(v.getPartnerId() + "/" + v.getOrderId(), new long[] {v.getVersion(), Canonical.fingerprint(Canonical.view(v)), at});
+    String order = v.getPartnerId() + "/" + v.getOrderId();
+    views.put(order, new long[] {v.getVersion(), Canonical.fingerprint(Canonical.view(v)), at});
+    viewsToCheck.add(order);
   }
 
   public void discrepancy(WalletDiscrepancy d, long at) {
@@ -222,6 +237,16 @@ public final class Audit {
       owners.remove(orderId);
     } else {
       owners.put(orderId, claimedBy);
+    }
+    ownerMoved(orderId);
+  }
+
+  private void ownerMoved(String orderId) {
+    if (ownersToCheck != null) {
+      ownersToCheck.add(orderId);
+      if (ownersToCheck.size() > OWNERS_TRACKED) {
+        ownersToCheck = null;
+      }
     }
   }
 
@@ -267,6 +292,7 @@ public final class Audit {
       return;
     }
     Expected.Outcome outcome = rules.process(event, key, partition, offset, timestamp);
+    ownerMoved(event.getOrderId());
     findings.partner(event.getPartnerId());
 
     String expectedDecision = Canonical.decision(outcome.decision());
@@ -369,7 +395,8 @@ public final class Audit {
       }
       long head = heads.getOrDefault(wallet.getKey(), new long[] {0, 0})[0];
       WalletJournal published = wallet.getValue();
-      for (long sequence = 1; sequence <= published.count; sequence++) {
+      // Only entries past the rules' head can be unexpected: from there on, not from the wallet's first.
+      for (long sequence = Math.max(1, head + 1); sequence <= published.count; sequence++) {
         int index = (int) (sequence - 1);
         if (published.has(sequence) && !published.compared[index] && sequence > head) {
           published.compared[index] = true;
@@ -379,19 +406,21 @@ public final class Audit {
         }
       }
     }
-    for (Map.Entry<String, long[]> view : views.entrySet()) {
-      String partnerId = view.getKey().substring(0, view.getKey().indexOf('/'));
+    for (java.util.Iterator<String> toCheck = viewsToCheck.iterator(); toCheck.hasNext(); ) {
+      String order = toCheck.next();
+      String partnerId = order.substring(0, order.indexOf('/'));
       if (!settled.test(PartnerId.partitionOf(partnerId, inputPartitions))) {
-        continue;
+        continue; // its inputs may still be on their way: held against the rules at a later pass
       }
-      long[] expected = expectedViews.get(view.getKey());
-      long[] published = view.getValue();
+      toCheck.remove();
+      long[] expected = expectedViews.get(order);
+      long[] published = views.get(order);
       if (expected == null) {
-        findings.add(new Difference(Difference.Kind.VIEW_UNEXPECTED, partnerId, view.getKey().substring(partnerId.length() + 1), null, null,
+        findings.add(new Difference(Difference.Kind.VIEW_UNEXPECTED, partnerId, order.substring(partnerId.length() + 1), null, null,
             -1, -1, "no such order", found.describe(topics.views(), published[2])));
-        expectedViews.put(view.getKey(), new long[] {published[0], published[1]}); // reported once
+        expectedViews.put(order, new long[] {published[0], published[1]}); // reported once
       } else if (published[0] > expected[0]) {
-        findings.add(new Difference(Difference.Kind.VIEW_AHEAD, partnerId, view.getKey().substring(partnerId.length() + 1), null, null, -1,
+        findings.add(new Difference(Difference.Kind.VIEW_AHEAD, partnerId, order.substring(partnerId.length() + 1), null, null, -1,
             -1, "version " + expected[0], found.describe(topics.views(), published[2])));
         expected[0] = published[0];
         expected[1] = published[1];
@@ -412,24 +441,30 @@ public final class Audit {
   /** Once every input everywhere is decided: each order id's claim in order-owners is the one the rules made. */
   public void compareOwners() {
     Map<String, String> expected = rules.owners();
-    for (Map.Entry<String, String> claim : expected.entrySet()) {
-      if (partner != null && !partner.equals(claim.getValue())) {
-        continue;
+    if (ownersToCheck == null) {
+      expected.keySet().forEach(this::compareOwner);
+      owners.keySet().stream().filter(orderId -> !expected.containsKey(orderId)).forEach(this::compareOwner);
+    } else {
+      ownersToCheck.forEach(this::compareOwner);
+    }
+    ownersToCheck = new HashSet<>();
+  }
+
+  private void compareOwner(String orderId) {
+    String expected = rules.owners().get(orderId);
+    String published = owners.get(orderId);
+    if (expected != null) {
+      if (partner != null && !partner.equals(expected)) {
+        return;
       }
       ownersChecked++;
-      String published = owners.get(claim.getKey());
       if (published == null) {
-        findings.add(new Difference(Difference.Kind.OWNER_MISSING, claim.getValue(), claim.getKey(), null, null, -1, -1, claim.getValue(), "none"));
-      } else if (!published.equals(claim.getValue())) {
-        findings.add(new Difference(Difference.Kind.OWNER_DIFFERS, claim.getValue(), claim.getKey(), null, null, -1, -1, claim.getValue(),
-            published));
+        findings.add(new Difference(Difference.Kind.OWNER_MISSING, expected, orderId, null, null, -1, -1, expected, "none"));
+      } else if (!published.equals(expected)) {
+        findings.add(new Difference(Difference.Kind.OWNER_DIFFERS, expected, orderId, null, null, -1, -1, expected, published));
       }
-    }
-    for (Map.Entry<String, String> claim : owners.entrySet()) {
-      if ((partner == null || partner.equals(claim.getValue())) && !expected.containsKey(claim.getKey())) {
-        findings.add(new Difference(Difference.Kind.OWNER_UNEXPECTED, claim.getValue(), claim.getKey(), null, null, -1, -1, "no claim",
-            claim.getValue()));
-      }
+    } else if (published != null && (partner == null || partner.equals(published))) {
+      findings.add(new Difference(Difference.Kind.OWNER_UNEXPECTED, published, orderId, null, null, -1, -1, "no claim", published));
     }
   }
 

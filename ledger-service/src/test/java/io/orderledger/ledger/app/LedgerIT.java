@@ -71,6 +71,9 @@ class LedgerIT {
       // One bad apple of each kind: garbage bytes and a completed order going back to pending.
       OrderEvent backwards = event("partner-a", "partner-a-o1", COMPLETED, PENDING, 101, 500);
 
+      // The ledger made its topics a moment ago: written before their leaders are known, a fresh-clone CI run's records
+      // for one partition met NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER on every retry (52 views short).
+      kafka.awaitLeaders(run + "order-events");
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
         for (OrderEvent e : events) {
@@ -142,6 +145,7 @@ class LedgerIT {
   }
 
   private static void send(KafkaBroker kafka, String run, OrderEvent... events) {
+    kafka.awaitLeaders(run + "order-events");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (OrderEvent e : events) {

@@ -54,6 +54,16 @@ public interface KafkaBroker {
   }
 
   /**
+   * Waits until every partition of these topics, made by someone else (a service's own topic set-up), has a leader:
+   * see {@link #awaitLeaders(Admin, List)}. Call it before writing to a topic that a service just created.
+   */
+  default void awaitLeaders(String... names) {
+    try (Admin admin = admin()) {
+      awaitLeaders(admin, List.of(names));
+    }
+  }
+
+  /**
    * Waits until every partition of the topics has a leader that the metadata names. A producer that writes to a topic
    * created a moment ago can otherwise meet NOT_LEADER_OR_FOLLOWER, and its idempotent retries then fail with
    * OutOfOrderSequenceException: records a test relied on would be lost.
