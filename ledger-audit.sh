@@ -21,4 +21,6 @@ fi
 if [[ -z "${LEDGER_AUDIT_PUBLIC_KEY:-}" && -f .local/secrets/ledger-checkpoint.pub ]]; then
   export LEDGER_AUDIT_PUBLIC_KEY=@.local/secrets/ledger-checkpoint.pub
 fi
-exec java -Xmx512m -jar "$jar" "$@"
+# 1 GiB: a verify holds every order's rules state; one million events (365,722 orders) no longer fitted 512 MiB
+# (BENCHMARKS.md, 2026-12-04). LEDGER_AUDIT_HEAP sets it (for example 4g for a larger log).
+exec java -Xmx"${LEDGER_AUDIT_HEAP:-1g}" -jar "$jar" "$@"

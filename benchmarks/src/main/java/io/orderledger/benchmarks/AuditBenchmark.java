@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>The ledger folds {@code events} realistic events ({@link OrderFlow}); then, in turn: the baseline reads every
  * record of order-events, ledger-decisions, wallet-journal, order-views and order-events-rejected with one consumer and
- * nothing else; the tool runs as a user runs it, {@code java -Xmx512m -jar ledger-audit-*-all.jar verify}, in its own
- * JVM with a 512 MiB heap (finishing at all is the proof that the heap stayed under it). Rates are input events per
+ * nothing else; the tool runs as a user runs it, {@code java -Xmx1g -jar ledger-audit-*-all.jar verify} (as
+ * {@code ledger-audit.sh}; {@code -DverifyHeap=512m} to try another), in its own JVM: finishing at all is the proof
+ * that the heap stayed under it. Rates are input events per
  * second, and the ledger's own fold rate is beside them. Then {@code verify --follow} over the same topics: once it has
  * caught up, the CPU each pass costs at rest ({@code -DrestPasses=30}), for this build and, with
  * {@code -DbaselineAuditJar=<jar>}, an older one in the same run. Run:
@@ -55,6 +56,13 @@ public final class AuditBenchmark {
       double fold = kafka.measure("ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral()), names.orderEvents(),
           partitions, events, decided::get, Map.of());
       System.out.printf("input: %,d events folded by the ledger (%,.0f events/s)%n", events, fold);
+      // This build's jar and, with -DbaselineAuditJar=<an older build's jar>, that one first, in the same run.
+      Map<String, Path> jars = new java.util.LinkedHashMap<>();
+      if (System.getProperty("baselineAuditJar") != null) {
+        jars.put("baseline", Path.of(System.getProperty("baselineAuditJar")));
+      }
+      jars.put("this build", jar);
+      String heap = System.getProperty("verifyHeap", "1g");
       List<String> topics = List.of(names.orderEvents(), names.decisions(), names.walletJournal(), names.orderViews(), names.rejected());
       double plainMean = 0;
       double verifyMean = 0;
@@ -62,40 +70,49 @@ public final class AuditBenchmark {
         long start = System.nanoTime();
         long records = plainConsume(kafka, topics);
         double plainSeconds = (System.nanoTime() - start) / 1e9;
-
-        start = System.nanoTime();
-        Process verify = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "verify", "--bootstrap-servers",
-            kafka.bootstrapServers(), "--quiet").redirectErrorStream(true).start();
-        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = verify.waitFor();
-        double verifySeconds = (System.nanoTime() - start) / 1e9;
-        if (exit != 0) {
-          throw new IllegalStateException("verify exited " + exit + ":\n" + output);
-        }
         double plain = events / plainSeconds;
-        double verified = events / verifySeconds;
-        System.out.printf("round %d: plain consume of %,d records in %.1f s (%,.0f input events/s); verify in %.1f s with -Xmx512m"
-            + " (%,.0f events/s, JVM start included); ratio %.2f%n  %s%n", round, records, plainSeconds, plain, verifySeconds, verified,
-            verified / plain, output.strip().replace("\n", "\n  "));
         plainMean += plain / rounds;
-        verifyMean += verified / rounds;
+        System.out.printf("round %d: plain consume of %,d records in %.1f s (%,.0f input events/s)%n", round, records, plainSeconds, plain);
+        for (Map.Entry<String, Path> build : jars.entrySet()) {
+          start = System.nanoTime();
+          Process verify = new ProcessBuilder("java", "-Xmx" + heap, "-jar", build.getValue().toString(), "verify", "--bootstrap-servers",
+              kafka.bootstrapServers(), "--quiet").redirectErrorStream(true).start();
+          String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          int exit = verify.waitFor();
+          double verifySeconds = (System.nanoTime() - start) / 1e9;
+          if (exit != 0) {
+            // Said, not thrown: a heap too small for the input is a figure too, and the other build still runs.
+            System.out.printf("  verify, %s, -Xmx%s: exit %d after %.1f s: %s%n", build.getKey(), heap, exit, verifySeconds,
+                output.contains("OutOfMemoryError") ? "OutOfMemoryError" : output.strip());
+            continue;
+          }
+          double verified = events / verifySeconds;
+          System.out.printf("  verify, %s, -Xmx%s: %.1f s (%,.0f events/s, JVM start included); %.2f of the plain consume, %.2f of the"
+              + " ledger's fold%n  %s%n", build.getKey(), heap, verifySeconds, verified, verified / plain, verified / fold,
+              output.strip().replace("\n", "\n  "));
+          if (build.getKey().equals("this build")) {
+            verifyMean += verified / rounds;
+          }
+        }
       }
-      System.out.printf("RESULT audit-verify events=%d plain-consume=%.0f/s verify=%.0f/s ratio=%.2f heap=512MiB exit=0"
-          + " verify_over_ledger_fold=%.2f%n", events, plainMean, verifyMean, verifyMean / plainMean, verifyMean / fold);
+      System.out.printf("RESULT audit-verify events=%d plain-consume=%.0f/s verify=%.0f/s ratio=%.2f heap=%s"
+          + " verify_over_ledger_fold=%.2f%n", events, plainMean, verifyMean, verifyMean / plainMean, heap, verifyMean / fold);
 
       // verify --follow at rest over everything just folded: what each pass costs once it has caught up, which is what
-      // an auditor's follower costs between bursts. -DbaselineAuditJar=<an older build's jar> runs it first, same run.
-      Map<String, Path> jars = new java.util.LinkedHashMap<>();
-      if (System.getProperty("baselineAuditJar") != null) {
-        jars.put("baseline", Path.of(System.getProperty("baselineAuditJar")));
-      }
-      jars.put("this build", jar);
+      // an auditor's follower costs between bursts.
       int restPasses = Integer.getInteger("restPasses", 30);
       Map<String, Double> perPass = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, Path> build : jars.entrySet()) {
         long start = System.nanoTime();
-        try (FollowingVerifier follower = FollowingVerifier.start(build.getValue(), kafka.bootstrapServers(), null)) {
-          follower.awaitCaughtUp(Duration.ofMinutes(10));
+        try (FollowingVerifier follower = FollowingVerifier.start(build.getValue(), kafka.bootstrapServers(), null, heap)) {
+          try {
+            follower.awaitCaughtUp(Duration.ofMinutes(10));
+          } catch (IllegalStateException stopped) {
+            // Said, not thrown, as above: the other build still runs.
+            System.out.printf("verify --follow, %s, -Xmx%s: %s%n", build.getKey(), heap, stopped.getMessage().contains("OutOfMemoryError")
+                ? "stopped: OutOfMemoryError" : stopped.getMessage());
+            continue;
+          }
           double catchUp = (System.nanoTime() - start) / 1e9;
           ProcessCpu cpu = new ProcessCpu(Map.of("verify", follower.pid()));
           Map<String, Long> before = cpu.sample();
@@ -109,11 +126,11 @@ public final class AuditBenchmark {
               restPasses, elapsedMillis / 1e3, used, perPass.get(build.getKey()), used * 100.0 / elapsedMillis, follower.differences());
         }
       }
-      if (perPass.containsKey("baseline")) {
-        System.out.printf("RESULT audit-follow-at-rest events=%d baseline_ms_per_pass=%.1f this_ms_per_pass=%.1f ratio=%.2f%n", events,
-            perPass.get("baseline"), perPass.get("this build"), perPass.get("this build") / perPass.get("baseline"));
+      if (perPass.containsKey("baseline") && perPass.containsKey("this build")) {
+        System.out.printf("RESULT audit-follow-at-rest events=%d heap=%s baseline_ms_per_pass=%.1f this_ms_per_pass=%.1f ratio=%.2f%n", events,
+            heap, perPass.get("baseline"), perPass.get("this build"), perPass.get("this build") / perPass.get("baseline"));
       } else {
-        System.out.printf("RESULT audit-follow-at-rest events=%d ms_per_pass=%.1f%n", events, perPass.get("this build"));
+        System.out.printf("RESULT audit-follow-at-rest events=%d heap=%s ms_per_pass=%s%n", events, heap, perPass);
       }
     }
   }

@@ -56,6 +56,25 @@ final class BenchmarkKafka implements AutoCloseable {
       topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
     }
     admin.createTopics(topics).all().get();
+    // Written before the broker has applied the new partitions, an idempotent producer's first request can fail with
+    // NOT_LEADER_OR_FOLLOWER while its second is appended; the first then fails OUT_OF_ORDER_SEQUENCE_NUMBER on every
+    // retry until it expires (KAFKA-15591; a fill failed so on 2026-12-04): wait until every partition has a leader.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!everyPartitionLed(List.of(names))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no leader for every partition of " + List.of(names) + " within 30 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private boolean everyPartitionLed(List<String> names) throws InterruptedException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get().values().stream()
+          .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+    } catch (java.util.concurrent.ExecutionException notYetKnown) {
+      return false; // created, not yet in the metadata the broker answers with
+    }
   }
 
   /**

@@ -40,11 +40,16 @@ public final class FollowingVerifier implements AutoCloseable {
    * the file (none checked when it is null: a ledger sealing with a key of its own run has no file to give).
    */
   public static FollowingVerifier start(Path jar, String bootstrapServers, Path publicKeyFile) throws IOException {
+    return start(jar, bootstrapServers, publicKeyFile, "512m");
+  }
+
+  /** As {@link #start(Path, String, Path)}, with this maximum heap ({@code -Xmx}). */
+  public static FollowingVerifier start(Path jar, String bootstrapServers, Path publicKeyFile, String heap) throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: benchmarks/run.sh builds it");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "verify", "--follow",
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-jar", jar.toString(), "verify", "--follow",
         "--keep-going", "--interval", "1s", "--quiet", "--bootstrap-servers", bootstrapServers));
     if (publicKeyFile != null) {
       command.addAll(List.of("--public-key", "@" + publicKeyFile));
