@@ -130,7 +130,8 @@ public final class AuditBenchmark {
         System.out.printf("RESULT audit-follow-at-rest events=%d heap=%s baseline_ms_per_pass=%.1f this_ms_per_pass=%.1f ratio=%.2f%n", events,
             heap, perPass.get("baseline"), perPass.get("this build"), perPass.get("this build") / perPass.get("baseline"));
       } else {
-        System.out.printf("RESULT audit-follow-at-rest events=%d heap=%s ms_per_pass=%s%n", events, heap, perPass);
+        System.out.printf("RESULT audit-follow-at-rest events=%d heap=%s ms_per_pass=%s%n", events, heap,
+            perPass.containsKey("this build") ? String.format("%.1f", perPass.get("this build")) : "none (stopped)");
       }
     }
   }

@@ -59,13 +59,8 @@ final class BenchmarkKafka implements AutoCloseable {
     // Written before the broker has applied the new partitions, an idempotent producer's first request can fail with
     // NOT_LEADER_OR_FOLLOWER while its second is appended; the first then fails OUT_OF_ORDER_SEQUENCE_NUMBER on every
     // retry until it expires (KAFKA-15591; a fill failed so on 2026-12-04): wait until every partition has a leader.
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (!everyPartitionLed(List.of(names))) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no leader for every partition of " + List.of(names) + " within 30 s");
-      }
-      Thread.sleep(50);
-    }
+    org.awaitility.Awaitility.await("a leader for every partition of " + List.of(names)).atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(50)).until(() -> everyPartitionLed(List.of(names)));
   }
 
   private boolean everyPartitionLed(List<String> names) throws InterruptedException {
