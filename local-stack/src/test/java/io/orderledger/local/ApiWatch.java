@@ -41,9 +41,14 @@ final class ApiWatch implements AutoCloseable {
   private final String key;
   private final List<Long> millis = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
-  private final List<String> contradictions = new ArrayList<>();
+  private final List<Contradiction> contradictions = new ArrayList<>();
   /** Order id → the states it has shown, in the order seen (each once). */
   private final Map<String, List<String>> statesSeen = new HashMap<>();
+  /** Order id → the answer that last moved its state on. */
+  private final Map<String, Answered> lastMovedBy = new HashMap<>();
+  private final long started = System.nanoTime();
+  /** X-Served-By → how many answers said it. */
+  private final Map<String, Integer> servedBy = new java.util.TreeMap<>();
   private long maxAge;
 
   private ApiWatch(List<String> apiUrls, List<String> managementUrls, String key) {
@@ -135,15 +140,18 @@ final class ApiWatch implements AutoCloseable {
           return;
         }
         maxAge = Math.max(maxAge, answer.headers().firstValue("X-Data-Age").map(Long::parseLong).orElse(0L));
+        Answered by = new Answered(elapsedSeconds(), instance + 1, answer.headers().firstValue("X-Served-By").orElse("?"));
+        servedBy.merge(by.servedBy(), 1, Integer::sum);
         for (JsonNode order : StackChecks.JSON.readTree(answer.body()).get("data").get("orders")) {
           String id = order.get("_id").asString();
           String state = order.get("state").asString();
           List<String> seen = statesSeen.computeIfAbsent(id, k -> new ArrayList<>());
           if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(state)) {
             if (seen.contains(state)) {
-              contradictions.add(id + " back to " + state + " after " + seen);
+              contradictions.add(new Contradiction(id + " back to " + state + " after " + seen, by, lastMovedBy.get(id)));
             }
             seen.add(state);
+            lastMovedBy.put(id, by);
           }
         }
       }
@@ -155,26 +163,59 @@ final class ApiWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * One answer: when it arrived (seconds since the watch began), from which instance (1-based), and which copy there
+   * answered ({@code X-Served-By}: active, standby, or forwarded to the other instance).
+   */
+  record Answered(double at, int instance, String servedBy) {
+
+    /** Whether the answer came from instance {@code n}'s active copy, directly or through the other instance. */
+    boolean fromActiveOf(int n) {
+      return instance == n ? servedBy.equals("active") : servedBy.equals("forwarded");
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%.1f s, instance %d, %s", at, instance, servedBy);
+    }
+  }
+
+  /** An order shown back in a state it had left: the answer that did so, and the one that had moved it on. */
+  record Contradiction(String what, Answered answer, Answered movedOn) {
+
+    @Override
+    public String toString() {
+      return what + " (answered " + answer + "; moved on " + movedOn + ")";
+    }
+  }
+
+  /** Seconds since the watch began: the clock its contradictions are told in. */
+  double elapsedSeconds() {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
   /** What the watch saw so far. */
   synchronized Summary summary() {
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
     long p50 = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     long p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
-    return new Summary(sorted.size(), List.copyOf(failures), List.copyOf(contradictions), p50, p99, maxAge, retried, answeredBy.clone());
+    return new Summary(sorted.size(), List.copyOf(failures), List.copyOf(contradictions), p50, p99, maxAge, retried, answeredBy.clone(),
+        Map.copyOf(servedBy));
   }
 
   /**
    * @param retried requests whose first connection failed and that a second instance answered or failed
    * @param answeredBy how many answers each instance gave (index n - 1)
+   * @param servedBy how many answers came from an active copy, a standby, or the other instance ({@code X-Served-By})
    */
-  record Summary(int requests, List<String> failures, List<String> contradictions, long p50, long p99, long maxAge, int retried,
-                 int[] answeredBy) {
+  record Summary(int requests, List<String> failures, List<Contradiction> contradictions, long p50, long p99, long maxAge, int retried,
+                 int[] answeredBy, Map<String, Integer> servedBy) {
     String line() {
       return String.format("%d API requests, %d failed, %d contradicting an earlier answer, p50 %d ms, p99 %d ms, data at most %d s old%s",
           requests, failures.size(), contradictions.size(), p50, p99, maxAge, answeredBy.length < 2 ? ""
-              : String.format(" (answered by the instances %s; %d retried on another after a failed connection)",
-                  java.util.Arrays.toString(answeredBy), retried));
+              : String.format(" (answered by the instances %s, served %s; %d retried on another after a failed connection)",
+                  java.util.Arrays.toString(answeredBy), new java.util.TreeMap<>(servedBy), retried));
     }
   }
 

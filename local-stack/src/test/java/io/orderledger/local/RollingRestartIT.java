@@ -55,6 +55,7 @@ class RollingRestartIT {
       int changesBeforeUp = changes(stack);
 
       List<String> roll = new ArrayList<>();
+      Map<Integer, Double> queryKilledAt = new java.util.HashMap<>();
       try (ApiWatch watch = ApiWatch.startBalanced(stack, LocalStack.DEMO_KEYS.get(0)[1], Duration.ofMillis(100))) {
         upstream.awaitMoreChanges(20);
         for (boolean kill : new boolean[] {false, true}) {
@@ -67,6 +68,9 @@ class RollingRestartIT {
               ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
               long stopped = System.nanoTime();
               if (kill) {
+                if (service.equals("query")) {
+                  queryKilledAt.put(n, watch.elapsedSeconds());
+                }
                 process.destroyForcibly();
               } else {
                 process.destroy();
@@ -76,15 +80,25 @@ class RollingRestartIT {
               Awaitility.await(name + " started again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                   .until(() -> stack.restarts(name) == restarts + 1 && stack.pid(name) > 0);
               awaitReady(name, management, Duration.ofSeconds(180));
-              roll.add(String.format("%s %s: exited %.1f s, ready %.1f s after the signal", name, kill ? "SIGKILL" : "SIGTERM",
-                  (exited - stopped) / 1e9, (System.nanoTime() - stopped) / 1e9));
+              roll.add(String.format("%s %s at %.1f s: exited %.1f s, ready %.1f s after the signal", name, kill ? "SIGKILL" : "SIGTERM",
+                  watch.elapsedSeconds() - (System.nanoTime() - stopped) / 1e9, (exited - stopped) / 1e9, (System.nanoTime() - stopped) / 1e9));
               upstream.awaitMoreChanges(10); // orders flow between two restarts
             }
           }
         }
         ApiWatch.Summary reads = watch.summary();
+        System.out.printf("[rolling-restart] the roll: %s%n", String.join("; ", roll));
         assertThat(reads.failures()).as("API requests that failed during the rolling restarts").isEmpty();
-        assertThat(reads.contradictions()).as("API answers contradicting an earlier one").isEmpty();
+        // The one regression a client may see (README, "Several instances"): a change the killed instance's active copy
+        // showed in the instant before SIGKILL, not yet handed to its changelog (the producer's linger), which the
+        // standby elsewhere therefore never received; it returns when the partition's next active applies the input again.
+        List<ApiWatch.Contradiction> unexplained = reads.contradictions().stream()
+            .filter(c -> queryKilledAt.entrySet().stream().noneMatch(kill -> c.movedOn().fromActiveOf(kill.getKey())
+                && c.movedOn().at() >= kill.getValue() - 0.5 && c.movedOn().at() <= kill.getValue() + 0.2
+                && c.answer().at() >= kill.getValue() && c.answer().servedBy().equals("standby")))
+            .toList();
+        assertThat(unexplained).as("API answers contradicting an earlier one (other than a change shown in the last instant"
+            + " before its instance was SIGKILLed)").isEmpty();
         assertThat(reads.requests()).isGreaterThan(200);
 
         KafkaBroker broker = StackChecks.stackBroker(stack);
@@ -92,6 +106,10 @@ class RollingRestartIT {
         System.out.printf("[rolling-restart] two ledger and two query instances (one standby replica each), each restarted in turn"
             + " under load, SIGTERM then SIGKILL: %s; reading the API throughout through both query instances: %s; %s%n",
             String.join("; ", roll), reads.line(), converged.summary());
+        if (!reads.contradictions().isEmpty()) {
+          System.out.printf("[rolling-restart] changes shown in the instant before a SIGKILL and taken back until applied again: %s%n",
+              reads.contradictions());
+        }
       }
     }
   }

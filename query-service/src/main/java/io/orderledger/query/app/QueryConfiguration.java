@@ -19,6 +19,7 @@ import io.orderledger.query.cluster.Forwarder;
 import io.orderledger.query.cluster.PartnerRouter;
 import io.orderledger.query.cluster.PartnerStores;
 import io.orderledger.query.cluster.RoutingPolicy;
+import io.orderledger.query.cluster.StandbyCatchUp;
 import io.orderledger.query.read.CursorCodec;
 import io.orderledger.query.read.PagedRange;
 import io.orderledger.query.store.LedgerTrust;
@@ -29,6 +30,7 @@ import io.orderledger.query.store.QueryTopology;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -146,6 +148,7 @@ class QueryConfiguration {
 
   @Bean
   PartnerAnswers partnerAnswers(PartnerStores stores, RoutingPolicy policy, QueryProperties properties, ClusterSigning signing,
+                                StandbyCatchUp standbys,
                                 org.springframework.boot.web.server.autoconfigure.ServerProperties server,
                                 org.springframework.beans.factory.ObjectProvider<org.springframework.boot.ssl.SslBundles> bundles) {
     // With TLS on (server.ssl.bundle), instances call each other over HTTPS and trust the same bundle.
@@ -153,7 +156,16 @@ class QueryConfiguration {
     if (server.getSsl() != null && server.getSsl().isEnabled() && server.getSsl().getBundle() != null) {
       tls = bundles.getObject().getBundle(server.getSsl().getBundle()).createSslContext();
     }
-    return new PartnerAnswers(new PartnerRouter(stores, policy, new Forwarder(properties.forwardTimeout(), signing.signature(), tls)));
+    return new PartnerAnswers(new PartnerRouter(stores, policy, new Forwarder(properties.forwardTimeout(), signing.signature(), tls),
+        standbys, properties.standbyCatchUpWait()));
+  }
+
+  /** Whether the standby copies here hold what their changelogs hold: for standby answers and for readiness. */
+  @Bean
+  StandbyCatchUp standbyCatchUp(PartnerStores stores, StreamsReadiness readiness) {
+    StandbyCatchUp standbys = new StandbyCatchUp(stores.changelogPositions(), System::nanoTime, Duration.ofMillis(50));
+    readiness.standbys(standbys);
+    return standbys;
   }
 
   /** The cluster's forwarding signature, or none (null) for an instance that runs alone. */

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeys the accepted keys, as SHA-256 hashes only
  * @param cursorSecret HMAC secret for continue cursors, the same on every instance; a random one per process when unset
  * @param standbyReads answer from a standby replica while a partition has no active instance
+ * @param standbyCatchUpWait how long a request answered by a standby here may wait for the standby to reach what its
+ *     changelog held when the request arrived; past it the answer is 503 with Retry-After
  * @param forwardTimeout how long to wait for the instance that owns a partner's partition
  * @param ledgerMacKey the ledger's MAC secret (Base64), the same as the ledger's {@code ledger.mac-key}: a record of the
  *     ledger's topics that does not carry its seal is refused ({@code QUERY_LEDGER_MAC_KEY}, never on a command line)
@@ -34,6 +36,7 @@ public record QueryProperties(
     String cursorSecret,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue("true") boolean standbyReads,
+    @DefaultValue("2s") Duration standbyCatchUpWait,
     @DefaultValue("5s") Duration forwardTimeout,
     String ledgerMacKey,
     String ledgerPublicKey,

@@ -2,6 +2,7 @@ package io.orderledger.query.app;
 
 import io.orderledger.events.progress.ProgressTracker;
 import io.orderledger.events.progress.ProgressWatch;
+import io.orderledger.query.cluster.StandbyCatchUp;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -15,11 +16,17 @@ import org.springframework.context.ApplicationEventPublisher;
  * Its health also goes DOWN, with the reason, while the service cannot keep its stores current for longer than
  * {@code query.health.stall-after} ({@link ProgressWatch}); the API goes on answering from the stores meanwhile, each
  * answer carrying the data's age ({@link DataAgeHeader}).
+ *
+ * <p>With standby replicas, readiness also waits, once, for the standby copies here to catch up with their changelogs
+ * as they were when Kafka Streams first ran ({@link StandbyCatchUp#warmedUp}): until then, if the other instance were
+ * stopped (the next step of a rolling restart waits for this one's readiness), this one could answer for its
+ * partners only from copies seconds behind what they had been shown, or not at all.
  */
 final class StreamsReadiness implements KafkaStreams.StateListener, HealthIndicator {
 
   private final ApplicationEventPublisher publisher;
   private volatile ProgressWatch progress;
+  private volatile StandbyCatchUp standbys;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private volatile boolean wasRunning;
 
@@ -40,6 +47,11 @@ final class StreamsReadiness implements KafkaStreams.StateListener, HealthIndica
     return state == KafkaStreams.State.RUNNING || (wasRunning && state == KafkaStreams.State.REBALANCING);
   }
 
+  /** Set once the stores can be asked where they stand (after Kafka Streams is created). */
+  void standbys(StandbyCatchUp catchUp) {
+    this.standbys = catchUp;
+  }
+
   /** Set once the watch exists (it needs the application id the Streams configuration gives). */
   void watch(ProgressWatch watch) {
     this.progress = watch;
@@ -49,8 +61,14 @@ final class StreamsReadiness implements KafkaStreams.StateListener, HealthIndica
   public Health health() {
     ProgressTracker.Verdict verdict = progress == null ? null : progress.current();
     boolean progressing = verdict == null || verdict.progressing();
-    Health.Builder health = ready() && progressing ? Health.up() : ready() ? Health.down() : Health.outOfService();
+    // Asked only once Kafka Streams has run: the standby tasks are assigned by then.
+    boolean warmedUp = !ready() || standbys == null || standbys.warmedUp();
+    Health.Builder health = ready() && progressing && warmedUp ? Health.up()
+        : ready() && warmedUp ? Health.down() : Health.outOfService();
     health.withDetail("kafkaStreams", state.name());
+    if (!warmedUp) {
+      health.withDetail("standbys", "catching up with their changelogs (" + standbys.lastKnownStandbyLag() + " records behind)");
+    }
     if (verdict != null) {
       health.withDetail("inputLag", verdict.lag()).withDetail("dataAgeSeconds", verdict.dataAge().toSeconds());
       if (verdict.reason() != null) {

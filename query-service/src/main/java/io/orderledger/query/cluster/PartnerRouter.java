@@ -47,11 +47,20 @@ public final class PartnerRouter {
   private final PartnerStores stores;
   private final RoutingPolicy policy;
   private final Forwarder forwarder;
+  private final StandbyCatchUp standbys;
+  private final java.time.Duration standbyCatchUpWait;
 
-  public PartnerRouter(PartnerStores stores, RoutingPolicy policy, Forwarder forwarder) {
+  /**
+   * @param standbys whether a standby copy here may answer: only once it holds what its changelog held when the
+   *     request arrived, waited for at most {@code standbyCatchUpWait}
+   */
+  public PartnerRouter(PartnerStores stores, RoutingPolicy policy, Forwarder forwarder, StandbyCatchUp standbys,
+                       java.time.Duration standbyCatchUpWait) {
     this.stores = stores;
     this.policy = policy;
     this.forwarder = forwarder;
+    this.standbys = standbys;
+    this.standbyCatchUpWait = standbyCatchUpWait;
   }
 
   /** @throws PartitionUnavailable when no copy of the partner's data can answer now */
@@ -91,6 +100,10 @@ public final class PartnerRouter {
   }
 
   private Answer local(LocalQuery query, int partition, boolean stale) {
+    if (stale && !standbys.awaitCaughtUp(partition, standbyCatchUpWait)) {
+      // Behind what the active had shown: answering would take a client's orders back to states they had left.
+      throw new PartitionUnavailable("the standby copy here is catching up with the partition's changelog");
+    }
     return new Answer(200, query.answer(stores.data(partition, stale)), Optional.empty(), stale ? ServedBy.STANDBY : ServedBy.ACTIVE);
   }
 }

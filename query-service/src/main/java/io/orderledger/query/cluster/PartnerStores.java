@@ -6,6 +6,7 @@ import io.orderledger.query.read.PartnerData;
 import io.orderledger.query.store.LocalStores;
 import io.orderledger.query.store.QueryStore;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,6 +89,27 @@ public final class PartnerStores {
     StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
         .fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
     return streams().store(stale ? parameters.enableStaleStores() : parameters);
+  }
+
+  /** Where this instance's copies stand in their changelogs, as {@link StandbyCatchUp} reads them. */
+  public StandbyCatchUp.Positions changelogPositions() {
+    return new StandbyCatchUp.Positions() {
+      @Override
+      public Map<String, Map<Integer, StandbyCatchUp.Position>> lags() {
+        Map<String, Map<Integer, StandbyCatchUp.Position>> positions = new java.util.HashMap<>();
+        streams().allLocalStorePartitionLags().forEach((store, byPartition) -> byPartition.forEach((partition, lag) ->
+            positions.computeIfAbsent(store, s -> new java.util.HashMap<>())
+                .put(partition, new StandbyCatchUp.Position(lag.currentOffsetPosition(), lag.endOffsetPosition()))));
+        return positions;
+      }
+
+      @Override
+      public Set<Integer> standbyPartitions() {
+        Set<Integer> partitions = new HashSet<>();
+        streams().metadataForLocalThreads().forEach(thread -> thread.standbyTasks().forEach(task -> partitions.add(task.taskId().partition())));
+        return partitions;
+      }
+    };
   }
 
   private KafkaStreams streams() {
