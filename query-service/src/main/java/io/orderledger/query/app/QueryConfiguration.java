@@ -162,8 +162,11 @@ class QueryConfiguration {
 
   /** Whether the standby copies here hold what their changelogs hold: for standby answers and for readiness. */
   @Bean
-  StandbyCatchUp standbyCatchUp(PartnerStores stores, StreamsReadiness readiness) {
-    StandbyCatchUp standbys = new StandbyCatchUp(stores.changelogPositions(), System::nanoTime, Duration.ofMillis(50));
+  StandbyCatchUp standbyCatchUp(PartnerStores stores, StreamsReadiness readiness, StreamsBuilderFactoryBean queryStreams) {
+    boolean exactlyOnce = String.valueOf(queryStreams.getStreamsConfiguration().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .startsWith("exactly_once");
+    StandbyCatchUp standbys = new StandbyCatchUp(stores.changelogPositions(), System::nanoTime, Duration.ofMillis(50), exactlyOnce,
+        Duration.ofMinutes(2));
     readiness.standbys(standbys);
     return standbys;
   }

@@ -46,17 +46,31 @@ public final class StandbyCatchUp {
   }
 
   private final Positions positions;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StandbyCatchUp.class);
+
   private final LongSupplier nanoTime;
   private final Duration pollEvery;
+  private final long markerSlack;
+  private final Duration warmUpAtMost;
+  private long warmUpBegan; // guarded by this
   private Snapshot latest; // guarded by this
   /** Store → partition → the end offset its standby copy must reach before this instance is ready; null until read. */
   private Map<String, Map<Integer, Long>> warmUpTargets; // guarded by this
   private volatile boolean warmedUp;
 
-  public StandbyCatchUp(Positions positions, LongSupplier nanoTime, Duration pollEvery) {
+  /**
+   * @param pollEvery how often a waiting request reads the positions again
+   * @param exactlyOnce the changelogs are written in transactions: a copy that has applied a changelog's last record
+   *     stands one short of its end (the commit marker), which counts as caught up
+   * @param warmUpAtMost after this long, readiness stops waiting for the standbys (and says so in the log): an instance
+   *     that cannot catch up a copy still serves its own partitions
+   */
+  public StandbyCatchUp(Positions positions, LongSupplier nanoTime, Duration pollEvery, boolean exactlyOnce, Duration warmUpAtMost) {
     this.positions = positions;
     this.nanoTime = nanoTime;
     this.pollEvery = pollEvery;
+    this.markerSlack = exactlyOnce ? 1 : 0;
+    this.warmUpAtMost = warmUpAtMost;
   }
 
   /**
@@ -125,13 +139,19 @@ public final class StandbyCatchUp {
         }
       }));
       warmUpTargets = targets;
+      warmUpBegan = nanoTime.getAsLong();
     }
     Map<String, Map<Integer, Position>> now = snapshotBegunSince(nanoTime.getAsLong());
     warmedUp = warmUpTargets.entrySet().stream().allMatch(store -> store.getValue().entrySet().stream().allMatch(target -> {
       Position lag = now.getOrDefault(store.getKey(), Map.of()).get(target.getKey());
       // A partition no longer held here (a rebalance moved it) is no longer waited for.
-      return lag == null || lag.current() >= target.getValue();
+      return lag == null || lag.current() + markerSlack >= target.getValue();
     }));
+    if (!warmedUp && nanoTime.getAsLong() - warmUpBegan > warmUpAtMost.toNanos()) {
+      log.warn("the standby copies here have not caught up with their changelogs within {} ({} records behind): ready anyway;"
+          + " until they do, a standby here answers only once caught up, or with 503", warmUpAtMost, lastKnownStandbyLag());
+      warmedUp = true;
+    }
     return warmedUp;
   }
 
@@ -145,10 +165,10 @@ public final class StandbyCatchUp {
         .filter(entry -> standbys.contains(entry.getKey())).mapToLong(entry -> Math.max(0, entry.getValue().end() - entry.getValue().current())).sum();
   }
 
-  private static boolean reached(Map<String, Map<Integer, Position>> now, int partition, Map<String, Long> ends) {
+  private boolean reached(Map<String, Map<Integer, Position>> now, int partition, Map<String, Long> ends) {
     for (Map.Entry<String, Long> end : ends.entrySet()) {
       Position lag = now.getOrDefault(end.getKey(), Map.of()).get(partition);
-      if (lag == null || lag.current() < end.getValue()) {
+      if (lag == null || lag.current() + markerSlack < end.getValue()) {
         return false;
       }
     }
