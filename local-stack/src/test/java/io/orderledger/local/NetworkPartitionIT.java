@@ -65,7 +65,10 @@ class NetworkPartitionIT {
           cluster.awaitLeadershipMovedFrom(victim, Duration.ofSeconds(90));
           long moved = System.nanoTime();
           assertThat(cluster.isAlive(victim)).as("the partitioned broker is still running").isTrue();
-          awaitPollerCaughtUp(stack);
+          // How soon the poller writes again depends on when its clients stop asking the cut-off broker, which still
+          // answers for itself: 33 s in one run, more than 90 s in another (2026-12-04, a fresh-clone run). The time
+          // is measured and printed; what is asserted is that it comes back, and that nothing is lost.
+          awaitPollerCaughtUp(stack, Duration.ofSeconds(240));
           awaitPollerHealth(stack, 200, Duration.ofSeconds(90));
           long writing = System.nanoTime();
           upstream.release();

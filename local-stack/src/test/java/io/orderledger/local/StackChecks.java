@@ -287,9 +287,14 @@ final class StackChecks {
    * showed before this call has been scanned and written.
    */
   static void awaitPollerCaughtUp(LocalStack stack) throws Exception {
+    awaitPollerCaughtUp(stack, Duration.ofSeconds(90));
+  }
+
+  /** As {@link #awaitPollerCaughtUp(LocalStack)}, waiting at most {@code atMost}. */
+  static void awaitPollerCaughtUp(LocalStack stack, Duration atMost) throws Exception {
     Map<String, Long> before = pollerCycles(stack);
     assertThat(before).as("the poller's health lists its sources").isNotEmpty();
-    org.awaitility.Awaitility.await("every source polled twice more").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+    org.awaitility.Awaitility.await("every source polled twice more").atMost(atMost).pollInterval(Duration.ofMillis(100))
         .ignoreExceptions().until(() -> {
           Map<String, Long> now = pollerCycles(stack);
           return before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue() + 2);

@@ -90,6 +90,12 @@ public final class KafkaCycleWriter implements CycleWriter {
     // (NetworkPartitionIT). Every 10 s it asks the least loaded broker, learns the new leader and its higher leader
     // epoch (after which the cut-off broker's older answers are ignored), and the retries go there.
     config.putIfAbsent(ProducerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+    // A commit whose coordinator is that cut-off broker waits for an answer that never comes, and a client can find
+    // the same broker again when it looks for the coordinator (it still answers for itself): with the default 60 s per
+    // attempt, three attempts held a source's poller still for 3 minutes (NetworkPartitionIT, 2026-12-04). After 20 s
+    // per attempt the writer is given up and a new one starts from the committed checkpoint, finding the coordinator
+    // afresh.
+    config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
     return config;
   }
 
@@ -173,8 +179,9 @@ public final class KafkaCycleWriter implements CycleWriter {
     }
   }
 
+  /** Bounded: a producer given up on (above) may hold requests nobody will answer; its transaction times out anyway. */
   @Override
   public void close() {
-    producer.close();
+    producer.close(java.time.Duration.ofSeconds(5));
   }
 }
