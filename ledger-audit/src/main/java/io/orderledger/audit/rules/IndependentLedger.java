@@ -129,8 +129,17 @@ public final class IndependentLedger {
 
   private final Map<String, Order> orders = new HashMap<>();
   private final Map<String, String> owners = new HashMap<>();
+  /**
+   * One instance of each partner id and currency code: every decoded event brings its own copies, and an order kept
+   * its first event's (three strings per order held for good, where a few hundred distinct values exist).
+   */
+  private final Map<String, String> names = new HashMap<>();
   private final Map<String, Wallet> wallets = new HashMap<>();
   private final Map<String, Long> clocks = new HashMap<>();
+
+  private String shared(String name) {
+    return name == null ? null : names.computeIfAbsent(name, n -> n);
+  }
 
   /**
    * @param key the input record's key as text, or null
@@ -166,14 +175,14 @@ public final class IndependentLedger {
     boolean claim = false;
     if (o == null) {
       o = new Order();
-      o.partner = e.getPartnerId();
+      o.partner = shared(e.getPartnerId());
       o.orderId = e.getOrderId();
-      o.currency = e.getOrder().getCurrency();
+      o.currency = shared(e.getOrder().getCurrency());
       o.sale = e.getMoneyFlow() == MoneyFlow.SALE;
       o.updatedAt = e.getOccurredAt();
       o.firstSeenAt = e.getObservedAt();
       orders.put(partition + ":" + e.getOrderId(), o);
-      claim = owners.putIfAbsent(e.getOrderId(), e.getPartnerId()) == null;
+      claim = owners.putIfAbsent(e.getOrderId(), o.partner) == null;
     }
     clocks.put(partition + ":" + e.getPartnerId(), bookedAt);
     o.bookedAt = bookedAt;

@@ -70,17 +70,26 @@ public final class Audit {
   private final LongLongMap rejectAt = new LongLongMap();
   private final Map<String, WalletJournal> journal = new HashMap<>();
   /**
-   * "partner/order" → {version, fingerprint, position, held} of its latest published view; held is 1 once the view has
-   * been held against the rules at the end of a pass where its partition was settled. Only views not yet held can
-   * change their verdict (an expected view only moves forward), so a pass skips the others at the cost of reading one
-   * number: a million orders made each {@code --follow} pass work through a million views (a flag, not a set of the
-   * views to hold, because a set as large as the map did not fit a one-million-event verify into 512 MiB).
+   * "partner/order" → what is known of its view, in one array: the latest published view's {version, fingerprint,
+   * position, held} and the view the rules give {version, fingerprint}; {@link #NONE} as a version where there is none
+   * yet. Held is 1 once the published view has been held against the rules at the end of a pass where its partition
+   * was settled. Only views not yet held can change their verdict (an expected view only moves forward), so a pass
+   * skips the others at the cost of reading one number: a million orders made each {@code --follow} pass work through
+   * a million views. One map for both sides, not two: a key and an array per order, not two of each (a
+   * one-million-event verify is to fit 512 MiB).
    */
   private final Map<String, long[]> views = new HashMap<>();
+  private static final int PUBLISHED_VERSION = 0;
+  private static final int PUBLISHED_FINGERPRINT = 1;
+  private static final int PUBLISHED_AT = 2;
   private static final int VIEW_HELD = 3;
+  private static final int EXPECTED_VERSION = 4;
+  private static final int EXPECTED_FINGERPRINT = 5;
+  private static final long NONE = Long.MIN_VALUE;
   /** "eventId|kind" → {fingerprint, position, compared (0/1)}. */
   private final Map<String, long[]> discrepancies = new HashMap<>();
   private final Map<String, String> owners = new HashMap<>();
+  private final Map<String, String> partnerIds = new HashMap<>();
   /**
    * Order ids whose claim moved (an input folded, a claim published) since the claims were last compared, so that a
    * {@code --follow} pass at rest compares those, not every order ever claimed; null until the first comparison, or
@@ -90,8 +99,6 @@ public final class Audit {
   private static final int OWNERS_TRACKED = 100_000;
   private final List<LedgerCheckpoint> checkpointsToCheck = new ArrayList<>();
   private final Map<Integer, Long> decidedUpTo = new HashMap<>();
-  /** "partner/order" → {version, fingerprint} of the view the rules give. */
-  private final Map<String, long[]> expectedViews = new HashMap<>();
   private final Set<String> touched = new HashSet<>();
   private long inputs;
   private long decisionsChecked;
@@ -220,7 +227,11 @@ public final class Audit {
     if (partner != null && !partner.equals(v.getPartnerId())) {
       return;
     }
-    views.put(v.getPartnerId() + "/" + v.getOrderId(), new long[] {v.getVersion(), Canonical.fingerprint(Canonical.view(v)), at, 0});
+    long[] view = views.computeIfAbsent(v.getPartnerId() + "/" + v.getOrderId(), order -> newView());
+    view[PUBLISHED_VERSION] = v.getVersion();
+    view[PUBLISHED_FINGERPRINT] = Canonical.fingerprint(Canonical.view(v));
+    view[PUBLISHED_AT] = at;
+    view[VIEW_HELD] = 0;
   }
 
   public void discrepancy(WalletDiscrepancy d, long at) {
@@ -235,7 +246,7 @@ public final class Audit {
     if (claimedBy == null) {
       owners.remove(orderId);
     } else {
-      owners.put(orderId, claimedBy);
+      owners.put(orderId, partnerIds.computeIfAbsent(claimedBy, id -> id)); // one instance per partner, not per claim
     }
     ownerMoved(orderId);
   }
@@ -321,7 +332,9 @@ public final class Audit {
     }
     if (outcome.view() != null) {
       String order = event.getPartnerId() + "/" + event.getOrderId();
-      expectedViews.put(order, new long[] {outcome.view().version(), Canonical.fingerprint(Canonical.view(outcome.view()))});
+      long[] view = views.computeIfAbsent(order, o -> newView());
+      view[EXPECTED_VERSION] = outcome.view().version();
+      view[EXPECTED_FINGERPRINT] = Canonical.fingerprint(Canonical.view(outcome.view()));
       touched.add(order);
     }
   }
@@ -405,27 +418,26 @@ public final class Audit {
         }
       }
     }
-    for (Map.Entry<String, long[]> view : views.entrySet()) {
-      long[] published = view.getValue();
-      if (published[VIEW_HELD] == 1) {
+    for (Map.Entry<String, long[]> entry : views.entrySet()) {
+      long[] view = entry.getValue();
+      if (view[PUBLISHED_VERSION] == NONE || view[VIEW_HELD] == 1) {
         continue;
       }
-      String order = view.getKey();
+      String order = entry.getKey();
       String partnerId = order.substring(0, order.indexOf('/'));
       if (!settled.test(PartnerId.partitionOf(partnerId, inputPartitions))) {
         continue; // its inputs may still be on their way: held against the rules at a later pass
       }
-      published[VIEW_HELD] = 1;
-      long[] expected = expectedViews.get(order);
-      if (expected == null) {
-        findings.add(new Difference(Difference.Kind.VIEW_UNEXPECTED, partnerId, order.substring(partnerId.length() + 1), null, null,
-            -1, -1, "no such order", found.describe(topics.views(), published[2])));
-        expectedViews.put(order, new long[] {published[0], published[1]}); // reported once
-      } else if (published[0] > expected[0]) {
-        findings.add(new Difference(Difference.Kind.VIEW_AHEAD, partnerId, order.substring(partnerId.length() + 1), null, null, -1,
-            -1, "version " + expected[0], found.describe(topics.views(), published[2])));
-        expected[0] = published[0];
-        expected[1] = published[1];
+      view[VIEW_HELD] = 1;
+      if (view[EXPECTED_VERSION] == NONE || view[PUBLISHED_VERSION] > view[EXPECTED_VERSION]) {
+        findings.add(view[EXPECTED_VERSION] == NONE
+            ? new Difference(Difference.Kind.VIEW_UNEXPECTED, partnerId, order.substring(partnerId.length() + 1), null, null,
+                -1, -1, "no such order", found.describe(topics.views(), view[PUBLISHED_AT]))
+            : new Difference(Difference.Kind.VIEW_AHEAD, partnerId, order.substring(partnerId.length() + 1), null, null, -1,
+                -1, "version " + view[EXPECTED_VERSION], found.describe(topics.views(), view[PUBLISHED_AT])));
+        // Reported once: from here on the published view is what this one is held to.
+        view[EXPECTED_VERSION] = view[PUBLISHED_VERSION];
+        view[EXPECTED_FINGERPRINT] = view[PUBLISHED_FINGERPRINT];
       }
     }
     for (Map.Entry<String, long[]> discrepancy : discrepancies.entrySet()) {
@@ -502,20 +514,24 @@ public final class Audit {
     checkpointsToCheck.addAll(later);
   }
 
+  private static long[] newView() {
+    return new long[] {NONE, 0, 0, 0, NONE, 0};
+  }
+
   /** Each order whose view the rules changed: the published latest view must be that one, or newer (checked later). */
   private void compareViews() {
     for (String order : touched) {
       viewsChecked++;
-      long[] expected = expectedViews.get(order);
-      long[] published = views.get(order);
+      long[] view = views.get(order);
       String partnerId = order.substring(0, order.indexOf('/'));
       String orderId = order.substring(order.indexOf('/') + 1);
-      if (published == null || published[0] < expected[0]) {
-        findings.add(new Difference(Difference.Kind.VIEW_MISSING, partnerId, orderId, null, null, -1, -1, "version " + expected[0],
-            published == null ? "none" : "version " + published[0]));
-      } else if (published[0] == expected[0] && published[1] != expected[1]) {
-        findings.add(new Difference(Difference.Kind.VIEW_DIFFERS, partnerId, orderId, null, null, -1, -1, "version " + expected[0],
-            found.describe(topics.views(), published[2])));
+      boolean published = view[PUBLISHED_VERSION] != NONE;
+      if (!published || view[PUBLISHED_VERSION] < view[EXPECTED_VERSION]) {
+        findings.add(new Difference(Difference.Kind.VIEW_MISSING, partnerId, orderId, null, null, -1, -1, "version " + view[EXPECTED_VERSION],
+            published ? "version " + view[PUBLISHED_VERSION] : "none"));
+      } else if (view[PUBLISHED_VERSION] == view[EXPECTED_VERSION] && view[PUBLISHED_FINGERPRINT] != view[EXPECTED_FINGERPRINT]) {
+        findings.add(new Difference(Difference.Kind.VIEW_DIFFERS, partnerId, orderId, null, null, -1, -1, "version " + view[EXPECTED_VERSION],
+            found.describe(topics.views(), view[PUBLISHED_AT])));
       }
     }
     touched.clear();
