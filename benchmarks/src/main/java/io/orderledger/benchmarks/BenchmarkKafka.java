@@ -1,6 +1,7 @@
 package io.orderledger.benchmarks;
 
 import io.orderledger.ledger.topology.LedgerStreamsSettings;
+import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.local.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,6 +172,21 @@ final class BenchmarkKafka implements AutoCloseable {
       latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
     return admin.listOffsets(latest).all().get().values().stream().mapToLong(end -> end.offset()).sum();
+  }
+
+  /**
+   * What the stack's two Kafka Streams applications have not committed yet: the ledger ({@code order-ledger}) on the
+   * events, the query service ({@code order-query}) on each of its inputs. Zero once both have read everything written.
+   */
+  long stackLag(LedgerTopicNames names) throws Exception {
+    List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
+        names.walletDiscrepancies(), names.checkpoints());
+    var partitions = admin.describeTopics(queryInputs).allTopicNames().get();
+    long lag = lag("order-ledger", names.orderEvents(), partitions.get(names.orderEvents()).partitions().size());
+    for (String topic : queryInputs) {
+      lag += lag("order-query", topic, partitions.get(topic).partitions().size());
+    }
+    return lag;
   }
 
   long lag(String groupId, String topic, int partitions) throws Exception {

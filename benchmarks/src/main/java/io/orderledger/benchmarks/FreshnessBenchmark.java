@@ -5,6 +5,7 @@ import io.orderledger.benchmarks.freshness.ChangeFollower;
 import io.orderledger.benchmarks.freshness.FreshnessIds;
 import io.orderledger.benchmarks.freshness.CommitObserver;
 import io.orderledger.benchmarks.freshness.FollowingVerifier;
+import io.orderledger.benchmarks.freshness.GcPauses;
 import io.orderledger.benchmarks.freshness.ProcessCpu;
 import io.orderledger.benchmarks.freshness.VisibilityLog;
 import io.orderledger.events.codec.EventSerdes;
@@ -40,7 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
  * again (most changes happen to young orders); a follower reads the simulator's change feed and asks the API for each
  * older order that changed until it shows the change ({@link ChangeFollower}). A change not
  * visible {@value #DRAIN_MILLIS} ms after the last one was made is counted at that bound and reported by number.
- * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100]}.
+ * <p>Cost: the stack's CPU per 1,000 changes in the window, and from the window's start until the ledger and the query
+ * service have caught up after the simulator paused (all the work the changes caused, a backlog's included); the
+ * services' stop-the-world GC pauses over the same span; then the stack at idle.
+ * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100 -DfollowVerify=false]}; a
+ * setting can be tried without a rebuild with {@code -DledgerArgs=...} ({@link #serviceArgs}) or
+ * {@code -Dstack.jvm-options.<module>=...}.
  */
 public final class FreshnessBenchmark {
 
@@ -61,7 +67,7 @@ public final class FreshnessBenchmark {
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
       LocalStack.Options options = new LocalStack.Options(Path.of("").toAbsolutePath(), WorkDirs.create("freshness"),
           kafka.bootstrapServers(), 18080, 0, 18090, 18081, 18082, tickMillis, ordersPerTick, 7, 30_000, Duration.ofSeconds(60), false);
-      try (LocalStack stack = LocalStack.start(options, classpath)) {
+      try (LocalStack stack = LocalStack.start(options, classpath, serviceArgs())) {
         stack.awaitOrdersVisible(Duration.ofSeconds(180));
         // The auditor's independent verifier follows the run as it would in production (-DfollowVerify=false leaves it out).
         FollowingVerifier verifier = Boolean.parseBoolean(System.getProperty("followVerify", "true"))
@@ -86,6 +92,9 @@ public final class FreshnessBenchmark {
         List<Thread> threads = List.of(commitThread, viewThread, new Thread(near, "near-observer"), new Thread(follower, "change-follower"));
         threads.subList(2, 4).forEach(Thread::start);
         ProcessCpu cpu = stackCpu(kafka, stack, verifier);
+        GcPauses gc = new GcPauses(Map.of("poller", "http://127.0.0.1:" + stack.pollerPort(), "ledger",
+            "http://127.0.0.1:" + stack.ledgerPort(), "query", stack.managementUrl()));
+        Map<String, GcPauses.Sample> gcAtStart = gc.sample();
         Map<String, Long> cpuAtStart = cpu.sample();
         Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
         long started = System.currentTimeMillis();
@@ -110,9 +119,18 @@ public final class FreshnessBenchmark {
         for (Thread thread : threads) {
           thread.join();
         }
-        // Idle: no upstream changes, no API reads; the poller still polls every source, the stack still commits.
+        // All the work the changes cost: on a saturated machine a stage still has a backlog when the window closes, and
+        // the CPU spent on it after the window is theirs too. The simulator stops; the stack is measured until the
+        // ledger and the query service have read everything written (lag 0).
         get(http, stack.simulatorUrl() + "/control/pause");
-        Thread.sleep(3_000);
+        int madeUntilPause = changeCount(http, stack) - from;
+        long pausedAt = System.currentTimeMillis();
+        long caughtUpAt = awaitCaughtUp(kafka, Duration.ofMinutes(10));
+        Map<String, Long> cpuUntilCaughtUp = ProcessCpu.between(cpuAtStart, cpu.sample());
+        String gcUntilCaughtUp = GcPauses.describe(gcAtStart, gc.sample(), gc.recentMaxMillis());
+        // Idle: no upstream changes, no API reads, nothing left to fold; the poller still polls every source, the stack
+        // still commits.
+        Thread.sleep(1_000);
         Map<String, Long> idleStart = cpu.sample();
         long idleFrom = System.currentTimeMillis();
         Thread.sleep(IDLE_MILLIS);
@@ -171,6 +189,9 @@ public final class FreshnessBenchmark {
             ledgerStage.getValueAtPercentile(50), ledgerStage.getValueAtPercentile(90), ledgerStage.getValueAtPercentile(99),
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
+        printWholeCost(cpuUntilCaughtUp, madeUntilPause, caughtUpAt - pausedAt);
+        System.out.printf("stop-the-world GC pauses from the window's start until caught up (%.0f s):%s%n", (caughtUpAt - started) / 1000.0,
+            gcUntilCaughtUp);
         printBytes(bytesWritten, to - from);
         if (verifier != null) {
           System.out.printf("ledger-audit verify --follow over the window: %s%n", verifier.summary(started, ended + DRAIN_MILLIS));
@@ -215,9 +236,59 @@ public final class FreshnessBenchmark {
         idlePerProcess.append(String.format(" %s %.1f%%,", used.getKey(), used.getValue() * 100.0 / idleMillis));
       }
     }
-    System.out.printf("cost at idle (simulator paused, no API reads, %.0f s): %.1f%% of one core:%s%n", idleMillis / 1000.0,
-        idleTotal * 100.0 / idleMillis, idlePerProcess.substring(0, idlePerProcess.length() - 1));
+    Long verifyIdle = idle.get(VERIFY);
+    System.out.printf("cost at idle (simulator paused, no API reads, %.0f s): %.1f%% of one core:%s%s%n", idleMillis / 1000.0,
+        idleTotal * 100.0 / idleMillis, idlePerProcess.substring(0, idlePerProcess.length() - 1),
+        verifyIdle == null ? "" : String.format("; and verify --follow %.1f%% (not counted; the broker's share includes serving it)",
+            verifyIdle * 100.0 / idleMillis));
     System.out.printf("RESULT cost cpu_ms_per_1000_changes=%d idle_cpu_percent=%.1f%n", total * 1000 / changes, idleTotal * 100.0 / idleMillis);
+  }
+
+  /**
+   * The stack's CPU from the window's start until it had caught up after the simulator paused, per 1,000 changes made
+   * in that time (the window's and the drain's): unlike the window's figure, it does not leave out a backlog's work.
+   */
+  private static void printWholeCost(Map<String, Long> used, int changes, long catchUpMillis) {
+    StringBuilder perProcess = new StringBuilder();
+    long total = 0;
+    for (var process : used.entrySet()) {
+      if (!process.getKey().equals(OBSERVERS) && !process.getKey().equals(VERIFY)) {
+        total += process.getValue();
+        perProcess.append(String.format(" %s %.2f,", process.getKey(), process.getValue() / (double) changes));
+      }
+    }
+    System.out.printf("cost until caught up (lag 0 for the ledger and the query service %.1f s after the simulator paused): %.2f CPU s per"
+            + " 1,000 of the %,d changes made:%s%n", catchUpMillis / 1000.0, total / (double) changes, changes,
+        perProcess.substring(0, perProcess.length() - 1));
+    System.out.printf("RESULT whole-cost cpu_ms_per_1000_changes=%d catch_up_ms=%d%n", total * 1000 / changes, catchUpMillis);
+  }
+
+  /** Waits until the ledger and the query service have committed everything written; returns when. */
+  private static long awaitCaughtUp(BenchmarkKafka kafka, Duration atMost) throws Exception {
+    long deadline = System.currentTimeMillis() + atMost.toMillis();
+    while (kafka.stackLag(LedgerTopicNames.defaults()) > 0) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the stack did not catch up within " + atMost);
+      }
+      Thread.sleep(200);
+    }
+    return System.currentTimeMillis();
+  }
+
+  /**
+   * Settings to try without a rebuild: {@code -DledgerArgs="--spring.kafka.streams.properties.commit.interval.ms=200"}
+   * (likewise {@code pollerArgs}, {@code queryArgs}), space-separated, after the stack's own arguments. The run prints them.
+   */
+  private static Map<String, List<String>> serviceArgs() {
+    Map<String, List<String>> args = new LinkedHashMap<>();
+    for (String service : List.of("poller", "ledger", "query")) {
+      String given = System.getProperty(service + "Args", "").strip();
+      if (!given.isEmpty()) {
+        args.put(service, List.of(given.split("\\s+")));
+        System.out.printf("%s runs with: %s%n", service, given);
+      }
+    }
+    return args;
   }
 
   /** What the broker's logs grew by in the window, by topic, largest first (as stored: compressed batches, markers). */

@@ -141,17 +141,11 @@ public final class RecoveryBenchmark {
 
   /** Lag 0 for the ledger on its input and for the query service on each of its inputs. */
   private static void awaitCaughtUp(BenchmarkKafka kafka, LocalStack stack, LedgerTopicNames names, Duration atMost) throws Exception {
-    List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
-        names.walletDiscrepancies(), names.checkpoints());
     await("the ledger and the query service have read all their inputs", atMost, Duration.ofMillis(500), () -> {
       if (stack.deadService() != null) {
         throw new IllegalStateException("a service stopped: " + stack.deadService());
       }
-      long lag = kafka.lag("order-ledger", names.orderEvents(), PARTITIONS);
-      for (String topic : queryInputs) {
-        lag += kafka.lag("order-query", topic, PARTITIONS);
-      }
-      return lag == 0;
+      return kafka.stackLag(names) == 0;
     });
   }
 

@@ -70,9 +70,13 @@ public final class LocalStack implements AutoCloseable {
   private final List<SupervisedService> services = new ArrayList<>();
   private volatile LocalKafkaBroker broker;
   private String bootstrapServers;
-  /** The API's port + 1000 when free (9080 for the default 8080), else any free port. */
   /** System property: a folder for each service's flight recording ({@link #flightRecording}). */
   public static final String FLIGHT_RECORDINGS = "stack.flight-recordings";
+  /**
+   * System property prefix: more JVM options for one service's processes, after the stack's own, to try a setting
+   * without a rebuild ({@code -Dstack.jvm-options.query-service="-XX:NewSize=32m"}, space-separated).
+   */
+  public static final String JVM_OPTIONS = "stack.jvm-options.";
 
   /** How many ledger and query-service instances run (1: the demo; 2: a cluster, as a rolling restart needs). */
   private final int instances;
@@ -360,6 +364,10 @@ public final class LocalStack implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC"));
     command.addAll(flightRecording(module));
+    String more = System.getProperty(JVM_OPTIONS + module, "").strip();
+    if (!more.isEmpty()) {
+      command.addAll(List.of(more.split("\\s+")));
+    }
     command.addAll(List.of("-jar", jar.toString(), "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
     return command;
   }
