@@ -362,7 +362,7 @@ public final class LocalStack implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (./run-local.sh builds what is missing)");
     }
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC"));
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, collector(module)));
     command.addAll(flightRecording(module));
     String more = System.getProperty(JVM_OPTIONS + module, "").strip();
     if (!more.isEmpty()) {
@@ -370,6 +370,18 @@ public final class LocalStack implements AutoCloseable {
     }
     command.addAll(List.of("-jar", jar.toString(), "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port));
     return command;
+  }
+
+  /**
+   * The collector a service runs with. The ledger's and the query service's young collections stop their stream
+   * thread (and the API): on two shared cores the serial collector's single thread made them long (the query
+   * service's added up to 2.0-2.7 s in 53-55 s of the freshness benchmark, one of them 605 ms), and the parallel
+   * collector's two threads halved them (0.97-0.98 s; the ledger's 1.04 s to 0.39-0.43 s) at the same CPU per change
+   * (4.06-4.16 s per 1,000 against 4.09-4.34), BENCHMARKS.md 2026-12-04. The poller's many short pauses barely
+   * changed (1.22 s with it, 1.29-1.47 s without), and the serial collector is the smallest in memory: it keeps it.
+   */
+  static String collector(String module) {
+    return module.equals("ledger-service") || module.equals("query-service") ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC";
   }
 
   /**
