@@ -23,7 +23,7 @@ public final class GcPauses {
   public record Sample(long count, double totalMillis) {
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, String> metricsUrls;
 
   /** @param operationsUrls each service's operations base URL ({@code http://127.0.0.1:port}), by a name for the report */
@@ -32,7 +32,7 @@ public final class GcPauses {
     operationsUrls.forEach((name, base) -> metricsUrls.put(name, base + "/actuator/metrics/jvm.gc.pause"));
   }
 
-  /** Each service's pauses so far (a service that cannot answer is left out). */
+  /** Each service's pauses so far (a service that did not answer within 10 s is left out, and reported as not read). */
   public Map<String, Sample> sample() {
     Map<String, Sample> samples = new LinkedHashMap<>();
     metricsUrls.forEach((name, url) -> {
@@ -62,13 +62,18 @@ public final class GcPauses {
   /** One line per report: the pauses between two samples, per service. */
   public static String describe(Map<String, Sample> before, Map<String, Sample> after, Map<String, Double> recentMax) {
     StringBuilder line = new StringBuilder();
-    after.forEach((name, end) -> {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(before.keySet());
+    names.addAll(after.keySet());
+    for (String name : names) {
       Sample start = before.get(name);
-      if (start != null) {
+      Sample end = after.get(name);
+      if (start == null || end == null) {
+        line.append(String.format(" %s not read (its operations port did not answer),", name));
+      } else {
         line.append(String.format(" %s %d (%,.0f ms, longest %.0f ms),", name, end.count() - start.count(),
             end.totalMillis() - start.totalMillis(), recentMax.getOrDefault(name, Double.NaN)));
       }
-    });
+    }
     return line.isEmpty() ? " none measured" : line.substring(0, line.length() - 1);
   }
 
@@ -83,7 +88,7 @@ public final class GcPauses {
 
   private JsonNode read(String url) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
     } catch (java.io.IOException e) {

@@ -29,6 +29,7 @@ public final class Cluster implements AutoCloseable {
   private final Map<String, Object> clientProperties;
   private final Admin admin;
   private final Set<String> topics;
+  private KafkaConsumer<byte[], byte[]> offsets;
 
   private Cluster(String bootstrapServers, Map<String, Object> clientProperties, Admin admin, Set<String> topics) {
     this.bootstrapServers = bootstrapServers;
@@ -86,20 +87,29 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  public List<TopicPartition> partitions(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      partitions.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-      return partitions;
-    }
+  public synchronized List<TopicPartition> partitions(String topic) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    offsets().partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    partitions.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+    return partitions;
   }
 
   /** Each partition's last stable offset: what a read_committed reader can read up to now. */
-  public Map<TopicPartition, Long> endOffsets(String topic) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      return new HashMap<>(consumer.endOffsets(partitions(topic)));
+  public synchronized Map<TopicPartition, Long> endOffsets(String topic) {
+    return new HashMap<>(offsets().endOffsets(partitions(topic)));
+  }
+
+  /**
+   * The one consumer that answers for partitions and end offsets, kept open: {@code verify --follow} asks for every
+   * topic's end at every pass, and a consumer made and closed for each question (two, with the partitions) cost the
+   * verifier 8.8% of a core and the broker its connections and metadata requests while nothing was written
+   * (BENCHMARKS.md, 2026-12-04).
+   */
+  private KafkaConsumer<byte[], byte[]> offsets() {
+    if (offsets == null) {
+      offsets = consumer();
     }
+    return offsets;
   }
 
   /** A read_committed consumer of raw bytes that belongs to no group. */
@@ -122,7 +132,10 @@ public final class Cluster implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (offsets != null) {
+      offsets.close(Duration.ofSeconds(5));
+    }
     admin.close(Duration.ofSeconds(5));
   }
 }
