@@ -375,7 +375,7 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The collector a service runs with. The ledger's and the query service's young collections stop their stream
    * thread (and the API): on two shared cores the serial collector's single thread made them long (the query
-   * service's added up to 2.0-2.7 s in 53-55 s of the freshness benchmark, one of them 605 ms), and the parallel
+   * service's added up to 2.0-2.7 s in 53-55 s of the freshness benchmark, single ones up to 346 ms), and the parallel
    * collector's two threads halved them (0.97-0.98 s; the ledger's 1.04 s to 0.39-0.43 s) at the same CPU per change
    * (4.06-4.16 s per 1,000 against 4.09-4.34), BENCHMARKS.md 2026-12-04. The poller's many short pauses barely
    * changed (1.22 s with it, 1.29-1.47 s without), and the serial collector is the smallest in memory: it keeps it.
