@@ -130,7 +130,6 @@ public final class FreshnessBenchmark {
         String gcUntilCaughtUp = GcPauses.describe(gcAtStart, gc.sample(), gc.recentMaxMillis());
         // Idle: no upstream changes, no API reads, nothing left to fold; the poller still polls every source, the stack
         // still commits.
-        Thread.sleep(1_000);
         Map<String, Long> idleStart = cpu.sample();
         long idleFrom = System.currentTimeMillis();
         Thread.sleep(IDLE_MILLIS);
@@ -265,13 +264,8 @@ public final class FreshnessBenchmark {
 
   /** Waits until the ledger and the query service have committed everything written; returns when. */
   private static long awaitCaughtUp(BenchmarkKafka kafka, Duration atMost) throws Exception {
-    long deadline = System.currentTimeMillis() + atMost.toMillis();
-    while (kafka.stackLag(LedgerTopicNames.defaults()) > 0) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the stack did not catch up within " + atMost);
-      }
-      Thread.sleep(200);
-    }
+    Await.until("the ledger and the query service have read everything written", atMost, Duration.ofMillis(200),
+        () -> kafka.stackLag(LedgerTopicNames.defaults()) == 0);
     return System.currentTimeMillis();
   }
 

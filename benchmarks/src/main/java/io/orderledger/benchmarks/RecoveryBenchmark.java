@@ -112,36 +112,9 @@ public final class RecoveryBenchmark {
     }
   }
 
-  /** A condition polled until it holds; a failure to ask (a service starting, a topic not created yet) counts as false. */
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  /** Polls the condition every {@code every} until it holds; fails with what was awaited after {@code atMost}. */
-  private static void await(String what, Duration atMost, Duration every, Condition condition) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (true) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-      } catch (IOException | java.util.concurrent.ExecutionException notYet) {
-        // asked too early: the service or its topics are not there yet
-      } catch (InterruptedException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException("while waiting until " + what, e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not within " + atMost + ": " + what);
-      }
-      Thread.sleep(every.toMillis());
-    }
-  }
-
   /** Lag 0 for the ledger on its input and for the query service on each of its inputs. */
   private static void awaitCaughtUp(BenchmarkKafka kafka, LocalStack stack, LedgerTopicNames names, Duration atMost) throws Exception {
-    await("the ledger and the query service have read all their inputs", atMost, Duration.ofMillis(500), () -> {
+    Await.until("the ledger and the query service have read all their inputs", atMost, Duration.ofMillis(500), () -> {
       if (stack.deadService() != null) {
         throw new IllegalStateException("a service stopped: " + stack.deadService());
       }
@@ -150,13 +123,13 @@ public final class RecoveryBenchmark {
   }
 
   private static void awaitLedgerLagBelow(BenchmarkKafka kafka, LedgerTopicNames names, long lag, Duration atMost) throws Exception {
-    await("the ledger has started on the burst", atMost, Duration.ofMillis(20),
+    Await.until("the ledger has started on the burst", atMost, Duration.ofMillis(20),
         () -> kafka.lag("order-ledger", names.orderEvents(), PARTITIONS) < lag);
   }
 
   /** When the supervisor's new process for the service started (its own start time, not when a look noticed it). */
   private static long awaitNewProcess(LocalStack stack, String service, long oldPid, Duration atMost) throws InterruptedException {
-    await(service + " is started again", atMost, Duration.ofMillis(20), () -> stack.pid(service) > 0 && stack.pid(service) != oldPid);
+    Await.until(service + " is started again", atMost, Duration.ofMillis(20), () -> stack.pid(service) > 0 && stack.pid(service) != oldPid);
     long now = System.nanoTime();
     return ProcessHandle.of(stack.pid(service)).flatMap(p -> p.info().startInstant())
         .map(at -> now - Duration.between(at, java.time.Instant.now()).toNanos()).orElse(now);
@@ -164,7 +137,7 @@ public final class RecoveryBenchmark {
 
   /** When the service's Kafka Streams reached RUNNING: every active task restored and processing. */
   private static long awaitRunning(LocalStack stack, String service, Duration atMost) throws Exception {
-    await(service + " is RUNNING", atMost, Duration.ofMillis(50), () -> running(stack, service));
+    Await.until(service + " is RUNNING", atMost, Duration.ofMillis(50), () -> running(stack, service));
     return System.nanoTime();
   }
 
@@ -189,7 +162,7 @@ public final class RecoveryBenchmark {
   }
 
   private static void awaitOk(String url, Duration atMost) throws Exception {
-    await(url + " answers 200", atMost, Duration.ofMillis(200), () -> get(url).statusCode() == 200);
+    Await.until(url + " answers 200", atMost, Duration.ofMillis(200), () -> get(url).statusCode() == 200);
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -19,8 +19,8 @@ public final class GcPauses {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** Pauses so far: how many and their total, in milliseconds. */
-  public record Sample(long count, double totalMillis) {
+  /** Pauses so far: how many and their total, in whole microseconds. */
+  public record Sample(long count, long totalMicros) {
   }
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,7 +38,8 @@ public final class GcPauses {
     metricsUrls.forEach((name, url) -> {
       JsonNode meter = read(url);
       if (meter != null) {
-        samples.put(name, new Sample((long) measurement(meter, "COUNT"), measurement(meter, "TOTAL_TIME") * 1000));
+        samples.put(name, new Sample(Math.round(measurement(meter, "COUNT")),
+            Math.round(measurement(meter, "TOTAL_TIME") * 1_000_000)));
       }
     });
     return samples;
@@ -71,7 +72,7 @@ public final class GcPauses {
         line.append(String.format(" %s not read (its operations port did not answer),", name));
       } else {
         line.append(String.format(" %s %d (%,.0f ms, longest %.0f ms),", name, end.count() - start.count(),
-            end.totalMillis() - start.totalMillis(), recentMax.getOrDefault(name, Double.NaN)));
+            (end.totalMicros() - start.totalMicros()) / 1000.0, recentMax.getOrDefault(name, Double.NaN)));
       }
     }
     return line.isEmpty() ? " none measured" : line.substring(0, line.length() - 1);

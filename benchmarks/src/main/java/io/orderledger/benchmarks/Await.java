@@ -1,0 +1,39 @@
+package io.orderledger.benchmarks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+
+/** Waiting in a benchmark for a condition that something else brings about, with a deadline. */
+final class Await {
+
+  /** A condition polled until it holds; a failure to ask (a service starting, a topic not created yet) counts as false. */
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private Await() {
+  }
+
+  /** Polls the condition every {@code every} until it holds; fails with what was awaited after {@code atMost}. */
+  static void until(String what, Duration atMost, Duration every, Condition condition) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (IOException | ExecutionException notYet) {
+        // asked too early: the service or its topics are not there yet
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("while waiting until " + what, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not within " + atMost + ": " + what);
+      }
+      Thread.sleep(every.toMillis());
+    }
+  }
+}
