@@ -16,10 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Checkpoints are JSON: internal to the poller, small, and readable with {@code kafka-console-consumer} when an
  * operator wants to know where a source stands. Each known order is a compact array
- * {@code [id, revision, state, listDigest, recordSha, fieldDigests, createdAt, updatedAt, rejectedHash]}. A source has two
- * records: its whole checkpoint ({@code id} names it), rewritten every few seconds, and under its changes key the
- * orders changed since that one ({@code base} names it, {@code removed} lists the orders gone). Version 1
- * checkpoints (before the source record was kept) are still read, so an upgraded poller resumes where it was.
+ * {@code [id, revision, state, listDigest, recordSha, fieldDigests, createdAt, updatedAt, rejectedHash]}. A source has
+ * its whole checkpoint ({@code id} names it), rewritten now and then, and after it one record per cycle that changed
+ * something: the orders that cycle changed ({@code base} names the whole checkpoint, {@code seq} counts from 1 after it,
+ * {@code removed} lists the orders gone). Before 2026-12-05 a single changes record held every change since the whole
+ * checkpoint (no {@code seq}); it is still read. Version 1 checkpoints (before the source record was kept) are still
+ * read too, so an upgraded poller resumes where it was.
  */
 public final class CheckpointCodec {
 
@@ -29,8 +31,13 @@ public final class CheckpointCodec {
   private CheckpointCodec() {
   }
 
-  /** A record of the checkpoints topic as read: a whole checkpoint, or the changes to one ({@link #encodeChanges}). */
-  public record Stored(Checkpoint checkpoint, String id, String base, List<String> removed) {
+  /**
+   * A record of the checkpoints topic as read: a whole checkpoint, or changes to one ({@link #encodeChanges}).
+   *
+   * @param seq for changes, their place after the whole checkpoint (1 first); 0 for a whole checkpoint and for the
+   *            cumulative changes record written before 2026-12-05
+   */
+  public record Stored(Checkpoint checkpoint, String id, String base, int seq, List<String> removed) {
 
     /** True for the changes to the whole checkpoint with {@code id}. */
     public boolean changes(String id) {
@@ -59,23 +66,54 @@ public final class CheckpointCodec {
    * @param id names this checkpoint, so that later changes can say which one they change (null: none will)
    */
   public static byte[] encode(Checkpoint checkpoint, String id) {
-    return write(checkpoint, checkpoint.known().entrySet(), id, null, List.of());
+    return write(checkpoint, checkpoint.known().entrySet(), id, null, 0, List.of());
   }
 
   /**
-   * What changed from the whole checkpoint {@code base} (written with {@code baseId}) to {@code next}: the header of
-   * {@code next}, the orders new or different since {@code base} and those gone from it. A few entries where the whole
-   * checkpoint has the window's thousand.
+   * What changed from {@code previous} to {@code next}: the header of {@code next}, the orders new or different since
+   * {@code previous} and those gone from it. A few entries where the whole checkpoint has the window's thousands.
+   *
+   * @param baseId the whole checkpoint these changes follow
+   * @param seq    their place after it: 1 for the changes from the whole checkpoint itself, then 2, 3, ...
    */
-  public static byte[] encodeChanges(Checkpoint next, Checkpoint base, String baseId) {
+  public static byte[] encodeChanges(Checkpoint next, Checkpoint previous, String baseId, int seq) {
+    if (seq < 1) {
+      throw new IllegalArgumentException("changes are numbered from 1, not " + seq);
+    }
     List<Map.Entry<String, SeenOrder>> changed = new ArrayList<>();
     next.known().forEach((id, seen) -> {
-      if (!seen.equals(base.known().get(id))) {
+      if (!seen.equals(previous.known().get(id))) {
         changed.add(Map.entry(id, seen));
       }
     });
-    List<String> removed = base.known().keySet().stream().filter(id -> !next.known().containsKey(id)).sorted().toList();
-    return write(next, changed, null, baseId, removed);
+    List<String> removed = previous.known().keySet().stream().filter(id -> !next.known().containsKey(id)).sorted().toList();
+    return write(next, changed, null, baseId, seq, removed);
+  }
+
+  /**
+   * The checkpoint that a whole one and the changes after it lead to. Changes that follow another whole checkpoint are
+   * ignored, and so is anything after a gap in their numbering (each cycle's changes commit with its events, so a gap
+   * cannot happen; were one found, stopping before it only makes the poller look at those orders again).
+   */
+  public static Checkpoint replay(Stored whole, Collection<Stored> changes) {
+    Checkpoint checkpoint = whole.checkpoint();
+    if (whole.id() == null) {
+      return checkpoint;
+    }
+    List<Stored> chain = changes.stream().filter(stored -> stored.changes(whole.id())).sorted(java.util.Comparator.comparingInt(Stored::seq))
+        .toList();
+    int expected = 1;
+    for (Stored next : chain) {
+      if (next.seq() == 0) {
+        return next.appliedTo(whole.checkpoint()); // the cumulative record of an older poller: everything since the whole one
+      }
+      if (next.seq() != expected) {
+        break;
+      }
+      checkpoint = next.appliedTo(checkpoint);
+      expected++;
+    }
+    return checkpoint;
   }
 
   /**
@@ -83,7 +121,7 @@ public final class CheckpointCodec {
    * (a few hundred bytes each), and building the tree was a sixth of the poller's CPU under load (the freshness
    * benchmark, 2026-12-03).
    */
-  private static byte[] write(Checkpoint header, Collection<Map.Entry<String, SeenOrder>> orders, String id, String base,
+  private static byte[] write(Checkpoint header, Collection<Map.Entry<String, SeenOrder>> orders, String id, String base, int seq,
                               List<String> removed) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 320 * orders.size());
     try (JsonGenerator json = JSON.createGenerator(bytes)) {
@@ -95,6 +133,7 @@ public final class CheckpointCodec {
       }
       if (base != null) {
         json.writeStringProperty("base", base);
+        json.writeNumberProperty("seq", seq);
         json.writeArrayPropertyStart("removed");
         for (String gone : removed) {
           json.writeString(gone);
@@ -138,7 +177,7 @@ public final class CheckpointCodec {
       JsonNode root = JSON.readTree(bytes);
       int version = root.path("v").asInt();
       if (version == 1) {
-        return new Stored(decodeVersion1(root), null, null, List.of());
+        return new Stored(decodeVersion1(root), null, null, 0, List.of());
       }
       if (version != VERSION) {
         throw new IllegalStateException("checkpoint version " + root.path("v") + " is not " + VERSION + " or 1");
@@ -155,7 +194,7 @@ public final class CheckpointCodec {
           root.get("resume").isNull() ? null : root.get("resume").asString(), Map.copyOf(known));
       List<String> removed = new ArrayList<>();
       root.path("removed").forEach(gone -> removed.add(gone.asString()));
-      return new Stored(checkpoint, text(root.get("id")), text(root.get("base")), List.copyOf(removed));
+      return new Stored(checkpoint, text(root.get("id")), text(root.get("base")), root.path("seq").asInt(0), List.copyOf(removed));
     } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
       throw new IllegalStateException("unreadable checkpoint: " + e.getMessage(), e);
     }

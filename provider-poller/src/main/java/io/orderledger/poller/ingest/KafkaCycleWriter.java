@@ -36,10 +36,14 @@ public final class KafkaCycleWriter implements CycleWriter {
   private final String partnerId;
   private final String rejectedBy;
   private String sourceId;
-  /** The last whole checkpoint this writer committed, its id and when: what the cycles after it write changes to. */
-  private Checkpoint lastWhole;
+  /** The partition of the checkpoints topic that holds this source's records (asked for at the first write). */
+  private int checkpointPartition = -1;
+  /** The checkpoint this writer last committed: what the next cycle's changes are taken against. */
+  private Checkpoint lastWritten;
+  /** The last whole checkpoint this writer committed, and when; how many changes records followed it. */
   private String lastWholeId;
   private long lastWholeAt;
+  private int changesSinceWhole;
   private final long transactionTimeoutNanos;
 
   /**
@@ -59,11 +63,15 @@ public final class KafkaCycleWriter implements CycleWriter {
   }
 
   /**
-   * How often the whole checkpoint (every order of the window) is written; the cycles between write only what changed
-   * since it, under the source's changes key. Writing the whole window with every cycle that found a change was 44% of
-   * the bytes the broker took at 340 changes/s (the freshness benchmark, 2026-12-03).
+   * How often the whole checkpoint (every order of the window) is written; each cycle between writes only what it
+   * changed, under its own changes key ({@link CheckpointStore#changesKey}). Writing the whole window with every cycle
+   * that found a change was 44% of the bytes the broker took at 340 changes/s (the freshness benchmark, 2026-12-03);
+   * then a whole one every 2 s and, in between, everything changed since it (so each cycle wrote the changes of the
+   * cycles before it again) still made the checkpoints 39–43% of the bytes (2026-12-05). A restart reads the whole
+   * checkpoint and at most {@link #MAX_CHANGES_BETWEEN_WHOLE} changes records after it.
    */
-  static final long WHOLE_CHECKPOINT_EVERY_MILLIS = 2_000;
+  static final long WHOLE_CHECKPOINT_EVERY_MILLIS = 30_000;
+  static final int MAX_CHANGES_BETWEEN_WHOLE = 200;
 
   static Map<String, Object> producerConfig(Map<String, Object> base, String transactionalId) {
     Map<String, Object> config = new HashMap<>(base);
@@ -123,14 +131,19 @@ public final class KafkaCycleWriter implements CycleWriter {
         send(topics.rejected().name(), partnerKey, topics.rejected().valueSerde().serializer().serialize(topics.rejected().name(),
             Rejections.ofUpstream(reject.reason(), reject.detail(), rejectedBy, polledAt, reject.payload())));
       }
-      boolean whole = lastWhole == null || polledAt - lastWholeAt >= WHOLE_CHECKPOINT_EVERY_MILLIS;
+      boolean whole = lastWholeId == null || polledAt - lastWholeAt >= WHOLE_CHECKPOINT_EVERY_MILLIS
+          || changesSinceWhole >= MAX_CHANGES_BETWEEN_WHOLE;
       String wholeId = whole ? java.util.UUID.randomUUID().toString() : lastWholeId;
-      String key = whole ? sourceId : CheckpointStore.changesKey(sourceId);
-      send(topics.checkpoints().name(), topics.checkpoints().keySerde().serializer().serialize(topics.checkpoints().name(), key),
-          whole ? CheckpointCodec.encode(outcome.next(), wholeId) : CheckpointCodec.encodeChanges(outcome.next(), lastWhole, lastWholeId));
+      int seq = whole ? 0 : changesSinceWhole + 1;
+      String key = whole ? sourceId : CheckpointStore.changesKey(sourceId, seq);
+      byte[] value = whole ? CheckpointCodec.encode(outcome.next(), wholeId) : CheckpointCodec.encodeChanges(outcome.next(), lastWritten, wholeId, seq);
+      // Every record of a source's checkpoint goes to its whole checkpoint's partition, so a restart reads one partition.
+      producer.send(new ProducerRecord<>(topics.checkpoints().name(), checkpointPartition(),
+          topics.checkpoints().keySerde().serializer().serialize(topics.checkpoints().name(), key), value));
       commitConfirmed();
+      lastWritten = outcome.next();
+      changesSinceWhole = seq;
       if (whole) {
-        lastWhole = outcome.next();
         lastWholeId = wholeId;
         lastWholeAt = polledAt;
       }
@@ -159,6 +172,13 @@ public final class KafkaCycleWriter implements CycleWriter {
       super("source " + sourceId + ": the transaction was open " + openMillis + " ms, past transaction.timeout.ms, and its coordinator"
           + " aborted it (" + cause.getClass().getSimpleName() + ")", cause);
     }
+  }
+
+  private int checkpointPartition() {
+    if (checkpointPartition < 0) {
+      checkpointPartition = CheckpointStore.partitionOf(sourceId, producer.partitionsFor(topics.checkpoints().name()).size());
+    }
+    return checkpointPartition;
   }
 
   private void send(String topic, byte[] key, byte[] value) {
