@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,14 +42,23 @@ public final class RecordCapture {
   private final SourcePaging paging;
   private final RecordMapper mapper;
   private final Redactor redactor;
+  /** The time a single-order answer arrived: what an order read through one was observed at. */
+  private final LongSupplier clock;
   /** When this process last read each watched order's single-order answer; a schedule, not state: lost on restart. */
   private final Map<String, Long> detailReadAt = new HashMap<>();
 
+  /** Every record stamped with the time the caller gives (tests of one scan). */
   public RecordCapture(SourceConfig source, SourcePaging paging, RecordMapper mapper) {
+    this(source, paging, mapper, () -> Long.MIN_VALUE);
+  }
+
+  /** @param clock the poller's clock, read when a single-order answer has arrived */
+  public RecordCapture(SourceConfig source, SourcePaging paging, RecordMapper mapper, LongSupplier clock) {
     this.source = source;
     this.paging = paging;
     this.mapper = mapper;
     this.redactor = new Redactor(source.redaction());
+    this.clock = clock;
   }
 
   public Capture capture(Listing listing, Checkpoint checkpoint, long observedAt) {
@@ -95,10 +105,16 @@ public final class RecordCapture {
       JsonNode entry = listed.tree();
       JsonNode record = entry;
       boolean merged = false;
+      // A record is as of the last read it holds: the scan's, or the single-order answer's, which can show a change
+      // the source made after the list was read (and wins where they disagree). Stamped with the scan's time, a
+      // Paystack order completed between the two reads was recorded as completed up to a cycle before it was
+      // (the freshness benchmark, 2026-12-05: the API showed it with an updatedAt 88 ms before the completion).
+      long readAt = observedAt;
       if (paging.needsDetail(entry)) {
         try {
           details++;
           record = DetailMerge.merge(entry, paging.detail(nativeId));
+          readAt = Math.max(observedAt, clock.getAsLong());
           detailReadAt.put(orderId, observedAt);
           merged = true;
         } catch (UpstreamFailure failure) {
@@ -116,7 +132,7 @@ public final class RecordCapture {
       Redactor.Redacted redacted = redactor.apply(record);
       Observation observation;
       try {
-        observation = mapper.map(redacted.record(), observedAt);
+        observation = mapper.map(redacted.record(), readAt);
       } catch (MappingException e) {
         rejects.add(new UpstreamReject(e.reason(), e.getMessage() + " (order " + nativeId + ")", bytes(redacted.record()), orderId));
         continue;

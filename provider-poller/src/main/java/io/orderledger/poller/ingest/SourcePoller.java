@@ -53,7 +53,7 @@ public final class SourcePoller implements Runnable {
                       PollerMetrics metrics, Duration interval, ScanPlan plan, LongSupplier clock) {
     this.source = source;
     this.paging = paging;
-    this.capture = new RecordCapture(source, paging, mapper);
+    this.capture = new RecordCapture(source, paging, mapper, clock);
     this.detector = new ChangeDetector(source);
     this.writers = writers;
     this.metrics = metrics;

@@ -188,6 +188,30 @@ class SeedCaptureTest {
     assertSeedStringsPresent(order);
   }
 
+  @Test
+  void anOrderReadThroughItsSingleOrderAnswerIsAsOfThatAnswerNotTheList() {
+    // The list (read first) still says pending; the single-order answer, read 80 ms later, says success: the record
+    // holds the answer's state, so it must not claim it at the list's time, before the source made the change.
+    SourceConfig source = source(SupportedSources.PAYSTACK);
+    tools.jackson.databind.node.ObjectNode listed = (tools.jackson.databind.node.ObjectNode) Seeds.json("paystack-list-004.json").get("data").get(0).deepCopy();
+    listed.put("status", "pending");
+    JsonNode fetched = Seeds.json("paystack-fetch-004.json").get("data");
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(POLLED_AT);
+    SourcePaging paging = answering(new PaystackPaging(source, null), id -> {
+      clock.addAndGet(80);
+      return fetched;
+    });
+    Listing listing = new Listing(List.of(io.orderledger.poller.paging.ListEntry.of(listed, paging.entryKeys())), List.of(), null, 1,
+        ListDirection.UNKNOWN, List.of());
+
+    CapturedOrder captured = new RecordCapture(source, paging, SupportedSources.of(source).mapper(source), clock::get)
+        .capture(listing, Checkpoint.initial("src"), POLLED_AT).orders().get(0);
+
+    assertThat(captured.observation().snapshot().getState()).isEqualTo(OrderState.COMPLETED);
+    assertThat(captured.observation().snapshot().getUpdatedAt()).isEqualTo(POLLED_AT + 80);
+    assertThat(captured.sourceRecord().getListValues()).containsEntry("/status", "\"pending\"");
+  }
+
   /** Seed 000 types these as string: a source that has nothing for one says "" rather than null. */
   private static void assertSeedStringsPresent(OrderSnapshot order) {
     assertThat(List.of(order.getShortReference(), order.getBeneficiaryMsisdn(), order.getOperatorId(), order.getOperatorName(),
