@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,11 @@ public final class FreshnessBenchmark {
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
         long lastMade = made.get(made.size() - 1).get(4).asLong();
         long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
-        while (System.currentTimeMillis() < deadline && unseen(made, visible) > 0) {
+        // Until every change of the window and every event committed so far is on the API (or 30 s): once every upstream
+        // change was seen, the events of the window's last cycles could still be on their way, and stopping the
+        // observers then counted them "not visible" (2026-12-05, 105 of 6,901).
+        while (System.currentTimeMillis() < deadline
+            && (unseen(made, visible) > 0 || unseenEvents(ofWindow(commits.committed(), ended), views.committed(), visible) > 0)) {
           Thread.sleep(200);
         }
         commits.stop();
@@ -138,6 +141,7 @@ public final class FreshnessBenchmark {
 
         Histogram upstream = new Histogram(3_600_000, 3);
         int notVisible = 0;
+        Map<String, Integer> notVisibleByKind = new java.util.TreeMap<>();
         int laterInLife = 0;
         for (JsonNode change : made) {
           String orderId = apiId(change);
@@ -145,6 +149,7 @@ public final class FreshnessBenchmark {
           long seenAt = visible.visibleAt(orderId, at);
           if (seenAt < 0) {
             notVisible++;
+            notVisibleByKind.merge(change.get(5).asString() + " " + change.get(6).toString() + " to " + change.get(2).asString(), 1, Integer::sum);
             seenAt = lastMade + DRAIN_MILLIS;
           }
           laterInLife += change.get(6).toString().contains("created") ? 0 : 1;
@@ -155,24 +160,31 @@ public final class FreshnessBenchmark {
         Histogram queryStage = new Histogram(3_600_000, 3);
         int eventsNotVisible = 0;
         int noView = 0;
-        List<CommitObserver.Committed> events = new ArrayList<>(commits.committed());
+        List<CommitObserver.Committed> events = ofWindow(commits.committed(), ended);
         var viewsByOrder = CommitObserver.byOrder(views.committed());
         for (CommitObserver.Committed event : events) {
+          var viewVersions = viewsByOrder.get(event.orderId());
+          var view = viewVersions == null ? null : viewVersions.ceilingEntry(event.updatedAt());
+          if (view == null) {
+            // No view of the order includes it 30 s after the window: the ledger did not apply it (a stale copy, a
+            // duplicate, a source's correction), so the API cannot show it; counted apart rather than as "not visible",
+            // beside the ledger's own count of its decisions (printed below).
+            noView++;
+            if (noView <= 5) {
+              System.out.printf("  event without a view: order %s version %d readable at %d; the views of it: %s%n", event.orderId(),
+                  event.updatedAt(), event.readableAt(), viewVersions);
+            }
+            continue;
+          }
           long seenAt = visible.visibleAt(event.orderId(), event.updatedAt());
           if (seenAt < 0) {
             eventsNotVisible++;
             seenAt = lastMade + DRAIN_MILLIS;
           }
           pipeline.recordValue(Math.max(0, seenAt - event.readableAt()));
-          var viewVersions = viewsByOrder.get(event.orderId());
-          var view = viewVersions == null ? null : viewVersions.ceilingEntry(event.updatedAt());
-          if (view == null) {
-            noView++;
-          } else {
-            ledgerStage.recordValue(Math.max(0, view.getValue() - event.readableAt()));
-            if (seenAt >= view.getValue()) {
-              queryStage.recordValue(seenAt - view.getValue());
-            }
+          ledgerStage.recordValue(Math.max(0, view.getValue() - event.readableAt()));
+          if (seenAt >= view.getValue()) {
+            queryStage.recordValue(seenAt - view.getValue());
           }
         }
 
@@ -182,9 +194,16 @@ public final class FreshnessBenchmark {
             + " until seen; commits read by a read_committed consumer (fetch.max.wait 5 ms)%n", NEAR_HORIZON_MILLIS / 1000,
             near.meanRoundMillis(), near.rounds(), follower.summary());
         print("upstream change → API", upstream, made.size(), notVisible, "target p99 < 1000 ms");
-        print("poller commit → API", pipeline, events.size(), eventsNotVisible, "target p99 < 300 ms");
+        if (notVisible > 0) {
+          // Which changes the API never showed: the source's shape and what the simulator changed.
+          StringBuilder kinds = new StringBuilder();
+          notVisibleByKind.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+              .forEach(kind -> kinds.append(String.format(" %s %,d;", kind.getKey(), kind.getValue())));
+          System.out.printf("  not visible within 30 s, by source shape, what changed and the state it went to:%s%n", kinds.substring(0, kinds.length() - 1));
+        }
+        print("poller commit → API", pipeline, events.size() - noView, eventsNotVisible, "target p99 < 300 ms");
         System.out.printf("  of which: poller commit → ledger's view committed p50 %d ms, p90 %d ms, p99 %d ms; view committed → API"
-                + " p50 %d ms, p90 %d ms, p99 %d ms (the observer's sampling included); %,d events without a view (not applied)%n",
+                + " p50 %d ms, p90 %d ms, p99 %d ms (the observer's sampling included); %,d events without a view within 30 s (not counted above)%n",
             ledgerStage.getValueAtPercentile(50), ledgerStage.getValueAtPercentile(90), ledgerStage.getValueAtPercentile(99),
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
@@ -192,6 +211,8 @@ public final class FreshnessBenchmark {
         System.out.printf("stop-the-world GC pauses from the window's start until caught up (%.0f s):%s%n", (caughtUpAt - started) / 1000.0,
             gcUntilCaughtUp);
         printBytes(bytesWritten, to - from);
+        System.out.printf("the ledger's decisions since it started (warm-up and drain included): %s%n",
+            ledgerDecisions(http, "http://127.0.0.1:" + stack.ledgerPort()));
         if (verifier != null) {
           System.out.printf("ledger-audit verify --follow over the window: %s%n", verifier.summary(started, ended + DRAIN_MILLIS));
           long verifyCpu = cpuUnderLoad.get(VERIFY);
@@ -335,6 +356,52 @@ public final class FreshnessBenchmark {
       unseen += visible.visibleAt(apiId(change), change.get(4).asLong()) < 0 ? 1 : 0;
     }
     return unseen;
+  }
+
+  /**
+   * The events of the window: those of orders updated at or before its end (the source's update time, or the poll
+   * that saw the change). The simulator goes on during the drain, so events of later changes are always on their way
+   * when it ends; counted, they were "not visible" or "without a view" in every run (40–133 before 2026-12-05).
+   */
+  private static List<CommitObserver.Committed> ofWindow(List<CommitObserver.Committed> events, long windowEnd) {
+    return events.stream().filter(event -> event.updatedAt() <= windowEnd).toList();
+  }
+
+  /**
+   * Events not yet on the API, or whose view the ledger has not committed yet: the events of the window's last cycles
+   * are still on their way when every upstream change has been seen (the drain once stopped with 37 events whose views
+   * were being committed, which then looked like events the ledger had not applied).
+   */
+  private static int unseenEvents(List<CommitObserver.Committed> events, List<CommitObserver.Committed> views, VisibilityLog visible) {
+    var viewsByOrder = CommitObserver.byOrder(views);
+    int unseen = 0;
+    for (CommitObserver.Committed event : events) {
+      var viewVersions = viewsByOrder.get(event.orderId());
+      boolean viewed = viewVersions != null && viewVersions.ceilingEntry(event.updatedAt()) != null;
+      unseen += !viewed || visible.visibleAt(event.orderId(), event.updatedAt()) < 0 ? 1 : 0;
+    }
+    return unseen;
+  }
+
+  /**
+   * The ledger's own count of what it did with its inputs ({@code ledger_events_decided_total}, and the reasons of
+   * those rejected): what the events without a view were.
+   */
+  private static String ledgerDecisions(HttpClient http, String ledgerUrl) {
+    try {
+      StringBuilder decided = new StringBuilder();
+      for (String line : get(http, ledgerUrl + "/actuator/prometheus").split("\n")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("^ledger_events_(decided|rejected)_total\\{(?:decision|reason)=\"([A-Z_]+)\"} ([0-9.E]+)$").matcher(line);
+        if (m.matches() && Double.parseDouble(m.group(3)) > 0) {
+          decided.append(String.format(" %s%s %,d;", m.group(1).equals("rejected") ? "rejected as " : "", m.group(2),
+              (long) Double.parseDouble(m.group(3))));
+        }
+      }
+      return decided.isEmpty() ? "none" : decided.substring(1, decided.length() - 1);
+    } catch (Exception e) {
+      return "not read (" + e + ")";
+    }
   }
 
   private static int changeCount(HttpClient http, LocalStack stack) throws Exception {
