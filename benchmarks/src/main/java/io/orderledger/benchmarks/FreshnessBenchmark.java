@@ -180,6 +180,10 @@ public final class FreshnessBenchmark {
           if (seenAt < 0) {
             eventsNotVisible++;
             seenAt = lastMade + DRAIN_MILLIS;
+            if (eventsNotVisible <= 5) {
+              System.out.printf("  event never shown: order %s version %d readable at %d, its view committed at %d; the API showed it at"
+                  + " versions %s%n", event.orderId(), event.updatedAt(), event.readableAt(), view.getValue(), visible.versions(event.orderId()));
+            }
           }
           pipeline.recordValue(Math.max(0, seenAt - event.readableAt()));
           ledgerStage.recordValue(Math.max(0, view.getValue() - event.readableAt()));
@@ -393,9 +397,9 @@ public final class FreshnessBenchmark {
       for (String line : get(http, ledgerUrl + "/actuator/prometheus").split("\n")) {
         java.util.regex.Matcher m = java.util.regex.Pattern
             .compile("^ledger_events_(decided|rejected)_total\\{(?:decision|reason)=\"([A-Z_]+)\"} ([0-9.E]+)$").matcher(line);
-        if (m.matches() && Double.parseDouble(m.group(3)) > 0) {
-          decided.append(String.format(" %s%s %,d;", m.group(1).equals("rejected") ? "rejected as " : "", m.group(2),
-              (long) Double.parseDouble(m.group(3))));
+        long count = m.matches() ? new java.math.BigDecimal(m.group(3)).longValue() : 0; // Prometheus writes counts as 22346.0
+        if (count > 0) {
+          decided.append(String.format(" %s%s %,d;", m.group(1).equals("rejected") ? "rejected as " : "", m.group(2), count));
         }
       }
       return decided.isEmpty() ? "none" : decided.substring(1, decided.length() - 1);

@@ -19,6 +19,12 @@ public final class VisibilityLog {
     firstSeenByOrder.computeIfAbsent(orderId, id -> new ConcurrentSkipListMap<>()).putIfAbsent(updatedAt, seenAt);
   }
 
+  /** The versions of the order the API has shown (its {@code updatedAt}s), oldest first: what a diagnosis prints. */
+  public java.util.Set<Long> versions(String orderId) {
+    NavigableMap<Long, Long> versions = firstSeenByOrder.get(orderId);
+    return versions == null ? java.util.Set.of() : new java.util.TreeSet<>(versions.navigableKeySet());
+  }
+
   /**
    * The first time the API showed the order as of {@code changedAt} or later, or -1 if it never did. A change that was
    * superseded before anyone looked is therefore as late as the first version that includes it.
