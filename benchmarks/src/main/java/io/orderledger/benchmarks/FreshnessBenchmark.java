@@ -107,14 +107,11 @@ public final class FreshnessBenchmark {
         Map<String, Long> bytesWritten = ProcessCpu.between(bytesAtStart, kafka.logBytesByTopic());
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
         long lastMade = made.get(made.size() - 1).get(4).asLong();
-        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
         // Until every change of the window and every event committed so far is on the API (or 30 s): once every upstream
         // change was seen, the events of the window's last cycles could still be on their way, and stopping the
-        // observers then counted them "not visible" (2026-12-05, 105 of 6,901).
-        while (System.currentTimeMillis() < deadline
-            && (unseen(made, visible) > 0 || unseenEvents(ofWindow(commits.committed(), ended), views.committed(), visible) > 0)) {
-          Thread.sleep(200);
-        }
+        // observers then counted them "not visible" (2026-12-05, 105 of 6,901). What is still unseen then is counted.
+        Await.atMost("every change and event of the window shown", Duration.ofMillis(DRAIN_MILLIS), Duration.ofMillis(200),
+            () -> unseen(made, visible) == 0 && unseenEvents(ofWindow(commits.committed(), ended), views.committed(), visible) == 0);
         commits.stop();
         views.stop();
         near.stop();

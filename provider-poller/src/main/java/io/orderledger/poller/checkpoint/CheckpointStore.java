@@ -57,7 +57,12 @@ public final class CheckpointStore {
 
   /** The partition of the checkpoints topic that holds every record of a source: its whole checkpoint's, by key. */
   public static int partitionOf(String sourceId, int partitions) {
-    return Utils.toPositive(Utils.murmur2(sourceId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    return partitionOf(sourceId.getBytes(StandardCharsets.UTF_8), partitions);
+  }
+
+  /** Where the default partitioner puts a record with this key. */
+  private static int partitionOf(byte[] key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 
   /**
@@ -76,7 +81,7 @@ public final class CheckpointStore {
         throw new IllegalStateException("checkpoint topic " + topic + " does not exist");
       }
       List<TopicPartition> assigned = java.util.stream.Stream.of(wholeKey, cumulativeKey)
-          .map(key -> new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions.size())).distinct().toList();
+          .map(key -> new TopicPartition(topic, partitionOf(key, partitions.size()))).distinct().toList();
       consumer.assign(assigned);
       consumer.seekToBeginning(assigned);
       Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
