@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * CPU time used by processes, from Linux's {@code /proc/<pid>/stat} (user + system time of all the process's threads):
@@ -29,6 +30,17 @@ public final class ProcessCpu {
     return millis;
   }
 
+  /**
+   * The CPU time so far of each process's JIT compiler threads (HotSpot's "C1 CompilerThread" and "C2 CompilerThread"),
+   * in milliseconds (-1 for one that has gone): the part of a run's cost that is the JVMs warming up, which a process
+   * that runs for days pays once, not per change.
+   */
+  public Map<String, Long> compilersSample() {
+    Map<String, Long> millis = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> millis.put(name, compilerMillis(pid)));
+    return millis;
+  }
+
   /** CPU milliseconds each process used between two samples. */
   public static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> used = new LinkedHashMap<>();
@@ -37,8 +49,29 @@ public final class ProcessCpu {
   }
 
   static long cpuMillis(long pid) {
+    return cpuMillis(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  static long compilerMillis(long pid) {
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return threads.filter(ProcessCpu::isCompilerThread).mapToLong(thread -> Math.max(0, cpuMillis(thread.resolve("stat")))).sum();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static boolean isCompilerThread(Path thread) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String name = Files.readString(thread.resolve("comm")).strip(); // the thread's name, cut to 15 characters
+      return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    } catch (IOException e) {
+      return false; // the thread has ended
+    }
+  }
+
+  private static long cpuMillis(Path statFile) {
+    try {
+      String stat = Files.readString(statFile);
       // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime: fields 14 and 15
