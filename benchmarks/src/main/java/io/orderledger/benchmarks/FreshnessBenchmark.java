@@ -11,6 +11,8 @@ import io.orderledger.benchmarks.freshness.VisibilityLog;
 import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.ledger.topology.LedgerTopicNames;
 import io.orderledger.local.LocalStack;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -310,17 +312,24 @@ public final class FreshnessBenchmark {
     long idleTotal = 0;
     for (var process : compilers.entrySet()) {
       if (!process.getKey().equals(OBSERVERS) && !process.getKey().equals(VERIFY)) {
-        total += Math.max(0, process.getValue());
+        long compiling = Math.max(0, process.getValue());
+        total += compiling;
         all += Math.max(0, used.get(process.getKey()));
         idleTotal += Math.max(0, idle.get(process.getKey()));
-        perProcess.append(String.format(" %s %.2f,", process.getKey(), process.getValue() / (double) changes));
+        perProcess.append(' ').append(process.getKey()).append(' ').append(ratio(compiling, changes, 2)).append(',');
       }
     }
-    System.out.printf("of which the JIT compilers (C1, C2): %.2f CPU s per 1,000 (%.0f%%):%s; without them %.2f; at idle they used"
-            + " %.1f%% of one core%n", total / (double) changes, total * 100.0 / Math.max(1, all),
-        perProcess.substring(0, perProcess.length() - 1), (all - total) / (double) changes, idleTotal * 100.0 / idleMillis);
-    System.out.printf("RESULT compilers cpu_ms_per_1000_changes=%d without_ms_per_1000_changes=%d idle_cpu_percent=%.1f%n",
-        total * 1000 / changes, (all - total) * 1000 / changes, idleTotal * 100.0 / idleMillis);
+    // CPU milliseconds per change are CPU seconds per 1,000 changes.
+    System.out.printf("of which the JIT compilers (C1, C2): %s CPU s per 1,000 (%s%%):%s; without them %s; at idle they used %s%% of"
+            + " one core%n", ratio(total, changes, 2), ratio(total * 100, Math.max(1, all), 0), perProcess.substring(0, perProcess.length() - 1),
+        ratio(all - total, changes, 2), ratio(idleTotal * 100, idleMillis, 1));
+    System.out.printf("RESULT compilers cpu_ms_per_1000_changes=%d without_ms_per_1000_changes=%d idle_cpu_percent=%s%n",
+        total * 1000 / changes, (all - total) * 1000 / changes, ratio(idleTotal * 100, idleMillis, 1));
+  }
+
+  /** {@code numerator / denominator} rounded half-up to {@code scale} decimals, exactly (no binary float on the way). */
+  private static BigDecimal ratio(long numerator, long denominator, int scale) {
+    return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), scale, RoundingMode.HALF_UP);
   }
 
   /** Waits until the ledger and the query service have committed everything written; returns when. */

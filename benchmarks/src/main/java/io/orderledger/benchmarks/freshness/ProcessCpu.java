@@ -25,9 +25,7 @@ public final class ProcessCpu {
 
   /** Each process's CPU time so far, in milliseconds (-1 for one that has gone). */
   public Map<String, Long> sample() {
-    Map<String, Long> millis = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> millis.put(name, cpuMillis(pid)));
-    return millis;
+    return each(ProcessCpu::cpuMillis);
   }
 
   /**
@@ -36,8 +34,12 @@ public final class ProcessCpu {
    * that runs for days pays once, not per change.
    */
   public Map<String, Long> compilersSample() {
+    return each(ProcessCpu::compilerMillis);
+  }
+
+  private Map<String, Long> each(java.util.function.LongUnaryOperator millisOf) {
     Map<String, Long> millis = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> millis.put(name, compilerMillis(pid)));
+    pids.forEach((name, pid) -> millis.put(name, millisOf.applyAsLong(pid)));
     return millis;
   }
 
