@@ -79,6 +79,11 @@ public final class RecoveryBenchmark {
             megabytes(data.resolve("ledger-state")), megabytes(data.resolve("query-state")), kafka.offsetsOfTopicsStartingWith("order-ledger-"),
             kafka.offsetsOfTopicsStartingWith("order-query-"));
 
+        if (LocalStack.classDataSharingOn()) {
+          // Trained in the background since the stack started: every restart measured below maps the archives.
+          Await.until("the services' class-data archives are trained", Duration.ofMinutes(5), Duration.ofMillis(500),
+              stack::classDataTrained);
+        }
         List<String> results = new ArrayList<>();
         for (String service : List.of("ledger", "query")) {
           for (boolean crash : new boolean[] {false, true}) {
@@ -98,16 +103,17 @@ public final class RecoveryBenchmark {
             long started = awaitNewProcess(stack, service, oldPid, Duration.ofMinutes(2));
             long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
             long restoredRecords = restored(stack, service); // the new process's counters start at zero
-            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored", service,
-                crash ? "SIGKILL" : "SIGTERM", (ready - started) / 1e9, restoredRecords);
+            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored; class-data"
+                + " archive %s", service, crash ? "SIGKILL" : "SIGTERM", (ready - started) / 1e9, restoredRecords,
+                stack.mapsClassDataArchive(service) ? "mapped" : "not mapped");
             System.out.println(line);
             results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%d", service, crash ? "kill" : "term", (ready - started) / 1e9,
                 service, crash ? "kill" : "term", restoredRecords));
             awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(20));
           }
         }
-        System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s %s%n", initialOrders, flow.created(),
-            transactionalStores, String.join(" ", results));
+        System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s class_data_sharing=%s %s%n", initialOrders,
+            flow.created(), transactionalStores, LocalStack.classDataSharingOn(), String.join(" ", results));
       }
     }
   }

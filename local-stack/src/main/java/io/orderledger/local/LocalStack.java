@@ -68,6 +68,9 @@ public final class LocalStack implements AutoCloseable {
   private final SupervisedService.Listener listener;
   private final Map<String, List<String>> extraArgs;
   private final List<SupervisedService> services = new ArrayList<>();
+  /** By executable jar: each module's, shared by its instances. */
+  private final Map<Path, ClassDataSharing> classDataSharing = new java.util.HashMap<>();
+  private final ClassDataTrainer trainer = new ClassDataTrainer(this::logs);
   private volatile LocalKafkaBroker broker;
   private String bootstrapServers;
   /** System property: a folder for each service's flight recording ({@link #flightRecording}). */
@@ -339,6 +342,7 @@ public final class LocalStack implements AutoCloseable {
       }
       launch(instanceName("query", n), "query", query, environment);
     }
+    trainer.start();
   }
 
   /** Every secret the stack handed its services, and the upstream credentials: what no command line may show. */
@@ -410,12 +414,62 @@ public final class LocalStack implements AutoCloseable {
   private void launch(String name, String service, List<String> stackArgs, Map<String, String> environment) {
     List<String> command = new ArrayList<>(stackArgs);
     command.addAll(extraArgs.getOrDefault(service, List.of()));
+    ClassDataSharing sharing = classDataSharing(command);
+    if (sharing != null && !sharing.trained()) {
+      trainer.add(name, sharing, command, environment);
+    }
     supervise(name, () -> {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+      // Asked at every start: a restart after the training maps the archive.
+      List<String> now = sharing == null ? command : sharing.command(command);
+      ProcessBuilder builder = new ProcessBuilder(now).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));
       builder.environment().putAll(environment);
       return builder.start();
     });
+  }
+
+  /**
+   * Whether every service started from a jar has its class-data archive (trained at a first start, in the
+   * background): from then on each of their starts maps it.
+   */
+  public boolean classDataTrained() {
+    return classDataSharingOn() && trainedAll();
+  }
+
+  /** Whether the services start with class-data sharing (the default; {@code -Dstack.class-data-sharing=false} is off). */
+  public static boolean classDataSharingOn() {
+    return ClassDataSharing.enabled();
+  }
+
+  /** Whether a service's process has its class-data archive mapped: it started with it, and its JVM could use it. */
+  public boolean mapsClassDataArchive(String service) {
+    try {
+      return Files.readString(Path.of("/proc", String.valueOf(pid(service)), "maps")).contains(ClassDataSharing.ARCHIVE_PATH_END);
+    } catch (IOException gone) {
+      return false;
+    }
+  }
+
+  private boolean trainedAll() {
+    return !classDataSharing.isEmpty() && classDataSharing.values().stream().allMatch(ClassDataSharing::trained);
+  }
+
+  /** The class-data sharing of a service started from its executable jar, extracted; null where there is none. */
+  private ClassDataSharing classDataSharing(List<String> command) {
+    int jar = command.indexOf("-jar");
+    if (jar < 0 || !ClassDataSharing.enabled()) {
+      return null;
+    }
+    Path executableJar = Path.of(command.get(jar + 1));
+    ClassDataSharing sharing = classDataSharing.get(executableJar);
+    if (sharing == null) {
+      sharing = new ClassDataSharing(executableJar);
+      if (!sharing.extract()) {
+        return null; // it said why; the service starts from its jar as built
+      }
+      classDataSharing.put(executableJar, sharing);
+    }
+    return sharing;
   }
 
   private void supervise(String name, SupervisedService.Launcher launcher) {
@@ -433,6 +487,7 @@ public final class LocalStack implements AutoCloseable {
   /** Stops every process, the newest first, so nothing is left running; the broker last, once the rest have exited. */
   @Override
   public void close() {
+    trainer.stop();
     List<SupervisedService> services = new ArrayList<>(this.services);
     java.util.Collections.reverse(services);
     List<SupervisedService> brokers = services.stream().filter(s -> s.name().equals("broker")).toList();

@@ -141,6 +141,9 @@ class LocalStackIT {
       for (String[] demo : LocalStack.DEMO_KEYS) {
         answersBefore.put(demo[0], answers(stack, demo[1]));
       }
+      // The services' class-data archives, trained in the background since the first start: every start below maps them.
+      Awaitility.await("the class-data archives trained").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+          .until(stack::classDataTrained);
     }
     // Started again on the same data with a quiet upstream (no new orders), so that every answer must be as before.
     LocalStack.Options quiet = new LocalStack.Options(options.repository(), options.dataDir(), options.bootstrapServers(), options.apiPort(),
@@ -207,8 +210,12 @@ class LocalStackIT {
             return response.statusCode() == 200;
           });
       assertThat(statuses).as("statuses in the 15 s after the restarted stack said it was ready").containsOnlyKeys(200);
-      System.out.printf("[end-to-end] whole stack stopped and started again: ready (readiness UP, orders listed) %.1f s after start;"
-          + " then %d requests over 15 s, every one 200%n", ready, statuses.get(200));
+      for (String service : List.of("poller", "ledger", "query")) {
+        // A JVM that cannot use its archive (another JDK, a changed class path) starts without it: only its mappings show.
+        assertThat(stack.mapsClassDataArchive(service)).as("%s's memory maps its class-data archive", service).isTrue();
+      }
+      System.out.printf("[end-to-end] whole stack stopped and started again: ready (readiness UP, orders listed) %.1f s after start,"
+          + " the services mapping their class-data archives; then %d requests over 15 s, every one 200%n", ready, statuses.get(200));
     }
   }
 
