@@ -1,7 +1,6 @@
 package io.orderledger.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Java's class-data sharing for one of the stack's Spring services. A restart is CPU-bound on two cores
@@ -67,23 +65,23 @@ final class ClassDataSharing {
     try {
       Files.createDirectories(home.getParent());
       Path staging = Files.createTempDirectory(home.getParent(), "class-data-");
-      int exit = run(List.of(java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",
+      int exit = run(List.of(LocalStack.java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",
           staging.resolve("app").toString()), Map.of(), staging.resolve("extract.log"), 120);
       if (exit != 0 || !Files.exists(staging.resolve("app").resolve(executableJar.getFileName()))) {
         System.err.printf("[local-stack] could not extract %s (exit %d: %s): starting it as built%n", executableJar, exit,
             Files.readString(staging.resolve("extract.log")).strip());
-        deleteTree(staging);
+        Utils.delete(staging.toFile());
         return false;
       }
       Files.delete(staging.resolve("extract.log"));
       Files.writeString(staging.resolve("built-from"), buildOf(executableJar));
       if (Files.exists(home)) {
-        deleteTree(home); // an earlier build's
+        Utils.delete(home.toFile()); // an earlier build's
       }
       try {
         Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException anotherStackWasFirst) {
-        deleteTree(staging);
+        Utils.delete(staging.toFile());
       }
       return isCurrent();
     } catch (IOException | InterruptedException e) {
@@ -199,19 +197,4 @@ final class ClassDataSharing {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
 }

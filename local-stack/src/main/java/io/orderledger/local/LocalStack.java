@@ -433,7 +433,7 @@ public final class LocalStack implements AutoCloseable {
    * background): from then on each of their starts maps it.
    */
   public boolean classDataTrained() {
-    return classDataSharingOn() && trainedAll();
+    return !classDataSharing.isEmpty() && classDataSharing.values().stream().allMatch(ClassDataSharing::trained);
   }
 
   /** Whether the services start with class-data sharing (the default; {@code -Dstack.class-data-sharing=false} is off). */
@@ -448,10 +448,6 @@ public final class LocalStack implements AutoCloseable {
     } catch (IOException gone) {
       return false;
     }
-  }
-
-  private boolean trainedAll() {
-    return !classDataSharing.isEmpty() && classDataSharing.values().stream().allMatch(ClassDataSharing::trained);
   }
 
   /** The class-data sharing of a service started from its executable jar, extracted; null where there is none. */
@@ -518,7 +514,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static String java() {
+  static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
