@@ -1,7 +1,7 @@
 package io.orderledger.local;
 
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
-import static io.orderledger.local.StackChecks.pollerCycles;
+import static io.orderledger.local.StackChecks.pollerWholeScans;
 import static io.orderledger.local.StackChecks.post;
 
 import java.time.Duration;
@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Moves the simulated upstream one step at a time, and each step only once every source's poller has scanned and
- * written the one before (two more committed cycles: the first may have started before the step), and no sooner than
- * {@code atLeast} after it.
+ * written the one before (two more whole scans: the first may have started before the step; the cycles between read
+ * only the window's young end), and no sooner than {@code atLeast} after it.
  *
  * <p>A poller records what a source shows when it asks; a state made and overwritten between two of its scans is one
  * no poller could have seen. The fault tests compare every upstream change with {@code order-events}, so an upstream
@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and no faster: the claim tested, that everything the poller saw reaches Kafka once, no longer rests on timing.
  *
  * <p>{@link #hold()} is the old "pause, then wait for the poller to write what it saw"; {@link #release()} lets it go
- * on. A poller restarted by the supervisor counts its cycles from zero again: that is seen and waited through.
+ * on. A poller restarted by the supervisor counts its scans from zero again: that is seen and waited through.
  */
 final class LockstepUpstream implements AutoCloseable {
 
@@ -36,7 +36,7 @@ final class LockstepUpstream implements AutoCloseable {
   private boolean held;
   private boolean closed;
   private long steps;
-  private Map<String, Long> cyclesAtStep = Map.of();
+  private Map<String, Long> scansAtStep = Map.of();
   private volatile Exception failure;
 
   private LockstepUpstream(LocalStack stack, Duration atLeast) {
@@ -86,7 +86,7 @@ final class LockstepUpstream implements AutoCloseable {
       }
       post(stack.simulatorUrl() + "/control/step?n=1");
       steps++;
-      cyclesAtStep = cyclesOrEmpty();
+      scansAtStep = scansOrEmpty();
     } finally {
       lock.unlock();
     }
@@ -167,7 +167,14 @@ final class LockstepUpstream implements AutoCloseable {
         } finally {
           lock.unlock();
         }
-        Map<String, Long> now = cyclesOrEmpty();
+        Map<String, Long> now = scansOrEmpty();
+        if (steps() > 0 && baseline().isEmpty()) {
+          // The read right after the last step failed (the poller's health did not answer): counting from an empty
+          // baseline would let the next step go at once. Count from now instead, which is later, so no less safe.
+          setBaseline(now);
+          waitBriefly();
+          continue;
+        }
         if (!caughtUp(baseline(), now)) {
           waitBriefly();
           continue;
@@ -181,7 +188,7 @@ final class LockstepUpstream implements AutoCloseable {
           steps++;
           lastStep = System.nanoTime();
           // Read after the step: the cycle in progress may have scanned before it, the one after cannot have.
-          cyclesAtStep = cyclesOrEmpty();
+          scansAtStep = scansOrEmpty();
         } finally {
           lock.unlock();
         }
@@ -194,8 +201,8 @@ final class LockstepUpstream implements AutoCloseable {
   }
 
   /**
-   * Every source has committed two cycles since the step (a source whose count went down was restarted: two cycles
-   * of the new process). Before the poller answers, nothing is caught up: no step is made before it is up.
+   * Every source has completed two whole scans since the step (a source whose count went down was restarted: two of
+   * the new process). Before the poller answers, nothing is caught up: no step is made before it is up.
    */
   static boolean caughtUp(Map<String, Long> atStep, Map<String, Long> now) {
     if (now.isEmpty()) {
@@ -214,15 +221,24 @@ final class LockstepUpstream implements AutoCloseable {
   private Map<String, Long> baseline() {
     lock.lock();
     try {
-      return cyclesAtStep;
+      return scansAtStep;
     } finally {
       lock.unlock();
     }
   }
 
-  private Map<String, Long> cyclesOrEmpty() {
+  private void setBaseline(Map<String, Long> scans) {
+    lock.lock();
     try {
-      return pollerCycles(stack);
+      scansAtStep = scans;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Map<String, Long> scansOrEmpty() {
+    try {
+      return pollerWholeScans(stack);
     } catch (Exception unreachable) {
       return new HashMap<>(); // the poller restarting, or its health not answering yet: not caught up
     }

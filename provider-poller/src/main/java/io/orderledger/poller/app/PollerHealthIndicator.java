@@ -32,6 +32,7 @@ final class PollerHealthIndicator implements HealthIndicator {
       }
       java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
       detail.put("cycles", poller.cycles());
+      detail.put("wholeScans", poller.wholeScans());
       detail.put("fenced", poller.fenced());
       detail.put("alive", alive);
       detail.put("writeStalledMs", stalled.toMillis());

@@ -37,6 +37,7 @@ public final class SourcePoller implements Runnable {
   private volatile boolean running = true;
   private volatile boolean fenced;
   private volatile long cycles;
+  private volatile long wholeScans;
   /** When the write to Kafka now in progress began (System.nanoTime), or 0 when none is. */
   private volatile long writingSince;
   /** Why the last attempt to poll and write failed, or null once a cycle has succeeded since. */
@@ -77,6 +78,15 @@ public final class SourcePoller implements Runnable {
 
   public long cycles() {
     return cycles;
+  }
+
+  /**
+   * Cycles that read the whole window completely and wrote what they found. Between two of them a cycle may read only
+   * the window's young end ({@link ScanPlan}): "everything the source showed before now is written" is two more of
+   * these (the first may have begun before), not two more cycles.
+   */
+  public long wholeScans() {
+    return wholeScans;
   }
 
   /**
@@ -141,6 +151,9 @@ public final class SourcePoller implements Runnable {
       writingSince = 0;
       metrics.written(source.id(), outcome);
       checkpoint = outcome.next();
+    }
+    if (whole && complete) {
+      wholeScans++;
     }
     cycles++;
     failure = null;

@@ -186,6 +186,8 @@ class SourcePollerTest {
     assertThat(paging.windows.get(2)).isEqualTo(paging.windows.get(1));
     assertThat(paging.windows.get(3)).isEqualTo(checkpoint.window()); // the third cycle after the first reads all again
     assertThat(MemoryWriter.events).hasSize(2); // both orders once: a young scan forgets nothing and repeats nothing
+    assertThat(poller.cycles()).isEqualTo(4);
+    assertThat(poller.wholeScans()).as("the first and the fourth read the whole window").isEqualTo(2);
   }
 
   @Test
