@@ -176,7 +176,7 @@ final class BenchmarkKafka implements AutoCloseable {
 
   /**
    * What the stack's two Kafka Streams applications have not committed yet: the ledger ({@code order-ledger}) on the
-   * events, the query service ({@code order-query}) on each of its inputs. Zero once both have read everything written.
+   * events, the query service ({@code order-query-v2}) on each of its inputs. Zero once both have read everything written.
    */
   long stackLag(LedgerTopicNames names) throws Exception {
     List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
@@ -184,7 +184,7 @@ final class BenchmarkKafka implements AutoCloseable {
     var partitions = admin.describeTopics(queryInputs).allTopicNames().get();
     long lag = lag("order-ledger", names.orderEvents(), partitions.get(names.orderEvents()).partitions().size());
     for (String topic : queryInputs) {
-      lag += lag("order-query", topic, partitions.get(topic).partitions().size());
+      lag += lag("order-query-v2", topic, partitions.get(topic).partitions().size());
     }
     return lag;
   }

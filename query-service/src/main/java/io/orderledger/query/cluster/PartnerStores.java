@@ -57,7 +57,7 @@ public final class PartnerStores {
       return partitions == 0 ? new PartitionOwnership(true, -1, null, Set.of())
           : new PartitionOwnership(true, PartnerId.partitionOf(partnerId, partitions), HostInfo.unavailable(), Set.of());
     }
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStore.ORDERS.storeName(), partnerId, Serdes.String().serializer());
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryStore.TASK_STORE, partnerId, Serdes.String().serializer());
     if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       return new PartitionOwnership(true, -1, null, Set.of());
     }
@@ -75,20 +75,9 @@ public final class PartnerStores {
     if (local != null) {
       return PartnerData.of(local, paging);
     }
-    return PartnerData.of(LocalStores.Partition.of(store -> store.keys() == QueryStore.Keys.TEXT
-        ? text(store.storeName(), partition, stale) : bytes(store.storeName(), partition, stale)), paging);
-  }
-
-  private ReadOnlyKeyValueStore<Bytes, byte[]> bytes(String name, int partition, boolean stale) {
     StoreQueryParameters<ReadOnlyKeyValueStore<Bytes, byte[]>> parameters = StoreQueryParameters
-        .fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition);
-    return streams().store(stale ? parameters.enableStaleStores() : parameters);
-  }
-
-  private ReadOnlyKeyValueStore<String, byte[]> text(String name, int partition, boolean stale) {
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters = StoreQueryParameters
-        .fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
-    return streams().store(stale ? parameters.enableStaleStores() : parameters);
+        .fromNameAndType(QueryStore.TASK_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition);
+    return PartnerData.of(LocalStores.Partition.over(streams().store(stale ? parameters.enableStaleStores() : parameters)), paging);
   }
 
   /** Where this instance's copies stand in their changelogs, as {@link StandbyCatchUp} reads them. */

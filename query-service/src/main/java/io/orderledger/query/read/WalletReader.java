@@ -66,6 +66,6 @@ public final class WalletReader {
 
   private WalletState state(String partnerId) {
     byte[] stored = wallets.get(partnerId);
-    return stored == null ? null : WALLETS.decode(QueryStore.WALLETS.storeName(), stored);
+    return stored == null ? null : WALLETS.decode(QueryStore.WALLETS.label(), stored);
   }
 }

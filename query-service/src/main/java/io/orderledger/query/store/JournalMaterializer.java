@@ -85,7 +85,7 @@ final class JournalMaterializer {
   /** The wallet after the entry, unless the wallet has it already (its currency's last sequence is at or past it). */
   private void moveWallet(WalletEntry entry) {
     byte[] storedWallet = wallets.get(entry.getPartnerId());
-    WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStore.WALLETS.storeName(), storedWallet);
+    WalletState wallet = storedWallet == null ? null : walletCodec.decode(QueryStore.WALLETS.label(), storedWallet);
     Map<String, CurrencyBalance> balances = wallet == null ? new HashMap<>() : new HashMap<>(wallet.getBalances());
     CurrencyBalance current = balances.getOrDefault(entry.getCurrency(), CurrencyBalances.empty());
     if (current.getSequence() >= entry.getSequence()) {

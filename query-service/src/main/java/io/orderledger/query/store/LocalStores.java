@@ -2,7 +2,6 @@ package io.orderledger.query.store;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
@@ -22,21 +21,22 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  */
 public final class LocalStores {
 
-  /** One partition's stores, every {@link QueryStore}, as a reader gets them. */
+  /** One partition's stores, every {@link QueryStore}, as key ranges of the partition's task store. */
   public static final class Partition {
 
-    private final Map<QueryStore, ReadOnlyKeyValueStore<?, byte[]>> stores = new EnumMap<>(QueryStore.class);
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> taskStore;
+    private final Map<QueryStore, KeyspaceView<?>> stores = new EnumMap<>(QueryStore.class);
 
-    private Partition() {
+    private Partition(ReadOnlyKeyValueStore<Bytes, byte[]> taskStore) {
+      this.taskStore = taskStore;
+      for (QueryStore store : QueryStore.values()) {
+        stores.put(store, store.keys() == QueryStore.Keys.TEXT ? KeyspaceView.text(store, taskStore) : KeyspaceView.bytes(store, taskStore));
+      }
     }
 
-    /** Every store of the partition, each as {@code opener} opens it (a processor's own, or interactive queries'). */
-    public static Partition of(Function<QueryStore, ReadOnlyKeyValueStore<?, byte[]>> opener) {
-      Partition partition = new Partition();
-      for (QueryStore store : QueryStore.values()) {
-        partition.stores.put(store, opener.apply(store));
-      }
-      return partition;
+    /** Every store of the partition, read from its task store (a processor's own, or interactive queries'). */
+    public static Partition over(ReadOnlyKeyValueStore<Bytes, byte[]> taskStore) {
+      return new Partition(taskStore);
     }
 
     /** A store keyed by {@link StoreKeys}' byte keys. */
@@ -64,12 +64,13 @@ public final class LocalStores {
     active.put(partition, stores);
   }
 
-  void deregister(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> orders) {
-    active.computeIfPresent(partition, (p, registered) -> registered.bytes(QueryStore.ORDERS) == orders ? null : registered);
+  /** Forgets the partition's stores if they are still the ones read from {@code taskStore} (a newer task's stay). */
+  void deregister(int partition, ReadOnlyKeyValueStore<Bytes, byte[]> taskStore) {
+    active.computeIfPresent(partition, (p, registered) -> registered.taskStore == taskStore ? null : registered);
   }
 
   /**
-   * The RocksDB store under a bytes-keyed store's layers, for reads. The layers a processor sees (read-write guard,
+   * The RocksDB store under a task store's layers, for reads. The layers a processor sees (read-write guard,
    * metering, change logging) cost more than the read itself on a page of 20 orders (a latency sensor per get, an
    * open-iterator registry per scan) and add nothing to a read: the keys are already bytes, and a read logs nothing.
    * What a store's owner writes goes through the layers as before. Reads keep RocksDBStore's own synchronisation: a

@@ -43,9 +43,8 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   private final LedgerTrust trust;
   private KeyValueStore<String, byte[]> chains;
   private ProcessorContext<Void, Void> context;
-  private KeyValueStore<Bytes, byte[]> orders;
-  /** The orders store as the API reads it (see {@link LocalStores#forReads}). */
-  private ReadOnlyKeyValueStore<Bytes, byte[]> readOrders;
+  /** The task store as the API reads it (see {@link LocalStores#forReads}). */
+  private ReadOnlyKeyValueStore<Bytes, byte[]> readStore;
   private ViewMaterializer viewMaterializer;
   private JournalMaterializer journalMaterializer;
   private DecisionMaterializer decisionMaterializer;
@@ -62,30 +61,29 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
   @Override
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
-    this.orders = context.getStateStore(QueryStore.ORDERS.storeName());
-    KeyValueStore<Bytes, byte[]> index = context.getStateStore(QueryStore.ORDER_INDEX.storeName());
-    KeyValueStore<Bytes, byte[]> versions = context.getStateStore(QueryStore.ORDER_VERSIONS.storeName());
-    KeyValueStore<Bytes, byte[]> history = context.getStateStore(QueryStore.ORDER_HISTORY.storeName());
-    KeyValueStore<Bytes, byte[]> sourceRecords = context.getStateStore(QueryStore.SOURCE_RECORDS.storeName());
-    KeyValueStore<String, byte[]> wallets = context.getStateStore(QueryStore.WALLETS.storeName());
-    KeyValueStore<Bytes, byte[]> journal = context.getStateStore(QueryStore.JOURNAL.storeName());
-    KeyValueStore<Bytes, byte[]> journalTime = context.getStateStore(QueryStore.JOURNAL_TIME.storeName());
-    chains = context.getStateStore(QueryStore.CHAINS.storeName());
-    discrepancyStore = context.getStateStore(QueryStore.DISCREPANCIES.storeName());
+    KeyValueStore<Bytes, byte[]> taskStore = context.getStateStore(QueryStore.TASK_STORE);
+    KeyValueStore<Bytes, byte[]> orders = Keyspace.bytes(QueryStore.ORDERS, taskStore);
+    KeyValueStore<Bytes, byte[]> index = Keyspace.bytes(QueryStore.ORDER_INDEX, taskStore);
+    KeyValueStore<Bytes, byte[]> versions = Keyspace.bytes(QueryStore.ORDER_VERSIONS, taskStore);
+    KeyValueStore<Bytes, byte[]> history = Keyspace.bytes(QueryStore.ORDER_HISTORY, taskStore);
+    KeyValueStore<Bytes, byte[]> sourceRecords = Keyspace.bytes(QueryStore.SOURCE_RECORDS, taskStore);
+    KeyValueStore<String, byte[]> wallets = Keyspace.text(QueryStore.WALLETS, taskStore);
+    KeyValueStore<Bytes, byte[]> journal = Keyspace.bytes(QueryStore.JOURNAL, taskStore);
+    KeyValueStore<Bytes, byte[]> journalTime = Keyspace.bytes(QueryStore.JOURNAL_TIME, taskStore);
+    chains = Keyspace.text(QueryStore.CHAINS, taskStore);
+    discrepancyStore = Keyspace.bytes(QueryStore.DISCREPANCIES, taskStore);
     viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
     journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
-    readOrders = LocalStores.forReads(orders);
-    // Byte-keyed stores are read below their layers (LocalStores.forReads); text-keyed ones through them, as they are.
-    localStores.register(context.taskId().partition(), LocalStores.Partition.of(store -> store == QueryStore.ORDERS ? readOrders
-        : store.keys() == QueryStore.Keys.TEXT ? context.<KeyValueStore<String, byte[]>>getStateStore(store.storeName())
-        : LocalStores.forReads(context.<KeyValueStore<Bytes, byte[]>>getStateStore(store.storeName()))));
+    // The API reads the task store below its layers (LocalStores.forReads).
+    readStore = LocalStores.forReads(taskStore);
+    localStores.register(context.taskId().partition(), LocalStores.Partition.over(readStore));
   }
 
   /** Readers find the partition gone from here; one already reading gets InvalidStateStoreException once the stores close. */
   @Override
   public void close() {
-    localStores.deregister(context.taskId().partition(), readOrders);
+    localStores.deregister(context.taskId().partition(), readStore);
   }
 
   @Override

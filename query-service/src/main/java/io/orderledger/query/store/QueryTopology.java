@@ -1,7 +1,6 @@
 package io.orderledger.query.store;
 
 import java.time.Clock;
-import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,6 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  *   wallet-discrepancies ┤                       └─▶ query-discrepancies                 where a source's figures disagreed
  *   ledger-checkpoints ──┘                       (query-journal-chains)                  each wallet's signed anchor
  * </pre>
+ *
+ * Each store on the right is a key range of the task's one RocksDB store, {@code query-state} ({@link QueryStore}).
  *
  * A record of the ledger's is materialised only if it carries the ledger's seal ({@link LedgerTrust}); a journal entry
  * only if it also extends its wallet's chain.
@@ -50,14 +51,9 @@ public final class QueryTopology {
    */
   public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores,
                             LedgerTrust trust) {
-    for (QueryStore store : QueryStore.values()) {
-      builder.addStateStore(store.keys() == QueryStore.Keys.TEXT
-          ? Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.storeName()), Serdes.String(), Serdes.ByteArray())
-          : Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store.storeName()), Serdes.Bytes(), Serdes.ByteArray()));
-    }
-    String[] stores = Arrays.stream(QueryStore.values()).map(QueryStore::storeName).toArray(String[]::new);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStore.TASK_STORE), Serdes.Bytes(), Serdes.ByteArray()));
     builder.stream(topics.all(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
-        .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), stores);
+        .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), QueryStore.TASK_STORE);
   }
 }

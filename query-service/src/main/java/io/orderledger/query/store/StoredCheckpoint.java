@@ -20,6 +20,6 @@ public record StoredCheckpoint(String signature, LedgerCheckpoint checkpoint) {
     int length = stored[0];
     String verdict = new String(stored, 1, length, StandardCharsets.US_ASCII);
     byte[] body = java.util.Arrays.copyOfRange(stored, 1 + length, stored.length);
-    return new StoredCheckpoint(verdict, CODEC.decode(QueryStore.CHAINS.storeName(), body));
+    return new StoredCheckpoint(verdict, CODEC.decode(QueryStore.CHAINS.label(), body));
   }
 }

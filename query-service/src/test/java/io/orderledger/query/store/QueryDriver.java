@@ -142,27 +142,32 @@ public final class QueryDriver implements AutoCloseable {
 
   /** Readers over this driver's stores, as the API would get them for the partition. */
   public PartnerData data() {
-    return PartnerData.of(LocalStores.Partition.of(store -> driver.<Object, byte[]>getKeyValueStore(store.storeName())), PAGING);
+    return PartnerData.of(LocalStores.Partition.over(taskStore()), PAGING);
+  }
+
+  /** The task's one store, which holds every {@link QueryStore}. */
+  public KeyValueStore<Bytes, byte[]> taskStore() {
+    return driver.getKeyValueStore(QueryStore.TASK_STORE);
   }
 
   public KeyValueStore<Bytes, byte[]> orders() {
-    return driver.getKeyValueStore(QueryStore.ORDERS.storeName());
+    return Keyspace.bytes(QueryStore.ORDERS, taskStore());
   }
 
   public KeyValueStore<Bytes, byte[]> index() {
-    return driver.getKeyValueStore(QueryStore.ORDER_INDEX.storeName());
+    return Keyspace.bytes(QueryStore.ORDER_INDEX, taskStore());
   }
 
   public KeyValueStore<String, byte[]> wallets() {
-    return driver.getKeyValueStore(QueryStore.WALLETS.storeName());
+    return Keyspace.text(QueryStore.WALLETS, taskStore());
   }
 
   public KeyValueStore<String, byte[]> chains() {
-    return driver.getKeyValueStore(QueryStore.CHAINS.storeName());
+    return Keyspace.text(QueryStore.CHAINS, taskStore());
   }
 
   public KeyValueStore<Bytes, byte[]> journal() {
-    return driver.getKeyValueStore(QueryStore.JOURNAL.storeName());
+    return Keyspace.bytes(QueryStore.JOURNAL, taskStore());
   }
 
   public OrderReader reader() {
