@@ -18,6 +18,7 @@ import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
 import io.orderledger.testing.keys.TestKeys;
+import io.orderledger.testing.net.FreePorts;
 import io.orderledger.testing.process.PostgresServer;
 import io.orderledger.testing.seed.TestSeeds;
 import java.io.FileInputStream;
@@ -156,10 +157,7 @@ class ConnectSinkIT {
     List<ConsumerRecord<String, WalletEntry>> journal = journal();
     Map<String, OrderView> views = latestViews();
     Path work = Files.createTempDirectory("connect-jdbc");
-    int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.freePort();
     Path data = Files.createTempDirectory("connect-postgres");
     try (PostgresServer postgres = PostgresServer.start(port, data, List.of("-c shared_buffers=128MB", "-c max_connections=20"))) {
       String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";

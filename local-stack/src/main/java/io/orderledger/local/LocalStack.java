@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole ledger on one machine: a KRaft broker (unless one is given), the provider simulator with two demo
@@ -105,15 +107,28 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static int freePortNear(int preferred) {
-    for (int port : new int[] {preferred, 0}) {
+  /**
+   * A free port, {@code preferred} if it is, and none this stack already uses: the kernel may offer a port it offered a
+   * moment before (the socket asked with is closed at once), and two services told one port would have one of them
+   * fail to bind.
+   */
+  private int freePortNear(int preferred) {
+    Set<Integer> taken = new HashSet<>(List.of(options.apiPort(), options.brokerPort(), options.simulatorPort(),
+        options.ledgerPort(), options.pollerPort()));
+    taken.addAll(apiPorts);
+    taken.addAll(queryManagementPorts);
+    taken.addAll(ledgerPorts);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = attempt == 0 ? preferred : 0;
       try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      } catch (java.io.IOException | IllegalArgumentException taken) {
-        // try the next
+        if (!taken.contains(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (java.io.IOException | IllegalArgumentException busy) {
+        // ask the kernel for another
       }
     }
-    throw new IllegalStateException("no free port for the query service's management server");
+    throw new IllegalStateException("no free port for a service of the stack");
   }
 
   public static LocalStack start(Options options, String classpath) {

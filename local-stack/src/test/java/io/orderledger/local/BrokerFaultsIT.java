@@ -5,7 +5,7 @@ import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.awaitPollerHealth;
 import static io.orderledger.local.StackChecks.pollerHealth;
-import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.testing.net.FreePorts.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +68,9 @@ class BrokerFaultsIT {
         // First the broker that leads the most partitions, then the active controller (the leader of the quorum).
         for (String victim : new String[] {"leaders", "controller"}) {
           upstream.awaitMoreChanges(100);
+          if (victim.equals("controller")) {
+            cluster.awaitWholeQuorum(Duration.ofSeconds(60)); // three voters following: the two left are a majority
+          }
           int node = victim.equals("controller") ? cluster.activeController() : cluster.leaderOfMostPartitions();
           long killed = System.nanoTime();
           long[] moved = {0};

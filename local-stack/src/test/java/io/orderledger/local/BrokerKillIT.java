@@ -4,7 +4,7 @@ import static io.orderledger.local.StackChecks.apiOrders;
 import static io.orderledger.local.StackChecks.assertConverged;
 import static io.orderledger.local.StackChecks.changes;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
-import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.testing.net.FreePorts.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static org.assertj.core.api.Assertions.assertThat;
 

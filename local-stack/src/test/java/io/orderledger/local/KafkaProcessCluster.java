@@ -1,9 +1,10 @@
 package io.orderledger.local;
 
+import static io.orderledger.testing.net.FreePorts.freePort;
+
 import io.orderledger.testing.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A production-shaped Kafka cluster of separate processes, from Kafka's own jars: three KRaft brokers (node ids 0, 1,
@@ -165,6 +168,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
       cluster.launch(node);
     }
     cluster.awaitBrokers(Set.of(0, 1, 2), Duration.ofSeconds(120));
+    cluster.awaitWholeQuorum(Duration.ofSeconds(60));
     return cluster;
   }
 
@@ -301,12 +305,61 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   /** Waits until the quorum has a leader other than {@code node}; returns it. */
   int awaitControllerOtherThan(int node, Duration atMost) {
     int[] leader = {-1};
+    String[] last = {"no answer yet"};
     try (Admin admin = admin()) {
-      Awaitility.await("a controller other than " + node + " leads the quorum").atMost(atMost).pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions().until(() -> (leader[0] = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS).leaderId()) >= 0
-              && leader[0] != node);
+      Awaitility.await().alias("a controller other than " + node + " leads the quorum").atMost(atMost).pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions().until(() -> {
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+            last[0] = describe(quorum);
+            return (leader[0] = quorum.leaderId()) >= 0 && leader[0] != node;
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no controller other than " + node + " leads the quorum after " + atMost + "; last seen: " + last[0]
+          + "; the controllers' logs: " + controllerLogs(), e);
     }
     return leader[0];
+  }
+
+  /**
+   * Waits until every controller runs and follows the quorum's leader closely (caught up within the last 5 s, as the
+   * leader sees it): a quorum of three that can lose any one voter. A controller that failed to start (its port taken,
+   * in a fresh-clone run) leaves a quorum of two that looks healthy until its leader dies.
+   */
+  void awaitWholeQuorum(Duration atMost) {
+    String[] last = {"no answer yet"};
+    try (Admin admin = admin()) {
+      Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+        for (int node = BROKERS; node < NODES; node++) {
+          if (!isAlive(node)) {
+            throw new IllegalStateException("controller " + node + " exited; see " + logFile(node));
+          }
+        }
+        QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
+        last[0] = describe(quorum);
+        long now = System.currentTimeMillis();
+        return quorum.leaderId() >= 0 && quorum.voters().size() == CONTROLLERS && quorum.voters().stream()
+            .allMatch(v -> v.lastCaughtUpTimestamp().isPresent() && now - v.lastCaughtUpTimestamp().getAsLong() < 5_000);
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("the quorum of " + CONTROLLERS + " controllers is not whole after " + atMost + "; last seen: " + last[0]
+          + "; the controllers' logs: " + controllerLogs(), e);
+    }
+  }
+
+  private static String describe(QuorumInfo quorum) {
+    long now = System.currentTimeMillis();
+    return "leader " + quorum.leaderId() + " (epoch " + quorum.leaderEpoch() + "), voters " + quorum.voters().stream()
+        .map(v -> v.replicaId() + " at offset " + v.logEndOffset() + (v.lastCaughtUpTimestamp().isPresent()
+            ? ", caught up " + (now - v.lastCaughtUpTimestamp().getAsLong()) + " ms ago" : ", never caught up"))
+        .collect(Collectors.joining("; "));
+  }
+
+  private String controllerLogs() {
+    List<String> logs = new ArrayList<>();
+    for (int node = BROKERS; node < NODES; node++) {
+      logs.add(logFile(node).toString());
+    }
+    return String.join(", ", logs);
   }
 
   /** The broker that leads the most partitions of the application's topics and the internal ones. */
@@ -387,7 +440,7 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
   private Path writeConfig(int node) throws IOException {
     Files.createDirectories(nodeDir(node));
     List<String> lines = new ArrayList<>(List.of(
-        "# Written by KafkaProcessCluster: node " + node + " of three brokers and one controller"
+        "# Written by KafkaProcessCluster: node " + node + " of three brokers and three controllers"
             + (networks == null ? " on loopback." : ", each in a network namespace."),
         "node.id=" + node,
         "controller.quorum.voters=" + controllerPorts.entrySet().stream().map(c -> c.getKey() + "@" + host(c.getKey()) + ":" + c.getValue())
@@ -455,11 +508,6 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** Stops every node (SIGTERM; SIGKILL if one hangs): the brokers, then the controller their shutdown reports to. */
   @Override

@@ -7,7 +7,7 @@ import static io.orderledger.local.StackChecks.differences;
 import static io.orderledger.local.StackChecks.eventDifferences;
 import static io.orderledger.local.StackChecks.expectedOrders;
 import static io.orderledger.local.StackChecks.expectedWallets;
-import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.testing.net.FreePorts.freePort;
 import static io.orderledger.local.StackChecks.get;
 import static io.orderledger.local.StackChecks.post;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,7 +4,7 @@ import static io.orderledger.local.StackChecks.assertConverged;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.awaitPollerHealth;
 import static io.orderledger.local.StackChecks.changes;
-import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.testing.net.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

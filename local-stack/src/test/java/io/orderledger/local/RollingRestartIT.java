@@ -3,7 +3,7 @@ package io.orderledger.local;
 import static io.orderledger.local.StackChecks.assertConverged;
 import static io.orderledger.local.StackChecks.awaitPollerCaughtUp;
 import static io.orderledger.local.StackChecks.changes;
-import static io.orderledger.local.StackChecks.freePort;
+import static io.orderledger.testing.net.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderledger.local.StackChecks.Converged;

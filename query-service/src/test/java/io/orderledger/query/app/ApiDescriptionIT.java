@@ -25,6 +25,7 @@ import io.orderledger.query.client.model.Order;
 import io.orderledger.query.client.model.OrderListData;
 import io.orderledger.query.client.model.StatementData;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import io.orderledger.testing.process.NodePackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class ApiDescriptionIT {
   @BeforeAll
   static void start() throws Exception {
     runner = new QueryServiceRunner(SharedKafkaBroker.get(), "apidoc-" + UUID.randomUUID().toString().substring(0, 8) + "-");
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     List<OrderView> views = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       views.add(OrderView.newBuilder(view("partner-a", "o" + i, OrderType.DATA, OrderState.COMPLETED, T0 + i * 1_000L, 1))

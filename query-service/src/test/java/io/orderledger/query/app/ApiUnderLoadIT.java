@@ -8,6 +8,7 @@ import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -57,7 +58,7 @@ class ApiUnderLoadIT {
       views.add(view("partner-c", "c" + i, OrderType.DATA, OrderState.COMPLETED, 1_775_000_000_000L + i, 1));
     }
     runner.send(views, List.of());
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     // The shipped rate limit (50/s, bursts of 100) and the shipped Tomcat settings.
     app = runner.start(port, List.of("--query.rate-limit.per-second=50", "--query.rate-limit.burst=100"));
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200

@@ -17,6 +17,7 @@ import io.orderledger.testing.kafka.CommittedRecords;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
 import io.orderledger.testing.keys.TestKeys;
+import io.orderledger.testing.net.FreePorts;
 import io.orderledger.testing.seed.TestSeeds;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -95,7 +96,7 @@ class AsOfAgreementIT {
     }
     keys.add("--query.rate-limit.per-second=100000");
     keys.add("--query.rate-limit.burst=100000");
-    int port = QueryServiceRunner.freePort();
+    int port = FreePorts.freePort();
     try (KafkaStreams ledger = new KafkaStreams(LedgerTopology.build(LedgerTopics.of(names, SERDES), SERDES, LedgerMetrics.none(), seal),
         config);
          ConfigurableApplicationContext app = runner.start(port, keys)) {

@@ -18,6 +18,7 @@ import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ class AuditApiIT {
     runner.sendDiscrepancies(List.of(discrepancy("partner-a", "o1", "e1", T0 + 1_000), discrepancy("partner-a", "w7", "w7e", T0 + 5_000),
         discrepancy("partner-b", "b1", "eb1", T0 + 1_000)));
 
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     app = runner.start(port, List.of("--query.rate-limit.enabled=false"));
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && history("o1", A).size() == 5 && statementSize(C) == 10 && statementSize(A) == 60
@@ -267,7 +268,7 @@ class AuditApiIT {
     for (WalletEntry entry : copy) {
       runner.sendSealed("journal-copy", "partner-a", QueryServiceRunner.SERDES.walletEntry().serialize(null, entry));
     }
-    int copyPort = QueryServiceRunner.freePort();
+    int copyPort = FreePorts.freePort();
     try (ConfigurableApplicationContext reader = runner.start(copyPort, List.of("--spring.kafka.streams.application-id=" + runner.run + "copy",
         "--query.topics.wallet-journal=" + runner.run + "journal-copy", "--query.rate-limit.enabled=false"))) {
       await().atMost(Duration.ofSeconds(90)).until(() -> {

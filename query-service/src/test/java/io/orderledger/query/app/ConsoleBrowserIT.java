@@ -18,6 +18,7 @@ import io.orderledger.events.WalletDiscrepancy;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.events.fixtures.Events;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class ConsoleBrowserIT {
         .setCurrency("GHS").setAmountMinor(425).setComputedBalanceBeforeMinor(100_000).setComputedBalanceAfterMinor(99_575)
         .setSourceBalanceBeforeMinor(25_000L).setSourceBalanceAfterMinor(24_575L).setSourceSelfConsistent(true).setOccurredAt(T0 + 5_000)
         .setKind(DiscrepancyKind.SOURCE_BALANCE).setPreviousAmountMinor(null).build()));
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     app = runner.start(port, List.of("--query.rate-limit.enabled=false"));
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && runner.get(port, "/api/v1/orders/o1/history", A).body().contains("duplicate")

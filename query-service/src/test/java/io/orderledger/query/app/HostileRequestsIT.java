@@ -13,6 +13,7 @@ import io.orderledger.events.OrderType;
 import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class HostileRequestsIT {
     journal.addAll(chain("partner-b", "GHS", 25, T0));
     runner.send(views, journal);
     runner.sendAudit(decisions, List.of());
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     // Neither limit applies here: thousands of generated requests come from one address, many with wrong keys on purpose.
     app = runner.start(port, List.of("--query.rate-limit.enabled=false", "--query.auth-failures.per-minute=100000000",
         "--query.auth-failures.burst=100000000"));

@@ -15,6 +15,7 @@ import io.orderledger.events.fixtures.Events;
 import io.orderledger.ledger.topology.LedgerDriver;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.SharedKafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class QueryApiIT {
     runner.send(views, entries);
     runner.sendDiscrepancies(seed.discrepancies());
 
-    port = QueryServiceRunner.freePort();
+    port = FreePorts.freePort();
     app = runner.start(port, List.of());
     await().atMost(Duration.ofSeconds(90)).until(() -> runner.readiness(port).statusCode() == 200
         && count("/api/v1/orders?orderType=all&limit=100", A) == 100 && count("/api/v1/orders?orderType=product", A) == 1

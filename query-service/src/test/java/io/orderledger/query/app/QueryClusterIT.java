@@ -12,6 +12,7 @@ import io.orderledger.events.OrderView;
 import io.orderledger.events.WalletEntry;
 import io.orderledger.testing.kafka.KafkaBroker;
 import io.orderledger.testing.kafka.KafkaBrokerExtension;
+import io.orderledger.testing.net.FreePorts;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class QueryClusterIT {
     }
     runner.send(views, entries);
 
-    int first = QueryServiceRunner.freePort();
-    int second = QueryServiceRunner.freePort();
+    int first = FreePorts.freePort();
+    int second = FreePorts.freePort();
     List<String> standby = List.of("--spring.kafka.streams.properties.num.standby.replicas=1", "--query.rate-limit.enabled=false");
     ConfigurableApplicationContext one = runner.start(first, standby);
     ConfigurableApplicationContext two = runner.start(second, standby);

@@ -12,8 +12,8 @@ import io.orderledger.events.codec.EventSerdes;
 import io.orderledger.events.topic.PartnerId;
 import io.orderledger.query.api.ApiKeyRegistry;
 import io.orderledger.testing.kafka.KafkaBroker;
+import io.orderledger.testing.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,7 @@ final class QueryServiceRunner {
     args.put("spring.kafka.streams.properties.application.server", "127.0.0.1:" + port);
     args.put("spring.kafka.streams.properties.session.timeout.ms", "10000");
     args.put("server.port", String.valueOf(port));
-    int management = freePort();
+    int management = FreePorts.freePort();
     managementPorts.put(port, management);
     args.put("management.server.port", String.valueOf(management));
     // Instances sign what they pass on to each other with it (every test instance has an application.server).
@@ -118,11 +118,6 @@ final class QueryServiceRunner {
         .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   void send(List<OrderView> views, List<WalletEntry> entries) {
     try (CheckedProducer producer = new CheckedProducer(kafka.bootstrapServers())) {
