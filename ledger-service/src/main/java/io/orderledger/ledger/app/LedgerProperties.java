@@ -62,6 +62,7 @@ public record LedgerProperties(
   /**
    * @param create create missing topics at startup with the intended configs (TopicLayout)
    * @param partitions partition count of topics this service creates; a partner's records all live on one
+   *     (order-owners, read whole as a global store, is one partition whatever this says: TopicLayout)
    * @param replicationFactor replication of topics this service creates (3 in a real cluster)
    * @param minInsyncReplicas set on created topics when above 1
    */

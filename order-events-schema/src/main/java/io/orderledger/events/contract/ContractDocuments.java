@@ -171,6 +171,8 @@ public final class ContractDocuments {
             + "applied to the partner id), so one partner's records are on the same partition number in every such topic "
             + "and in order there."
         : "Kafka's default partitioner on the key.");
+    topic.layout().fixedPartitions().ifPresent(count -> text.append(" **").append(count).append(count == 1 ? " partition" : " partitions")
+        .append("**, whatever the deployment's count."));
     text.append("\n\n**Written by:** ").append(topic.writtenBy()).append('.');
     text.append("\n\n**Retention:** ").append(retention(topic)).append('.');
     text.append("\n\n**Topic configs** (as the services create it; `min.insync.replicas` added where replicated): ");
@@ -199,6 +201,7 @@ public final class ContractDocuments {
   private static ObjectNode channelBinding(PublishedTopic topic) {
     ObjectNode binding = JSON.createObjectNode();
     binding.put("topic", topic.topicName());
+    topic.layout().fixedPartitions().ifPresent(count -> binding.put("partitions", count));
     ObjectNode configuration = binding.putObject("topicConfiguration");
     Map<String, String> configs = topic.layout().configs();
     ArrayNode policy = configuration.putArray("cleanup.policy");

@@ -51,7 +51,9 @@ public enum PublishedTopic {
   ORDER_OWNERS(TopicNames.ORDER_OWNERS, TopicLayout.ORDER_OWNERS, null, Key.ORDER_ID,
       "ledger-service, exactly-once",
       "Order id to the partner that first named it (UTF-8 text value): the ledger's guard against one partner's event "
-          + "touching another's order. Internal to the ledger: read it only to explain a CROSS_PARTNER rejection.",
+          + "touching another's order. Internal to the ledger: read it only to explain a CROSS_PARTNER rejection. One "
+          + "partition: every ledger instance reads all of it as a global store, restored partition after partition "
+          + "before it starts folding.",
       true),
   POLLER_CHECKPOINTS(TopicNames.POLLER_CHECKPOINTS, TopicLayout.POLLER_CHECKPOINTS, null, Key.SOURCE_ID,
       "provider-poller, in the same transaction as the events it stands for",

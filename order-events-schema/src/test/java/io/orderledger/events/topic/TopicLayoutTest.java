@@ -27,6 +27,16 @@ class TopicLayoutTest {
   }
 
   @Test
+  void theOwnersOfOrderIdsAreOnePartitionWhateverTheDeploymentsCount() {
+    // Read whole as a global store, one partition after another at every ledger start: one partition, one fetch.
+    NewTopic owners = TopicProvisioning.newTopics(new TopicSettings(true, 12, (short) 3, 2),
+        Map.of("order-owners", TopicLayout.ORDER_OWNERS)).get(0);
+
+    assertThat(owners.numPartitions()).isEqualTo(1);
+    assertThat(owners.configs()).containsEntry("cleanup.policy", "compact").containsEntry("min.insync.replicas", "2");
+  }
+
+  @Test
   void nothingIsCreatedWhenCreationIsOff() {
     assertThat(TopicProvisioning.newTopics(new TopicSettings(false, 12, (short) 1, 1), Map.of("order-events", TopicLayout.ORDER_EVENTS)))
         .isEmpty();
