@@ -47,15 +47,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class PeerBenchmark {
 
-  /** This run's ledger MAC key: the query service is given the same one, or it trusts nothing the fold wrote. */
-  private static final String MAC_KEY = newMacKey();
-
-  private static String newMacKey() {
-    byte[] secret = new byte[32];
-    new java.security.SecureRandom().nextBytes(secret);
-    return java.util.Base64.getEncoder().encodeToString(secret);
-  }
-
   /** Memory settings a team would give a dedicated ledger database on this machine, beside the durable commits. */
   private static final List<String> DEDICATED_DATABASE = List.of("-c shared_buffers=1GB", "-c work_mem=32MB",
       "-c maintenance_work_mem=256MB", "-c max_wal_size=8GB", "-c checkpoint_timeout=15min", "-c wal_compression=on",
@@ -104,7 +95,7 @@ public final class PeerBenchmark {
             decided.incrementAndGet();
           }
         };
-        double ledger = kafka.measure("r" + round + "-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral(MAC_KEY)),
+        double ledger = kafka.measure("r" + round + "-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting, LedgerSeal.ephemeral(BenchmarkMac.KEY)),
             input, partitions, events, decided::get, Map.of());
 
         // The peer: a fresh database, the same input from the beginning.
@@ -164,7 +155,7 @@ public final class PeerBenchmark {
         }
       };
       return kafka.measure("r" + round + "f-ledger", LedgerTopology.build(LedgerTopics.of(names, serdes), serdes, counting,
-          LedgerSeal.ephemeral(MAC_KEY)), input, partitions, events, decided::get,
+          LedgerSeal.ephemeral(BenchmarkMac.KEY)), input, partitions, events, decided::get,
           Map.of(org.apache.kafka.streams.StreamsConfig.topicPrefix("flush.messages"), "1"));
     } finally {
       kafka.setTopicConfig("flush.messages", null, brokerTopics);
@@ -292,7 +283,7 @@ public final class PeerBenchmark {
         "--query.topics.checkpoints=" + names.checkpoints(),
         "--query.rate-limit.enabled=false",
         "--query.cursor-secret=benchmark-cursor-secret-32-bytes",
-        "--query.ledger-mac-key=" + MAC_KEY,
+        "--query.ledger-mac-key=" + BenchmarkMac.KEY,
         "--query.api-keys[0].partner-id=" + partner,
         "--query.api-keys[0].key-sha256=" + ApiKeyRegistry.sha256Hex(KEY),
         "--logging.level.root=WARN")) {

@@ -64,26 +64,33 @@ public final class QueryBenchmark {
     String big = String.format("partner-%03d", 0);
 
     try (BenchmarkKafka kafka = BenchmarkKafka.start(Integer.getInteger("port", 19092))) {
-      kafka.createTopics(partitions, TopicNames.ORDER_VIEWS, TopicNames.WALLET_JOURNAL, TopicNames.LEDGER_DECISIONS, TopicNames.ORDER_EVENTS, TopicNames.WALLET_DISCREPANCIES);
+      kafka.createTopics(partitions, TopicNames.ORDER_VIEWS, TopicNames.WALLET_JOURNAL, TopicNames.LEDGER_DECISIONS, TopicNames.ORDER_EVENTS,
+          TopicNames.WALLET_DISCREPANCIES, TopicNames.LEDGER_CHECKPOINTS);
       List<List<String>> idsByPartner = fill(kafka, orders, partners, partitions);
       fillAuditTrail(kafka, big, idsByPartner.get(0).subList(0, historyOrders), journalEntries);
       int port = Integer.getInteger("httpPort", 18080);
+      int managementPort = Integer.getInteger("managementPort", port + 1000);
       long loadStart = System.nanoTime();
       try (ConfigurableApplicationContext app = new SpringApplicationBuilder(QueryApplication.class, BaselineEndpoint.class).run(
           "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
           "--spring.kafka.streams.state-dir=" + WorkDirs.create("query-bench"),
           "--server.port=" + port,
+          "--management.server.port=" + managementPort,
           "--query.topics.create=false",
           "--query.rate-limit.enabled=false",
           "--query.cursor-secret=benchmark-cursor-secret-32-bytes",
+          "--query.ledger-mac-key=" + BenchmarkMac.KEY,
           "--query.api-keys[0].partner-id=" + big,
           "--query.api-keys[0].key-sha256=" + ApiKeyRegistry.sha256Hex(KEY),
+          "--query.api-keys[0].permissions=orders:read,wallet:read,audit:read", // the history and statement endpoints
           "--logging.level.root=WARN")) {
         String base = "http://127.0.0.1:" + port;
         int total = idsByPartner.stream().mapToInt(List::size).sum();
-        waitUntilLoaded(base, "query.views.applied", total);
-        waitUntilLoaded(base, "query.journal.applied", journalEntries);
-        waitUntilLoaded(base, "query.decisions.applied", historyOrders * DECISIONS_PER_ORDER);
+        // Reads are measured against a store that holds everything written, never one still catching up.
+        String management = "http://127.0.0.1:" + managementPort;
+        waitUntilLoaded(management, "query.views.applied", total);
+        waitUntilLoaded(management, "query.journal.applied", journalEntries);
+        waitUntilLoaded(management, "query.decisions.applied", historyOrders * DECISIONS_PER_ORDER);
         System.out.printf("materialised %,d orders in %.1f s%n", total, (System.nanoTime() - loadStart) / 1e9);
 
         // All requests are the big partner's (100,000 orders): the worst case for scans.
@@ -211,24 +218,17 @@ public final class QueryBenchmark {
     return response.body();
   }
 
-  private static void waitUntilLoaded(String base, String counter, int records) throws Exception {
+  /** Waits until the query service has applied {@code records} of a kind (its counter, on its management port). */
+  private static void waitUntilLoaded(String management, String counter, int records) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        String metric = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/metrics/" + counter)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        int at = metric.indexOf("\"value\":");
-        if (at > 0 && Double.parseDouble(metric.substring(at + 8, metric.indexOf('}', at))) >= records) {
-          return;
-        }
-      } catch (java.io.IOException | RuntimeException notYet) {
-        // starting
-      }
-      Thread.sleep(1_000);
-    }
-    throw new IllegalStateException("the query service did not materialise " + records + " records (" + counter + ") in time");
+    Await.until("the query service applied " + records + " records (" + counter + ")", Duration.ofMinutes(20), Duration.ofSeconds(1), () -> {
+      HttpResponse<String> metric = client.send(HttpRequest.newBuilder(URI.create(management + "/actuator/metrics/" + counter)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      int at = metric.body().indexOf("\"value\":");
+      return metric.statusCode() == 200 && at > 0 && Double.parseDouble(metric.body().substring(at + 8, metric.body().indexOf('}', at))) >= records;
+    });
   }
+
 
   /** 1% of every partner's orders are reversed: the selective filter. */
   private static List<List<String>> fill(BenchmarkKafka kafka, int orders, int partners, int partitions) {
@@ -263,7 +263,7 @@ public final class QueryBenchmark {
           OrderView view = OrderView.newBuilder().setPartnerId(partner).setOrderId(orderId).setVersion(3L).setLastEventId(orderId + ":e3")
               .setFirstSeenAt(createdAt + 100).setOrder(snapshot).setWalletBalanceBeforeMinor(5_000_000L - i * 10L)
               .setWalletBalanceAfterMinor(5_000_000L - i * 10L - snapshot.getAmountMinor()).setRefundedMinor(0L).setBookedAt(createdAt + 5_000).build();
-          producer.send(new ProducerRecord<>(TopicNames.ORDER_VIEWS, PartnerId.partitionOf(partner, partitions),
+          producer.send(BenchmarkMac.sealed(TopicNames.ORDER_VIEWS, PartnerId.partitionOf(partner, partitions),
               (partner + "/" + orderId).getBytes(StandardCharsets.UTF_8), serdes.orderView().serialize(TopicNames.ORDER_VIEWS, view)),
               (metadata, e) -> failure.compareAndSet(null, e));
         }
@@ -319,7 +319,7 @@ public final class QueryBenchmark {
               .setSourceSystem("netconnect").setNativeId(orderId).setNativeStatus(state.name().toLowerCase()).setSourceRecordSha256("ab".repeat(32))
               .build();
           producer.send(new ProducerRecord<>(TopicNames.ORDER_EVENTS, key, serdes.orderEvent().serialize(TopicNames.ORDER_EVENTS, event)), check);
-          producer.send(new ProducerRecord<>(TopicNames.LEDGER_DECISIONS, key, serdes.ledgerDecision().serialize(TopicNames.LEDGER_DECISIONS, decision)), check);
+          producer.send(BenchmarkMac.sealed(TopicNames.LEDGER_DECISIONS, null, key, serdes.ledgerDecision().serialize(TopicNames.LEDGER_DECISIONS, decision)), check);
         }
       }
       String previous = JournalChain.GENESIS;
@@ -334,7 +334,7 @@ public final class QueryBenchmark {
             .setBalanceBeforeMinor(balance).setBalanceAfterMinor(after).setSequence(i).setOccurredAt(FIRST_BOOKED + i * 1_000L - 50)
             .setBookedAt(FIRST_BOOKED + i * 1_000L).setPreviousHash(previous).setHash(null).build();
         entry.setHash(JournalChain.hash(previous, entry));
-        producer.send(new ProducerRecord<>(TopicNames.WALLET_JOURNAL, key, serdes.walletEntry().serialize(TopicNames.WALLET_JOURNAL, entry)), check);
+        producer.send(BenchmarkMac.sealed(TopicNames.WALLET_JOURNAL, null, key, serdes.walletEntry().serialize(TopicNames.WALLET_JOURNAL, entry)), check);
         previous = entry.getHash();
         balance = after;
       }
