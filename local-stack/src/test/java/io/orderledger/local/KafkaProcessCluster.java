@@ -329,11 +329,6 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
     String[] last = {"no answer yet"};
     try (Admin admin = admin()) {
       Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-        for (int node = BROKERS; node < NODES; node++) {
-          if (!isAlive(node)) {
-            throw new IllegalStateException("controller " + node + " exited; see " + logFile(node));
-          }
-        }
         QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS);
         last[0] = describe(quorum);
         long now = System.currentTimeMillis();
@@ -341,8 +336,14 @@ final class KafkaProcessCluster implements KafkaBroker, AutoCloseable {
             .allMatch(v -> v.lastCaughtUpTimestamp().isPresent() && now - v.lastCaughtUpTimestamp().getAsLong() < 5_000);
       });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("the quorum of " + CONTROLLERS + " controllers is not whole after " + atMost + "; last seen: " + last[0]
-          + "; the controllers' logs: " + controllerLogs(), e);
+      List<Integer> exited = new ArrayList<>();
+      for (int node = BROKERS; node < NODES; node++) {
+        if (!isAlive(node)) {
+          exited.add(node);
+        }
+      }
+      throw new AssertionError("the quorum of " + CONTROLLERS + " controllers is not whole after " + atMost + "; controllers exited: "
+          + exited + "; last seen: " + last[0] + "; the controllers' logs: " + controllerLogs(), e);
     }
   }
 
