@@ -2,21 +2,21 @@ package io.orderledger.poller.capture;
 
 import io.orderledger.poller.source.UpstreamReject;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a scan's entries came to: the orders that are new or whose list entry changed, captured; what could not be
  * mapped, to reject; and how much was skipped or fetched.
  *
- * @param unchanged list digests of entries identical to the last scan's, by order id: not mapped again
+ * @param unchanged how many entries were identical to the last scan's: not mapped again (only counted: a rescan of a
+ *     window that did not change is most scans, and a map of every such entry cost a tenth of the poller's CPU)
  * @param incompleteReason set when a single-order call failed: the order is read again next time
  * @param detailsFetched single-order calls made
  * @param pageRejects the scan's malformed pages, redacted ({@link Redactor#body}): always reported
  */
-public record Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, Map<String, Long> unchanged,
+public record Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, int unchanged,
                       String incompleteReason, int detailsFetched, List<UpstreamReject> pageRejects) {
 
-  public Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, Map<String, Long> unchanged, String incompleteReason,
+  public Capture(List<CapturedOrder> orders, List<UpstreamReject> rejects, int unchanged, String incompleteReason,
                  int detailsFetched) {
     this(orders, rejects, unchanged, incompleteReason, detailsFetched, List.of());
   }

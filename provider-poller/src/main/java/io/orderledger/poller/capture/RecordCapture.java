@@ -69,11 +69,12 @@ public final class RecordCapture {
   public Capture capture(Listing listing, Checkpoint checkpoint, long observedAt, boolean wholeWindow) {
     List<CapturedOrder> orders = new ArrayList<>();
     List<UpstreamReject> rejects = new ArrayList<>();
-    Map<String, Long> unchanged = new HashMap<>();
+    int unchanged = 0;
     String incomplete = null;
     int details = 0;
     int refreshes = 0;
-    java.util.Set<String> listedIds = new java.util.HashSet<>();
+    // Which orders the scan listed, to stop refreshing those that left the window: only for a source with single orders.
+    java.util.Set<String> listedIds = paging.hasSingleOrders() ? new java.util.HashSet<>() : null;
     for (ListEntry listed : listing.entries()) {
       long digest = listed.digest();
       String nativeId = listed.id();
@@ -92,12 +93,14 @@ public final class RecordCapture {
         seen = checkpoint.known().get(source.orderId(nativeId));
       }
       String orderId = source.orderId(nativeId);
-      listedIds.add(orderId);
+      if (listedIds != null) {
+        listedIds.add(orderId);
+      }
       boolean refresh = false;
       if (seen != null && seen.listDigest() == digest) {
         refresh = refreshes < MAX_REFRESHES_PER_SCAN && isRefreshDue(seen, orderId, listed, observedAt);
         if (!refresh) {
-          unchanged.put(orderId, digest);
+          unchanged++;
           continue;
         }
         refreshes++;
@@ -142,12 +145,12 @@ public final class RecordCapture {
         // The single order already shows a new state its list entry does not (yet): the list shows it at a coming scan,
         // with whatever else changed with it, as the one change it is. A refresh is for what only the single order
         // shows inside a state (a provider reference, the payment fields).
-        unchanged.put(orderId, digest);
+        unchanged++;
         continue;
       }
       orders.add(new CapturedOrder(observation, digest, sourceRecord(observation, redacted, listValues)));
     }
-    if (wholeWindow) {
+    if (wholeWindow && listedIds != null) {
       detailReadAt.keySet().retainAll(listedIds); // orders that left the window are not read again
     }
     List<UpstreamReject> pages = listing.rejects().stream()

@@ -139,7 +139,7 @@ public final class SourcePoller implements Runnable {
     Capture captured = capture.capture(listing, checkpoint, now, whole);
     boolean complete = listing.complete() && captured.incompleteReason() == null;
     metrics.scanned(source.id(), listing.pages(), complete, System.nanoTime() - started);
-    metrics.captured(source.id(), captured.orders().size(), captured.unchanged().size(), captured.detailsFetched());
+    metrics.captured(source.id(), captured.orders().size(), captured.unchanged(), captured.detailsFetched());
     if (!complete) {
       log.warn("source {}: scan incomplete ({}); the window stays where it was", source.id(),
           listing.complete() ? captured.incompleteReason() : listing.incompleteReason());

@@ -50,7 +50,7 @@ class ChangeDetectorTest {
   private static final Listing COMPLETE = new Listing(List.of(), List.of(), null, 1, ListDirection.NEWEST_FIRST, List.of());
 
   private static Capture captured(CapturedOrder... orders) {
-    return new Capture(List.of(orders), List.of(), Map.of(), null, 0);
+    return new Capture(List.of(orders), List.of(), 0, null, 0);
   }
 
   private ChangeDetector.Outcome detect(Checkpoint checkpoint, CapturedOrder... orders) {
@@ -153,6 +153,36 @@ class ChangeDetectorTest {
   }
 
   @Test
+  void aRescanThatFindsNothingKeepsTheCheckpointsOrdersAsTheyWere() {
+    Checkpoint checkpoint = detect(Checkpoint.initial("nc"),
+        order("a", OrderState.PENDING, 1_000, 1_000), order("b", OrderState.COMPLETED, 1_200, 1_200)).next();
+
+    ChangeDetector.Outcome rescan = detect(checkpoint);
+
+    assertThat(rescan.checkpointChanged()).isFalse();
+    assertThat(rescan.next()).isEqualTo(checkpoint);
+    assertThat(rescan.next().known()).as("not copied: a rescan of an unchanged window").isSameAs(checkpoint.known());
+  }
+
+  @Test
+  void aScanThatChangesOrdersLeavesTheLastCheckpointUntouched() {
+    Checkpoint checkpoint = detect(Checkpoint.initial("nc"), order("old", OrderState.COMPLETED, 1_000, 1_000)).next();
+
+    Checkpoint next = detect(checkpoint, order("new", OrderState.PENDING, 20_000, 20_000)).next();
+
+    assertThat(next.known()).containsOnlyKeys("new");
+    assertThat(checkpoint.known()).containsOnlyKeys("old");
+    // An incomplete scan's checkpoint is never pruned; the next complete one prunes it even when it captured nothing.
+    Checkpoint unpruned = detector.detect(checkpoint, new Listing(List.of(), List.of(), "page 2 failed", 1, ListDirection.NEWEST_FIRST,
+        List.of()), captured(order("new", OrderState.PENDING, 20_000, 20_000)), 6).next();
+    assertThat(unpruned.known()).containsOnlyKeys("old", "new");
+    ChangeDetector.Outcome complete = detect(unpruned);
+    assertThat(complete.next().known()).containsOnlyKeys("new");
+    assertThat(complete.checkpointChanged()).isTrue();
+    assertThat(unpruned.known()).containsOnlyKeys("old", "new");
+  }
+
+  @Test
   void anIncompleteScanEmitsWhatItSawButDoesNotMoveTheWindow() {
     Checkpoint checkpoint = detect(Checkpoint.initial("nc"), order("a", OrderState.COMPLETED, 1_000, 1_000)).next();
     Listing partial = new Listing(List.of(), List.of(), "page 2 failed", 1, ListDirection.NEWEST_FIRST, List.of());
@@ -183,11 +213,11 @@ class ChangeDetectorTest {
   @Test
   void aBadPayloadIsRejectedOnceUntilItChanges() {
     UpstreamReject bad = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state 'x'", "{\"state\":\"x\"}".getBytes(), "o9");
-    Capture capture = new Capture(List.of(), List.of(bad), Map.of(), null, 0);
+    Capture capture = new Capture(List.of(), List.of(bad), 0, null, 0);
     ChangeDetector.Outcome first = detector.detect(Checkpoint.initial("nc"), COMPLETE, capture, 5);
     assertThat(first.rejects()).hasSize(1);
     assertThat(detector.detect(first.next(), COMPLETE, capture, 6).rejects()).isEmpty();
     UpstreamReject changed = new UpstreamReject(RejectReason.UPSTREAM_UNKNOWN_STATUS, "unknown state 'y'", "{\"state\":\"y\"}".getBytes(), "o9");
-    assertThat(detector.detect(first.next(), COMPLETE, new Capture(List.of(), List.of(changed), Map.of(), null, 0), 7).rejects()).hasSize(1);
+    assertThat(detector.detect(first.next(), COMPLETE, new Capture(List.of(), List.of(changed), 0, null, 0), 7).rejects()).hasSize(1);
   }
 }
