@@ -3,13 +3,14 @@
 #   benchmarks/run.sh ledger [-Devents=1000000 -Dpartners=200 -Dpartitions=6 -Drounds=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness|audit|peer|recovery [-Dname=value ...]}
+which=${1:?usage: benchmarks/run.sh ledger|query|poller|freshness|commit-visibility|audit|peer|recovery [-Dname=value ...]}
 shift
 case "$which" in
   ledger) main=io.orderledger.benchmarks.LedgerBenchmark ;;
   query) main=io.orderledger.benchmarks.QueryBenchmark ;;
   poller) main=io.orderledger.benchmarks.PollerBenchmark ;;
   freshness) main=io.orderledger.benchmarks.FreshnessBenchmark ;;
+  commit-visibility) main=io.orderledger.benchmarks.CommitVisibilityBenchmark ;;
   audit) main=io.orderledger.benchmarks.AuditBenchmark ;;
   recovery) main=io.orderledger.benchmarks.RecoveryBenchmark ;;
   peer) main=io.orderledger.benchmarks.PeerBenchmark

@@ -39,16 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code order-events} to the first API answer showing it, for every event the poller wrote in the window: what
  *       the ledger, the views topic and the query service's materialisation add.</li>
  * </ul>
- * An observer lists each partner's orders through the API down to {@value #NEAR_HORIZON_MILLIS} ms old, again and
- * again (most changes happen to young orders); a follower reads the simulator's change feed and asks the API for each
+ * An observer lists each partner's orders through the API down to {@value #NEAR_HORIZON_MILLIS} ms old, a round
+ * at most every {@code -DobserveEveryMillis} (100; most changes happen to young orders); a follower reads the simulator's change feed and asks the API for each
  * older order that changed until it shows the change ({@link ChangeFollower}). A change not
  * visible {@value #DRAIN_MILLIS} ms after the last one was made is counted at that bound and reported by number.
  * <p>Cost: the stack's CPU per 1,000 changes in the window, and from the window's start until the ledger and the query
  * service have caught up after the simulator paused (all the work the changes caused, a backlog's included); the
  * services' stop-the-world GC pauses over the same span; then the stack at idle.
  * The JVMs' JIT compilers' share of that CPU is printed apart: a stack started minutes before pays its warm-up in it.
+ * So is the price of watching: the query service's HTTP threads (they answer only the observers here) and, at idle,
+ * what the two {@code read_committed} consumers cost the broker.
  * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100 -DfollowVerify=false
- * -DwarmUpSeconds=10]}; a
+ * -DwarmUpSeconds=10 -DobserveEveryMillis=100 -DcommitFetchWaitMillis=500]}; a
  * setting can be tried without a rebuild with {@code -DledgerArgs=...} ({@link #serviceArgs}) or
  * {@code -Dstack.jvm-options.<module>=...}.
  */
@@ -60,6 +62,8 @@ public final class FreshnessBenchmark {
   private static final long IDLE_MILLIS = 20_000;
   private static final String OBSERVERS = "observers";
   private static final String VERIFY = "verify";
+  /** {@code -DobserveEveryMillis}: how often the near observer starts a round (0: back to back, as until 2026-12-05). */
+  private static final long OBSERVE_EVERY_MILLIS = Long.getLong("observeEveryMillis", 100);
 
   public static void main(String[] args) throws Exception {
     int changes = Integer.getInteger("changes", 10_000);
@@ -87,7 +91,8 @@ public final class FreshnessBenchmark {
 
         List<String> keys = LocalStack.DEMO_KEYS.stream().map(demo -> demo[1]).toList();
         VisibilityLog visible = new VisibilityLog();
-        ApiObserver near = new ApiObserver(stack.apiUrl(), keys, () -> System.currentTimeMillis() - NEAR_HORIZON_MILLIS, visible);
+        ApiObserver near = new ApiObserver(stack.apiUrl(), keys, () -> System.currentTimeMillis() - NEAR_HORIZON_MILLIS, visible,
+            OBSERVE_EVERY_MILLIS);
         CommitObserver commits = CommitObserver.ofEvents(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderEvents(), EventSerdes.shipped());
         CommitObserver views = CommitObserver.ofViews(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderViews(), EventSerdes.shipped());
         Thread commitThread = new Thread(commits, "commit-observer");
@@ -106,6 +111,7 @@ public final class FreshnessBenchmark {
         Map<String, GcPauses.Sample> gcAtStart = gc.sample();
         Map<String, Long> cpuAtStart = cpu.sample();
         Map<String, Long> compilersAtStart = cpu.compilersSample();
+        Map<String, Long> httpAtStart = cpu.httpThreadsSample();
         Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
         long started = System.currentTimeMillis();
         while (changeCount(http, stack) < from + changes) {
@@ -139,6 +145,7 @@ public final class FreshnessBenchmark {
         long caughtUpAt = awaitCaughtUp(kafka, Duration.ofMinutes(10));
         Map<String, Long> cpuUntilCaughtUp = ProcessCpu.between(cpuAtStart, cpu.sample());
         Map<String, Long> compilersUntilCaughtUp = ProcessCpu.between(compilersAtStart, cpu.compilersSample());
+        Map<String, Long> httpUntilCaughtUp = ProcessCpu.between(httpAtStart, cpu.httpThreadsSample());
         String gcUntilCaughtUp = GcPauses.describe(gcAtStart, gc.sample(), gc.recentMaxMillis());
         // Idle: no upstream changes, no API reads, nothing left to fold; the poller still polls every source, the stack
         // still commits.
@@ -149,6 +156,21 @@ public final class FreshnessBenchmark {
         Map<String, Long> cpuIdle = ProcessCpu.between(idleStart, cpu.sample());
         Map<String, Long> compilersIdle = ProcessCpu.between(compilersIdleStart, cpu.compilersSample());
         long idleMillis = System.currentTimeMillis() - idleFrom;
+        // The same idle again with the benchmark's two read_committed consumers fetching: what they cost the broker.
+        Map<String, Long> watchedIdleStart = cpu.sample();
+        long watchedFrom = System.currentTimeMillis();
+        List<CommitObserver> idleObservers = List.of(
+            CommitObserver.ofEvents(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderEvents(), EventSerdes.shipped()),
+            CommitObserver.ofViews(kafka.bootstrapServers(), LedgerTopicNames.defaults().orderViews(), EventSerdes.shipped()));
+        List<Thread> idleObserverThreads = idleObservers.stream().map(observer -> new Thread(observer, "idle-commit-observer")).toList();
+        idleObserverThreads.forEach(Thread::start);
+        Thread.sleep(IDLE_MILLIS);
+        idleObservers.forEach(CommitObserver::stop);
+        for (Thread thread : idleObserverThreads) {
+          thread.join();
+        }
+        Map<String, Long> cpuWatchedIdle = ProcessCpu.between(watchedIdleStart, cpu.sample());
+        long watchedMillis = System.currentTimeMillis() - watchedFrom;
 
         Histogram upstream = new Histogram(3_600_000, 3);
         int notVisible = 0;
@@ -205,9 +227,10 @@ public final class FreshnessBenchmark {
 
         System.out.printf("%,d changes in %.1f s (%.0f changes/s; %,d of them after the order's creation) through simulator → poller →"
             + " ledger → query service%n", made.size(), producing / 1000.0, made.size() * 1000.0 / producing, laterInLife);
-        System.out.printf("observers: each partner's orders up to %d s old listed, one round every %.0f ms (%,d rounds); %s, every 50 ms"
-            + " until seen; commits read by a read_committed consumer (fetch.max.wait 5 ms)%n", NEAR_HORIZON_MILLIS / 1000,
-            near.meanRoundMillis(), near.rounds(), follower.summary());
+        System.out.printf("observers: each partner's orders up to %d s old listed, a round started every %.0f ms (at most every %d ms; %,d"
+                + " rounds, each %.0f ms); %s, every 50 ms until seen; commits read by a read_committed consumer (fetch.max.wait %d ms)%n",
+            NEAR_HORIZON_MILLIS / 1000, near.meanIntervalMillis(), OBSERVE_EVERY_MILLIS, near.rounds(), near.meanRoundMillis(),
+            follower.summary(), CommitObserver.FETCH_MAX_WAIT_MILLIS);
         print("upstream change → API", upstream, made.size(), notVisible, "target p99 < 750 ms: the poller's 250 ms interval + 500 ms");
         if (notVisible > 0) {
           // Which changes the API never showed: the source's shape and what the simulator changed.
@@ -224,6 +247,8 @@ public final class FreshnessBenchmark {
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
         printWholeCost(cpuUntilCaughtUp, madeUntilPause, caughtUpAt - pausedAt);
         printCompilers(compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, compilersIdle, idleMillis);
+        printBenchmarkShare(httpUntilCaughtUp, compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, cpuIdle, idleMillis,
+            cpuWatchedIdle, watchedMillis);
         System.out.printf("stop-the-world GC pauses from the window's start until caught up (%.0f s):%s%n", (caughtUpAt - started) / 1000.0,
             gcUntilCaughtUp);
         printBytes(bytesWritten, to - from);
@@ -325,6 +350,39 @@ public final class FreshnessBenchmark {
         ratio(all - total, changes, 2), ratio(idleTotal * 100, idleMillis, 1));
     System.out.printf("RESULT compilers cpu_ms_per_1000_changes=%d without_ms_per_1000_changes=%d idle_cpu_percent=%s%n",
         total * 1000 / changes, (all - total) * 1000 / changes, ratio(idleTotal * 100, idleMillis, 1));
+  }
+
+  /**
+   * What of the stack's cost is the benchmark looking at it. The query service's HTTP threads answer nothing but the
+   * observers' lists and the follower's reads here (the stack has no other client), so their CPU is the price of
+   * watching, not of the changes; a platform team pays it in proportion to its own clients' reads. The broker's part
+   * cannot be told apart by thread: its cost of the two {@code read_committed} consumers is
+   * measured at idle, the same 20 s with them fetching and without.
+   */
+  private static void printBenchmarkShare(Map<String, Long> http, Map<String, Long> compilers, Map<String, Long> used, int changes,
+                                          Map<String, Long> idle, long idleMillis, Map<String, Long> watchedIdle, long watchedMillis) {
+    long all = 0;
+    long compiling = 0;
+    for (var process : used.entrySet()) {
+      if (!process.getKey().equals(OBSERVERS) && !process.getKey().equals(VERIFY)) {
+        all += Math.max(0, process.getValue());
+        compiling += Math.max(0, compilers.get(process.getKey()));
+      }
+    }
+    long answering = Math.max(0, http.get("query"));
+    long query = Math.max(1, used.get("query"));
+    System.out.printf("of which the query service answering the benchmark's reads (its HTTP threads): %s CPU s per 1,000 (%s%% of the query"
+            + " service's); the stack without them %s, without them and the compilers %s%n", ratio(answering, changes, 2),
+        ratio(answering * 100, query, 0), ratio(all - answering, changes, 2), ratio(all - answering - compiling, changes, 2));
+    long brokerIdle = idle.get("broker");
+    long brokerWatched = watchedIdle.get("broker");
+    System.out.printf("the broker at idle: %s%% of one core, %s%% with the benchmark's two read_committed consumers fetching (each fetch"
+            + " waits at most %d ms)%n", ratio(brokerIdle * 100, idleMillis, 1), ratio(brokerWatched * 100, watchedMillis, 1),
+        CommitObserver.FETCH_MAX_WAIT_MILLIS);
+    System.out.printf("RESULT benchmark-share query_http_ms_per_1000_changes=%d stack_without_ms_per_1000_changes=%d"
+            + " stack_without_compilers_ms_per_1000_changes=%d broker_idle_percent=%s broker_idle_watched_percent=%s%n",
+        answering * 1000 / changes, (all - answering) * 1000 / changes, (all - answering - compiling) * 1000 / changes,
+        ratio(brokerIdle * 100, idleMillis, 1), ratio(brokerWatched * 100, watchedMillis, 1));
   }
 
   /** {@code numerator / denominator} rounded half-up to {@code scale} decimals, exactly (no binary float on the way). */

@@ -28,15 +28,25 @@ public final class ApiObserver implements Runnable {
   private final List<String> apiKeys;
   private final LongSupplier horizon;
   private final VisibilityLog log;
+  private final long periodNanos;
   private volatile boolean running = true;
   private volatile long rounds;
   private volatile long busyNanos;
+  private volatile long firstStarted;
+  private volatile long lastStarted;
 
-  public ApiObserver(String apiUrl, List<String> apiKeys, LongSupplier horizon, VisibilityLog log) {
+  /**
+   * @param periodMillis a round starts at most this often (0: each at once after the last). Rounds back to back (one
+   *     every 42-57 ms) cost the query service's HTTP threads 0.63-0.70 CPU s per 1,000 changes, charged to the stack,
+   *     and were about half of the benchmark JVM's 58% of a core, on the two cores the stack it measures runs on;
+   *     at most every 100 ms, 0.37-0.46 (BENCHMARKS.md, 2026-12-05 night)
+   */
+  public ApiObserver(String apiUrl, List<String> apiKeys, LongSupplier horizon, VisibilityLog log, long periodMillis) {
     this.apiUrl = apiUrl;
     this.apiKeys = apiKeys;
     this.horizon = horizon;
     this.log = log;
+    this.periodNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(periodMillis);
   }
 
   public void stop() {
@@ -47,9 +57,14 @@ public final class ApiObserver implements Runnable {
     return rounds;
   }
 
-  /** The mean time one round took: a version is seen at most this long after it became visible. */
+  /** The mean time one round took. */
   public double meanRoundMillis() {
     return rounds == 0 ? Double.NaN : busyNanos / 1e6 / rounds;
+  }
+
+  /** The mean time from one round's start to the next's: a version is seen at most about this long after it became visible. */
+  public double meanIntervalMillis() {
+    return rounds < 2 ? Double.NaN : (lastStarted - firstStarted) / 1e6 / (rounds - 1);
   }
 
   @Override
@@ -57,12 +72,20 @@ public final class ApiObserver implements Runnable {
     while (running) {
       long started = System.nanoTime();
       try {
+        if (rounds == 0) {
+          firstStarted = started;
+        }
         long oldest = horizon.getAsLong();
         for (String key : apiKeys) {
           listDownTo(key, oldest);
         }
+        lastStarted = started;
         rounds++;
         busyNanos += System.nanoTime() - started;
+        long rest = periodNanos - (System.nanoTime() - started);
+        if (rest > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(rest);
+        }
       } catch (Exception e) {
         System.err.println("observer: " + e);
       }

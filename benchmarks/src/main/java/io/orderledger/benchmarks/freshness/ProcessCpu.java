@@ -34,7 +34,20 @@ public final class ProcessCpu {
    * that runs for days pays once, not per change.
    */
   public Map<String, Long> compilersSample() {
-    return each(ProcessCpu::compilerMillis);
+    return threadsSample("C1 CompilerThre", "C2 CompilerThre");
+  }
+
+  /**
+   * The CPU time so far of each process's Tomcat threads ("http-nio-<port>-…"), in milliseconds (-1 for one that has
+   * gone): in the query service, what answering HTTP requests costs, apart from materialising the views.
+   */
+  public Map<String, Long> httpThreadsSample() {
+    return threadsSample("http-nio-");
+  }
+
+  /** The CPU time so far of each process's threads whose name starts with one of {@code namePrefixes}. */
+  private Map<String, Long> threadsSample(String... namePrefixes) {
+    return each(pid -> threadMillis(pid, namePrefixes));
   }
 
   private Map<String, Long> each(java.util.function.LongUnaryOperator millisOf) {
@@ -54,18 +67,23 @@ public final class ProcessCpu {
     return cpuMillis(Path.of("/proc", Long.toString(pid), "stat"));
   }
 
-  static long compilerMillis(long pid) {
+  static long threadMillis(long pid, String... namePrefixes) {
     try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      return threads.filter(ProcessCpu::isCompilerThread).mapToLong(thread -> Math.max(0, cpuMillis(thread.resolve("stat")))).sum();
+      return threads.filter(thread -> named(thread, namePrefixes)).mapToLong(thread -> Math.max(0, cpuMillis(thread.resolve("stat")))).sum();
     } catch (IOException | RuntimeException e) {
       return -1;
     }
   }
 
-  private static boolean isCompilerThread(Path thread) {
+  private static boolean named(Path thread, String... namePrefixes) {
     try {
       String name = Files.readString(thread.resolve("comm")).strip(); // the thread's name, cut to 15 characters
-      return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+      for (String prefix : namePrefixes) {
+        if (name.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
     } catch (IOException e) {
       return false; // the thread has ended
     }
