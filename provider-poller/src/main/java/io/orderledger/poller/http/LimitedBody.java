@@ -1,8 +1,8 @@
 package io.orderledger.poller.http;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -50,19 +50,28 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     if (declared > limit) {
       return HttpResponse.BodySubscribers.replacing(null);
     }
-    return new Subscriber(limit, deadlineNanos);
+    return new Subscriber(limit, deadlineNanos, declared);
   }
 
+  /**
+   * Collects the body straight from the client's buffers into one array: of the exact size when the answer declares
+   * it (the array itself is the body, no copy), else doubling. Through a {@code ByteArrayOutputStream} (8 KiB, a
+   * copy of every buffer on the way in, the whole body again on the way out) this was 47% of the bytes the poller
+   * allocated at 3x the freshness benchmark's load (JFR, 2026-12-05 night), and its collections paused it 2.6 s a minute.
+   */
   private static final class Subscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private static final int UNDECLARED_START = 8192;
     private final int limit;
     private final long deadlineNanos;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private byte[] bytes;
+    private int size;
     private Flow.Subscription subscription;
 
-    Subscriber(int limit, long deadlineNanos) {
+    Subscriber(int limit, long deadlineNanos, long declared) {
       this.limit = limit;
       this.deadlineNanos = deadlineNanos;
+      this.bytes = new byte[declared >= 0 ? (int) declared : Math.min(UNDECLARED_START, limit)];
     }
 
     @Override
@@ -74,7 +83,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       // orTimeout's timer is cancelled when the body completes first; on time-out the download is cancelled.
-      body.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS).whenComplete((bytes, failure) -> {
+      body.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS).whenComplete((answer, failure) -> {
         if (failure instanceof TimeoutException) {
           subscription.cancel();
         }
@@ -85,14 +94,17 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
       for (ByteBuffer buffer : buffers) {
-        if (out.size() + buffer.remaining() > limit) {
+        int length = buffer.remaining();
+        if ((long) size + length > limit) {
           subscription.cancel();
           body.completeExceptionally(new TooLarge("body exceeds " + limit + " bytes"));
           return;
         }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        out.write(bytes, 0, bytes.length);
+        if (size + length > bytes.length) {
+          bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max((long) bytes.length * 2, size + length)));
+        }
+        buffer.get(bytes, size, length);
+        size += length;
       }
     }
 
@@ -103,7 +115,7 @@ final class LimitedBody implements HttpResponse.BodyHandler<byte[]> {
 
     @Override
     public void onComplete() {
-      body.complete(out.toByteArray());
+      body.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
     }
   }
 }

@@ -50,6 +50,12 @@ class UpstreamHttpTest {
         out.write(body);
       }
     });
+    server.createContext("/chunked", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // chunked: the body's size is learnt only as it arrives
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(pattern(LIMIT - 1));
+      }
+    });
     server.createContext("/silent", exchange -> {
       await();
       exchange.close();
@@ -106,6 +112,20 @@ class UpstreamHttpTest {
   @Test
   void anAnswerIsReadWhole() {
     assertThat(new String(http.get(uri("/ok"), Map.of(), false).body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
+  void anAnswerOfUndeclaredLengthIsReadWholeUpToTheLimit() {
+    assertThat(http.get(uri("/chunked"), Map.of(), false).body()).isEqualTo(pattern(LIMIT - 1));
+  }
+
+  /** Bytes that differ from one position to the next, so that a piece lost, repeated or out of place shows. */
+  private static byte[] pattern(int length) {
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      bytes[i] = (byte) (i * 31 + i / 251);
+    }
+    return bytes;
   }
 
   @Test
