@@ -124,6 +124,8 @@ public final class QueryBenchmark {
         // round warms both JVMs up (and lets the stores' caches settle after loading) and is not counted.
         List<List<HttpLoad.Result>> rounds = new ArrayList<>();
         int measuredRounds = Integer.getInteger("rounds", 3);
+        ApiCpu apiCpu = new ApiCpu(app.getBean(io.micrometer.core.instrument.MeterRegistry.class), port);
+        java.util.Map<String, List<Double>> cpuPerRequest = new java.util.LinkedHashMap<>();
         try (HttpLoadProcess load = HttpLoadProcess.start(KEY)) {
           java.util.Map<String, List<String>> sampled = new java.util.LinkedHashMap<>();
           for (Endpoint endpoint : endpoints) {
@@ -135,10 +137,18 @@ public final class QueryBenchmark {
           }
           for (int round = 0; round <= measuredRounds; round++) {
             List<HttpLoad.Result> results = new ArrayList<>();
+            StringBuilder cpuLine = new StringBuilder();
             for (Endpoint endpoint : endpoints) {
+              ApiCpu.Mark before = apiCpu.mark();
               results.add(load.run(endpoint.name(), base, sampled.get(endpoint.name()), concurrency, warmup, duration));
+              double micros = apiCpu.microsPerRequestSince(before);
+              if (round > 0) {
+                cpuPerRequest.computeIfAbsent(endpoint.name(), name -> new ArrayList<>()).add(micros);
+              }
+              cpuLine.append(String.format("%s%s %.0f", cpuLine.isEmpty() ? "" : ", ", endpoint.name(), micros));
             }
             printRatios(round == 0 ? "warm-up round, not counted" : "round " + round, results);
+            System.out.println("  the API's request threads, CPU µs per request (warm-up and measured requests): " + cpuLine);
             if (round > 0) {
               rounds.add(results);
             }
@@ -165,6 +175,15 @@ public final class QueryBenchmark {
             history / median.apply("baseline (history-sized)", HttpLoad.Result::throughput),
             statementRate / median.apply("baseline (statement-sized)", HttpLoad.Result::throughput),
             median.apply("history (10 decisions)", r -> r.p99()) / median.apply("get by id", r -> r.p99()));
+        // What a request costs the server, beside what the shared machine let it serve: CPU per request over the
+        // same-size static body's, each the median of the measured rounds.
+        java.util.function.Function<String, Double> cpu = name -> median(cpuPerRequest.get(name).stream().mapToDouble(Double::doubleValue).sorted().toArray());
+        System.out.printf("RESULT query-api-cpu list=%.0fus baseline=%.0fus list/baseline=%.2f get=%.0fus baseline=%.0fus get/baseline=%.2f "
+                + "history/baseline=%.2f statement/baseline=%.2f%n",
+            cpu.apply("list (default scope)"), cpu.apply("baseline (list-sized)"), cpu.apply("list (default scope)") / cpu.apply("baseline (list-sized)"),
+            cpu.apply("get by id"), cpu.apply("baseline (get-sized)"), cpu.apply("get by id") / cpu.apply("baseline (get-sized)"),
+            cpu.apply("history (10 decisions)") / cpu.apply("baseline (history-sized)"),
+            cpu.apply("statement page (20)") / cpu.apply("baseline (statement-sized)"));
         // The targets hold in every measured round, not only in the medians: the worst round of each.
         System.out.printf("RESULT query-worst-round list/baseline=%.2f get/baseline=%.2f list-p99/baseline-p99=%.2f get-p99/baseline-p99=%.2f%n",
             worst(rounds, "list (default scope)", "baseline (list-sized)", HttpLoad.Result::throughput, true),

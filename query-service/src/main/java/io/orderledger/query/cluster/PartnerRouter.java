@@ -16,8 +16,10 @@ public final class PartnerRouter {
   public enum ServedBy {
     ACTIVE, STANDBY, FORWARDED;
 
+    private final String header = name().toLowerCase(Locale.ROOT);
+
     public String header() {
-      return name().toLowerCase(Locale.ROOT);
+      return header;
     }
   }
 

@@ -5,20 +5,31 @@ import io.orderledger.events.OrderType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** The API's lowercase names for states and order types, and back. */
+/**
+ * The API's lowercase names for states and order types, and back. Each name is made once: every list request looks
+ * up its filters here, and every stored view is rendered with them.
+ */
 public final class ApiNames {
+
+  private static final String[] STATE_NAMES = Arrays.stream(OrderState.values()).map(ApiNames::lowercase).toArray(String[]::new);
+  private static final String[] TYPE_NAMES = Arrays.stream(OrderType.values()).map(ApiNames::lowercase).toArray(String[]::new);
+  private static final Map<String, OrderState> STATES = byName(OrderState.values(), OrderState.UNKNOWN);
+  private static final Map<String, OrderType> TYPES = byName(OrderType.values(), OrderType.UNKNOWN);
 
   private ApiNames() {
   }
 
   public static String of(OrderState state) {
-    return state.name().toLowerCase(Locale.ROOT);
+    return STATE_NAMES[state.ordinal()];
   }
 
   public static String of(OrderType type) {
-    return type.name().toLowerCase(Locale.ROOT);
+    return TYPE_NAMES[type.ordinal()];
   }
 
   /** Every order type's API name, in the schema's order (UNKNOWN, the reader's default for a newer type, is not one). */
@@ -33,20 +44,18 @@ public final class ApiNames {
 
   /** A known state by its API name; UNKNOWN is not one. */
   public static Optional<OrderState> state(String name) {
-    for (OrderState state : OrderState.values()) {
-      if (state != OrderState.UNKNOWN && of(state).equals(name)) {
-        return Optional.of(state);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(STATES.get(name));
   }
 
   public static Optional<OrderType> type(String name) {
-    for (OrderType type : OrderType.values()) {
-      if (type != OrderType.UNKNOWN && of(type).equals(name)) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(TYPES.get(name));
+  }
+
+  private static String lowercase(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static <E extends Enum<E>> Map<String, E> byName(E[] values, E unknown) {
+    return Arrays.stream(values).filter(value -> value != unknown).collect(Collectors.toUnmodifiableMap(ApiNames::lowercase, Function.identity()));
   }
 }

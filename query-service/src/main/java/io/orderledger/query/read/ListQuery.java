@@ -2,6 +2,8 @@ package io.orderledger.query.read;
 
 import io.orderledger.events.OrderState;
 import io.orderledger.events.OrderType;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +25,8 @@ public record ListQuery(String partnerId, Set<OrderType> types, OrderState state
                         Long createdFrom, Long createdTo) {
 
   public ListQuery {
-    types = Set.copyOf(types);
+    // An EnumSet: every index entry a page walks is matched against it.
+    types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }

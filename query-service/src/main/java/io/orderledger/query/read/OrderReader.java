@@ -79,14 +79,15 @@ public final class OrderReader {
    * @throws InvalidCursor when the query's cursor is not one issued for this partner and these filters
    */
   public PagedRange.Page<JsonSlice> list(ListQuery query) {
-    PagedRange.Resume resume = paging.resume(query.partnerId(), query.filterSignature(), query.cursor(), query.now());
+    String signature = query.filterSignature();
+    PagedRange.Resume resume = paging.resume(query.partnerId(), signature, query.cursor(), query.now());
     List<PagedRange.Range> ranges = new ArrayList<>();
     for (byte[] prefix : prefixes(query)) {
       ranges.add(new PagedRange.Range(prefix, query.createdTo() == null ? null : Bytes.wrap(StoreKeys.concat(prefix, StoreKeys.positionFrom(query.createdTo()))),
           query.createdFrom() == null ? null : Bytes.wrap(StoreKeys.concat(prefix, StoreKeys.positionTo(query.createdFrom())))));
     }
     byte[] partnerKeyPrefix = StoreKeys.partnerPrefix(query.partnerId());
-    return paging.page(index, ranges, query.partnerId(), query.filterSignature(), resume, query.limit(),
+    return paging.page(index, ranges, query.partnerId(), signature, resume, query.limit(),
         (key, value, prefixLength) -> qualifying(query, resume.walkStartedAt(), partnerKeyPrefix, key, prefixLength));
   }
 

@@ -91,7 +91,7 @@ public final class PagedRange {
                                   Items<T> items) {
     List<Walk> walks = new ArrayList<>(ranges.size());
     try {
-      PriorityQueue<Walk> merge = new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.position, b.position));
+      PriorityQueue<Walk> merge = new PriorityQueue<>(Math.max(1, ranges.size()), Walk::comparePositions);
       for (Range range : ranges) {
         Walk walk = new Walk(range.prefix(), store.range(start(range, after), range.to() != null ? range.to() : StoreKeys.end(range.prefix())));
         walks.add(walk);
@@ -100,17 +100,18 @@ public final class PagedRange {
         }
       }
       List<T> page = new ArrayList<>(limit);
-      byte[] last = null;
+      byte[] lastKey = null;
+      int lastPrefixLength = 0;
       boolean more = false;
       while (!merge.isEmpty()) {
         Walk walk = merge.poll();
         byte[] key = walk.key;
         byte[] value = walk.value;
-        byte[] position = walk.position;
+        int prefixLength = walk.prefix.length;
         if (items.endsBefore(value)) {
           break;
         }
-        T item = items.item(key, value, walk.prefix.length);
+        T item = items.item(key, value, prefixLength);
         if (walk.advance()) {
           merge.add(walk);
         }
@@ -122,8 +123,11 @@ public final class PagedRange {
           break;
         }
         page.add(item);
-        last = position;
+        lastKey = key;
+        lastPrefixLength = prefixLength;
       }
+      // Only the last item's position goes into the cursor: it alone is copied out of its key.
+      byte[] last = lastKey == null ? null : Arrays.copyOfRange(lastKey, lastPrefixLength, lastKey.length);
       return new Slice<>(page, !more, last);
     } finally {
       walks.forEach(Walk::close);
@@ -140,13 +144,12 @@ public final class PagedRange {
     return afterCursor.compareTo(start) > 0 ? afterCursor : start;
   }
 
-  /** One range's iterator, positioned on its current entry. */
+  /** One range's iterator, positioned on its current entry; the entry's position is its key after the prefix. */
   private static final class Walk implements AutoCloseable {
     private final byte[] prefix;
     private final KeyValueIterator<Bytes, byte[]> iterator;
     private byte[] key;
     private byte[] value;
-    private byte[] position;
 
     Walk(byte[] prefix, KeyValueIterator<Bytes, byte[]> iterator) {
       this.prefix = prefix;
@@ -160,8 +163,12 @@ public final class PagedRange {
       KeyValue<Bytes, byte[]> next = iterator.next();
       key = next.key.get();
       value = next.value;
-      position = Arrays.copyOfRange(key, prefix.length, key.length);
       return true;
+    }
+
+    /** Merge order: the positions compared in place, without copying them out of the keys. */
+    static int comparePositions(Walk a, Walk b) {
+      return Arrays.compareUnsigned(a.key, a.prefix.length, a.key.length, b.key, b.prefix.length, b.key.length);
     }
 
     @Override
