@@ -73,10 +73,9 @@ public final class LocalStores {
    * The RocksDB store under a task store's layers, for reads. The layers a processor sees (read-write guard,
    * metering, change logging) cost more than the read itself on a page of 20 orders (a latency sensor per get, an
    * open-iterator registry per scan) and add nothing to a read: the keys are already bytes, and a read logs nothing.
-   * What a store's owner writes goes through the layers as before. Reads keep RocksDBStore's own synchronisation: a
-   * store closed under a reader fails with InvalidStateStoreException. (Reading RocksDB past that monitor, by
-   * reflection, was tried and removed: it gained 0.06 of the list's baseline when nothing was written and left the
-   * API seconds behind while the materialiser wrote; BENCHMARKS.md, "Query API with the new method", 2026-11-30.)
+   * What a store's owner writes goes through the layers as before. The store below is a {@link
+   * org.apache.kafka.streams.state.internals.ConcurrentReadRocksDBStore}: reads do not queue on its monitor, and a store
+   * closed under a reader fails with InvalidStateStoreException.
    */
   @SuppressWarnings("unchecked")
   static ReadOnlyKeyValueStore<Bytes, byte[]> forReads(KeyValueStore<Bytes, byte[]> store) {

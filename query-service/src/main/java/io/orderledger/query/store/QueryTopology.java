@@ -51,7 +51,7 @@ public final class QueryTopology {
    */
   public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores,
                             LedgerTrust trust) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QueryStore.TASK_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(new ConcurrentReadStoreSupplier(QueryStore.TASK_STORE), Serdes.Bytes(), Serdes.ByteArray()));
     builder.stream(topics.all(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
         .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), QueryStore.TASK_STORE);
