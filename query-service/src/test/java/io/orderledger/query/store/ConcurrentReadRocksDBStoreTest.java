@@ -21,14 +21,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.internals.ConcurrentReadRocksDBStore;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,14 +58,6 @@ class ConcurrentReadRocksDBStoreTest {
     return driver.getKeyValueStore(STORE);
   }
 
-  private static ConcurrentReadRocksDBStore innermost(StateStore store) {
-    StateStore inner = store;
-    while (inner instanceof WrappedStateStore<?, ?, ?> wrapped) {
-      inner = wrapped.wrapped();
-    }
-    return (ConcurrentReadRocksDBStore) inner;
-  }
-
   private static Bytes key(int i) {
     return Bytes.wrap(ByteBuffer.allocate(4).putInt(i).array());
   }
@@ -88,7 +78,7 @@ class ConcurrentReadRocksDBStoreTest {
     try (TopologyTestDriver driver = driver()) {
       KeyValueStore<Bytes, byte[]> store = layered(driver);
       store.put(key(1), value(1));
-      ConcurrentReadRocksDBStore reads = innermost(store);
+      ConcurrentReadRocksDBStore reads = (ConcurrentReadRocksDBStore) LocalStores.forReads(store);
       CountDownLatch held = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       // What the stream thread's put holds while it writes, and every read of Kafka's own store waits for.
@@ -125,7 +115,7 @@ class ConcurrentReadRocksDBStoreTest {
     int keys = 20_000;
     try (TopologyTestDriver driver = driver()) {
       KeyValueStore<Bytes, byte[]> store = layered(driver);
-      ConcurrentReadRocksDBStore reads = innermost(store);
+      ConcurrentReadRocksDBStore reads = (ConcurrentReadRocksDBStore) LocalStores.forReads(store);
       AtomicBoolean writing = new AtomicBoolean(true);
       ExecutorService readers = Executors.newFixedThreadPool(4);
       List<Future<Integer>> scans = new ArrayList<>();
@@ -177,7 +167,7 @@ class ConcurrentReadRocksDBStoreTest {
       KeyValueStore<Bytes, byte[]> store = layered(driver);
       store.put(key(1), value(1));
       store.put(key(2), value(2));
-      reads = innermost(store);
+      reads = (ConcurrentReadRocksDBStore) LocalStores.forReads(store);
       heldOpen = reads.range(key(0), key(9));
       assertThat(heldOpen.next().key).isEqualTo(key(1));
     }
