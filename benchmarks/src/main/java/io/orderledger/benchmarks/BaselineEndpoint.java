@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +32,16 @@ public class BaselineEndpoint {
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
         .body(bodies.computeIfAbsent(Math.max(40, Math.min(bytes, 1 << 20)), BaselineEndpoint::body));
+  }
+
+  /**
+   * The same body at a path with a variable, as {@code /orders/{orderId}} has: Spring matches such a path against
+   * every mapping's pattern, where a fixed path is one map look-up, so this is the get's fair baseline.
+   */
+  @GetMapping("/_baseline/{id}")
+  public ResponseEntity<byte[]> baselineWithId(@PathVariable String id, @RequestParam(defaultValue = "1000") int bytes,
+                                               HttpServletRequest request) {
+    return baseline(bytes, request);
   }
 
   private static byte[] body(int size) {

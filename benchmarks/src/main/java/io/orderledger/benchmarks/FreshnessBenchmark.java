@@ -48,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * services' stop-the-world GC pauses over the same span; then the stack at idle.
  * The JVMs' JIT compilers' share of that CPU is printed apart: a stack started minutes before pays its warm-up in it.
  * So is the price of watching: the query service's HTTP threads (they answer only the observers here) and, at idle,
- * what the two {@code read_committed} consumers cost the broker.
+ * what the two {@code read_committed} consumers cost the broker. And the wait for a core: how long each process's
+ * threads sat runnable on a run queue in the window, and the share of it in which any task of the machine did (Linux's
+ * CPU pressure), since a stage that waits for a core is late by that much whatever it batches or polls.
  * Run: {@code benchmarks/run.sh freshness [-Dchanges=10000 -DordersPerTick=2 -DtickMillis=100 -DfollowVerify=false
  * -DwarmUpSeconds=10 -DobserveEveryMillis=100 -DcommitFetchWaitMillis=500]}; a
  * setting can be tried without a rebuild with {@code -DledgerArgs=...} ({@link #serviceArgs}) or
@@ -113,6 +115,9 @@ public final class FreshnessBenchmark {
         Map<String, Long> compilersAtStart = cpu.compilersSample();
         Map<String, Long> httpAtStart = cpu.httpThreadsSample();
         Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
+        Map<String, Long> waitAtStart = cpu.runQueueWaitSample();
+        Map<String, Long> streamsWaitAtStart = cpu.runQueueWaitSample(STREAMS_THREADS);
+        long pressureAtStart = ProcessCpu.cpuPressureMicros();
         long started = System.currentTimeMillis();
         while (changeCount(http, stack) < from + changes) {
           Thread.sleep(500);
@@ -121,6 +126,9 @@ public final class FreshnessBenchmark {
         long ended = System.currentTimeMillis();
         long producing = ended - started;
         Map<String, Long> cpuUnderLoad = ProcessCpu.between(cpuAtStart, cpu.sample());
+        Map<String, Long> waitUnderLoad = ProcessCpu.between(waitAtStart, cpu.runQueueWaitSample());
+        Map<String, Long> streamsWaitUnderLoad = ProcessCpu.between(streamsWaitAtStart, cpu.runQueueWaitSample(STREAMS_THREADS));
+        long pressureUnderLoad = ProcessCpu.cpuPressureMicros() - pressureAtStart;
         Map<String, Long> bytesWritten = ProcessCpu.between(bytesAtStart, kafka.logBytesByTopic());
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
         long lastMade = made.get(made.size() - 1).get(4).asLong();
@@ -151,9 +159,11 @@ public final class FreshnessBenchmark {
         // still commits.
         Map<String, Long> idleStart = cpu.sample();
         Map<String, Long> compilersIdleStart = cpu.compilersSample();
+        long pressureIdleStart = ProcessCpu.cpuPressureMicros();
         long idleFrom = System.currentTimeMillis();
         Thread.sleep(IDLE_MILLIS);
         Map<String, Long> cpuIdle = ProcessCpu.between(idleStart, cpu.sample());
+        long pressureIdle = ProcessCpu.cpuPressureMicros() - pressureIdleStart;
         Map<String, Long> compilersIdle = ProcessCpu.between(compilersIdleStart, cpu.compilersSample());
         long idleMillis = System.currentTimeMillis() - idleFrom;
         // The same idle again with the benchmark's two read_committed consumers fetching: what they cost the broker.
@@ -245,6 +255,7 @@ public final class FreshnessBenchmark {
             ledgerStage.getValueAtPercentile(50), ledgerStage.getValueAtPercentile(90), ledgerStage.getValueAtPercentile(99),
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
+        printWaitForCores(waitUnderLoad, streamsWaitUnderLoad, cpuUnderLoad, pressureUnderLoad, producing, pressureIdle, idleMillis);
         printWholeCost(cpuUntilCaughtUp, madeUntilPause, caughtUpAt - pausedAt);
         printCompilers(compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, compilersIdle, idleMillis);
         printBenchmarkShare(httpUntilCaughtUp, compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, cpuIdle, idleMillis,
@@ -303,6 +314,35 @@ public final class FreshnessBenchmark {
         verifyIdle == null ? "" : String.format("; and verify --follow %.1f%% (not counted; the broker's share includes serving it)",
             verifyIdle * 100.0 / idleMillis));
     System.out.printf("RESULT cost cpu_ms_per_1000_changes=%d idle_cpu_percent=%.1f%n", total * 1000 / changes, idleTotal * 100.0 / idleMillis);
+  }
+
+  /**
+   * How long the stack's stages waited for a core in the window: Linux's CPU pressure (the share of the time at least
+   * one runnable task of the machine waited) and each process's threads' time on a run queue, per second of the
+   * window and against the CPU time they got. A stage that waits for a core is late by that much whatever its own
+   * batching and polling; this is what the freshness tails are measured against.
+   */
+  private static void printWaitForCores(Map<String, Long> waited, Map<String, Long> streamsWaited, Map<String, Long> used,
+                                        long pressureMicros, long windowMillis, long idlePressureMicros, long idleMillis) {
+    StringBuilder perProcess = new StringBuilder();
+    for (var process : waited.entrySet()) {
+      if (process.getValue() >= 0) {
+        perProcess.append(String.format(" %s %d ms (%.2f× its CPU time),", process.getKey(), process.getValue() * 1000 / windowMillis,
+            process.getValue() / (double) Math.max(1, used.get(process.getKey()))));
+      }
+    }
+    String pressure = pressureMicros < 0 ? "not reported by this kernel"
+        : String.format("%.0f%% of the time (at idle %.0f%%)", pressureMicros / 10.0 / windowMillis, idlePressureMicros / 10.0 / idleMillis);
+    System.out.printf("waiting for a core in the window: some runnable task of the machine waited %s (Linux PSI, cpu some); each"
+        + " process's threads waited, per second of the window:%s; of which Kafka Streams' threads (the stream threads, the state"
+        + " updater): ledger %d ms, query %d ms%n", pressure, perProcess.substring(0, perProcess.length() - 1),
+        streamsWaited.get("ledger") * 1000 / windowMillis, streamsWaited.get("query") * 1000 / windowMillis);
+    System.out.printf("RESULT cpu-wait psi_some_percent=%.0f idle_psi_some_percent=%.0f query_wait_ms_per_s=%d ledger_wait_ms_per_s=%d"
+            + " poller_wait_ms_per_s=%d broker_wait_ms_per_s=%d query_streams_wait_ms_per_s=%d ledger_streams_wait_ms_per_s=%d%n",
+        pressureMicros / 10.0 / windowMillis, idlePressureMicros / 10.0 / idleMillis,
+        waited.get("query") * 1000 / windowMillis, waited.get("ledger") * 1000 / windowMillis,
+        waited.get("poller") * 1000 / windowMillis, waited.get("broker") * 1000 / windowMillis,
+        streamsWaited.get("query") * 1000 / windowMillis, streamsWaited.get("ledger") * 1000 / windowMillis);
   }
 
   /**
@@ -422,6 +462,12 @@ public final class FreshnessBenchmark {
     System.out.printf("bytes written to the broker's logs: %,d per change (%.1f MB in all), largest by topic per change:%s%n",
         total / changes, total / 1e6, topics.substring(0, topics.length() - 1));
   }
+
+  /**
+   * The name prefixes (Linux keeps 15 characters) of the ledger's and the query service's Kafka Streams threads: their
+   * client ids start with the application id.
+   */
+  private static final String[] STREAMS_THREADS = {"order-ledger-", "order-query-v2-"};
 
   private static ProcessCpu stackCpu(BenchmarkKafka kafka, LocalStack stack, FollowingVerifier verifier) {
     Map<String, Long> pids = new LinkedHashMap<>();

@@ -51,6 +51,8 @@ public final class QueryBenchmark {
   private static final long FIRST_CREATED = 1_770_000_000_000L;
   private static final long FIRST_BOOKED = 1_775_000_000_000L;
   private static final int DECISIONS_PER_ORDER = 10;
+  /** The get-sized static body at a path with an order id in it, routed by pattern as the get is. */
+  private static final String ID_BASELINE = "baseline (get-sized, id in the path)";
 
   public static void main(String[] args) throws Exception {
     int orders = Integer.getInteger("orders", 1_000_000);
@@ -116,6 +118,7 @@ public final class QueryBenchmark {
             new Endpoint("list created window (1%)", window),
             new Endpoint("baseline (get-sized)", r -> "/api/v1/_baseline?bytes=" + getBytes),
             new Endpoint("get by id", r -> "/api/v1/orders/" + ids.get(r.nextInt(ids.size()))),
+            new Endpoint(ID_BASELINE, r -> "/api/v1/_baseline/" + ids.get(r.nextInt(ids.size())) + "?bytes=" + getBytes),
             new Endpoint("baseline (history-sized)", r -> "/api/v1/_baseline?bytes=" + historyBytes),
             new Endpoint("history (10 decisions)", r -> "/api/v1/orders/" + audited.get(r.nextInt(audited.size())) + "/history"),
             new Endpoint("baseline (statement-sized)", r -> "/api/v1/_baseline?bytes=" + statementBytes),
@@ -184,6 +187,11 @@ public final class QueryBenchmark {
             cpu.apply("get by id"), cpu.apply("baseline (get-sized)"), cpu.apply("get by id") / cpu.apply("baseline (get-sized)"),
             cpu.apply("history (10 decisions)") / cpu.apply("baseline (history-sized)"),
             cpu.apply("statement page (20)") / cpu.apply("baseline (statement-sized)"));
+        System.out.printf("RESULT query-routing get/id-in-path-baseline=%.2f id-in-path-baseline/fixed-path-baseline=%.2f cpu_get=%.0fus"
+                + " cpu_id_in_path_baseline=%.0fus cpu_fixed_path_baseline=%.0fus%n",
+            get / median.apply(ID_BASELINE, HttpLoad.Result::throughput),
+            median.apply(ID_BASELINE, HttpLoad.Result::throughput) / median.apply("baseline (get-sized)", HttpLoad.Result::throughput),
+            cpu.apply("get by id"), cpu.apply(ID_BASELINE), cpu.apply("baseline (get-sized)"));
         // The targets hold in every measured round, not only in the medians: the worst round of each.
         System.out.printf("RESULT query-worst-round list/baseline=%.2f get/baseline=%.2f list-p99/baseline-p99=%.2f get-p99/baseline-p99=%.2f%n",
             worst(rounds, "list (default scope)", "baseline (list-sized)", HttpLoad.Result::throughput, true),
@@ -198,10 +206,13 @@ public final class QueryBenchmark {
   private static void printRatios(String round, List<HttpLoad.Result> results) {
     java.util.Map<String, HttpLoad.Result> by = new java.util.HashMap<>();
     results.forEach(r -> by.put(r.name(), r));
-    System.out.printf("%s: list/baseline %.2f, get/baseline %.2f, history/baseline %.2f, statement/baseline %.2f; list p99/baseline p99 %.2f,"
+    System.out.printf("%s: list/baseline %.2f, get/baseline %.2f (get/id-in-path baseline %.2f; id-in-path/fixed-path baseline %.2f),"
+            + " history/baseline %.2f, statement/baseline %.2f; list p99/baseline p99 %.2f,"
             + " get p99/baseline p99 %.2f, 1%%-window p99/list p99 %.2f%n", round,
         by.get("list (default scope)").throughput() / by.get("baseline (list-sized)").throughput(),
         by.get("get by id").throughput() / by.get("baseline (get-sized)").throughput(),
+        by.get("get by id").throughput() / by.get(ID_BASELINE).throughput(),
+        by.get(ID_BASELINE).throughput() / by.get("baseline (get-sized)").throughput(),
         by.get("history (10 decisions)").throughput() / by.get("baseline (history-sized)").throughput(),
         by.get("statement page (20)").throughput() / by.get("baseline (statement-sized)").throughput(),
         (double) by.get("list (default scope)").p99() / by.get("baseline (list-sized)").p99(),

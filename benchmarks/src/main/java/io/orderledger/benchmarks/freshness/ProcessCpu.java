@@ -45,6 +45,54 @@ public final class ProcessCpu {
     return threadsSample("http-nio-");
   }
 
+  /**
+   * How long each process's threads have waited so far, runnable, for a core, in milliseconds (-1 for one that has
+   * gone): the sum over its live threads of {@code /proc/<pid>/task/<tid>/schedstat}'s second field (nanoseconds spent
+   * on a run queue). On two shared cores this is what a stage loses to the others' work, which none of its own
+   * settings removes.
+   */
+  public Map<String, Long> runQueueWaitSample() {
+    return runQueueWaitSample("");
+  }
+
+  /** The same, of each process's threads whose name starts with one of {@code namePrefixes}. */
+  public Map<String, Long> runQueueWaitSample(String... namePrefixes) {
+    return each(pid -> runQueueWaitMillis(pid, namePrefixes));
+  }
+
+  /**
+   * Linux's CPU pressure (PSI): microseconds so far in which at least one runnable task waited for a core
+   * ({@code /proc/pressure/cpu}, "some" total), or -1 where the kernel does not report it.
+   */
+  public static long cpuPressureMicros() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+        if (line.startsWith("some ")) {
+          return Long.parseLong(line.substring(line.indexOf("total=") + "total=".length()).strip());
+        }
+      }
+      return -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static long runQueueWaitMillis(long pid, String... namePrefixes) {
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return threads.filter(thread -> named(thread, namePrefixes)).mapToLong(ProcessCpu::runQueueWaitNanos).sum() / 1_000_000;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long runQueueWaitNanos(Path thread) {
+    try {
+      return Long.parseLong(Files.readString(thread.resolve("schedstat")).strip().split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return 0; // the thread has ended: its wait is no longer reported
+    }
+  }
+
   /** The CPU time so far of each process's threads whose name starts with one of {@code namePrefixes}. */
   private Map<String, Long> threadsSample(String... namePrefixes) {
     return each(pid -> threadMillis(pid, namePrefixes));
