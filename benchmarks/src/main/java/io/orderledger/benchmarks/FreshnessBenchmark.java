@@ -117,6 +117,8 @@ public final class FreshnessBenchmark {
         Map<String, Long> bytesAtStart = kafka.logBytesByTopic();
         Map<String, Long> waitAtStart = cpu.runQueueWaitSample();
         Map<String, Long> streamsWaitAtStart = cpu.runQueueWaitSample(STREAMS_THREADS);
+        Map<String, Long> queryThreadsWaitAtStart = cpu.runQueueWaitByThread("query");
+        Map<String, Long> ledgerThreadsWaitAtStart = cpu.runQueueWaitByThread("ledger");
         long pressureAtStart = ProcessCpu.cpuPressureMicros();
         long started = System.currentTimeMillis();
         while (changeCount(http, stack) < from + changes) {
@@ -128,6 +130,8 @@ public final class FreshnessBenchmark {
         Map<String, Long> cpuUnderLoad = ProcessCpu.between(cpuAtStart, cpu.sample());
         Map<String, Long> waitUnderLoad = ProcessCpu.between(waitAtStart, cpu.runQueueWaitSample());
         Map<String, Long> streamsWaitUnderLoad = ProcessCpu.between(streamsWaitAtStart, cpu.runQueueWaitSample(STREAMS_THREADS));
+        String queryWaiters = ProcessCpu.longestWaiters(queryThreadsWaitAtStart, cpu.runQueueWaitByThread("query"), 4);
+        String ledgerWaiters = ProcessCpu.longestWaiters(ledgerThreadsWaitAtStart, cpu.runQueueWaitByThread("ledger"), 4);
         long pressureUnderLoad = ProcessCpu.cpuPressureMicros() - pressureAtStart;
         Map<String, Long> bytesWritten = ProcessCpu.between(bytesAtStart, kafka.logBytesByTopic());
         JsonNode made = JSON.readTree(get(http, stack.simulatorUrl() + "/control/changes?from=" + from + "&to=" + to));
@@ -256,6 +260,7 @@ public final class FreshnessBenchmark {
             queryStage.getValueAtPercentile(50), queryStage.getValueAtPercentile(90), queryStage.getValueAtPercentile(99), noView);
         printCost(cpuUnderLoad, to - from, producing, cpuIdle, idleMillis);
         printWaitForCores(waitUnderLoad, streamsWaitUnderLoad, cpuUnderLoad, pressureUnderLoad, producing, pressureIdle, idleMillis);
+        System.out.printf("  the threads that waited longest in the window: query %s; ledger %s%n", queryWaiters, ledgerWaiters);
         printWholeCost(cpuUntilCaughtUp, madeUntilPause, caughtUpAt - pausedAt);
         printCompilers(compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, compilersIdle, idleMillis);
         printBenchmarkShare(httpUntilCaughtUp, compilersUntilCaughtUp, cpuUntilCaughtUp, madeUntilPause, cpuIdle, idleMillis,
@@ -334,7 +339,7 @@ public final class FreshnessBenchmark {
     String pressure = pressureMicros < 0 ? "not reported by this kernel"
         : String.format("%.0f%% of the time (at idle %.0f%%)", pressureMicros / 10.0 / windowMillis, idlePressureMicros / 10.0 / idleMillis);
     System.out.printf("waiting for a core in the window: some runnable task of the machine waited %s (Linux PSI, cpu some); each"
-        + " process's threads waited, per second of the window:%s; of which Kafka Streams' threads (the stream threads, the state"
+        + " process's threads waited, per second of the window (threads waiting at once add up):%s; of which Kafka Streams' threads (the stream threads, the state"
         + " updater): ledger %d ms, query %d ms%n", pressure, perProcess.substring(0, perProcess.length() - 1),
         streamsWaited.get("ledger") * 1000 / windowMillis, streamsWaited.get("query") * 1000 / windowMillis);
     System.out.printf("RESULT cpu-wait psi_some_percent=%.0f idle_psi_some_percent=%.0f query_wait_ms_per_s=%d ledger_wait_ms_per_s=%d"

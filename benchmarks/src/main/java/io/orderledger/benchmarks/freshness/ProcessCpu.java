@@ -60,6 +60,38 @@ public final class ProcessCpu {
     return each(pid -> runQueueWaitMillis(pid, namePrefixes));
   }
 
+  /** Each live thread's time on a run queue so far, in milliseconds, by "tid name", of the process called {@code name}. */
+  public Map<String, Long> runQueueWaitByThread(String name) {
+    Map<String, Long> waits = new LinkedHashMap<>();
+    Long pid = pids.get(name);
+    if (pid == null) {
+      return waits;
+    }
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      threads.forEach(thread -> {
+        try {
+          waits.put(thread.getFileName() + " " + Files.readString(thread.resolve("comm")).strip(), runQueueWaitNanos(thread) / 1_000_000);
+        } catch (IOException ended) {
+          // the thread has ended
+        }
+      });
+    } catch (IOException | RuntimeException gone) {
+      // the process has ended
+    }
+    return waits;
+  }
+
+  /**
+   * The {@code count} threads that waited longest for a core between two {@link #runQueueWaitByThread} samples (a thread
+   * born in between counts from zero), as "name: ms" text.
+   */
+  public static String longestWaiters(Map<String, Long> before, Map<String, Long> after, int count) {
+    return after.entrySet().stream()
+        .map(thread -> Map.entry(thread.getKey().substring(thread.getKey().indexOf(' ') + 1), thread.getValue() - before.getOrDefault(thread.getKey(), 0L)))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+        .map(thread -> thread.getKey() + " " + thread.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /**
    * Linux's CPU pressure (PSI): microseconds so far in which at least one runnable task waited for a core
    * ({@code /proc/pressure/cpu}, "some" total), or -1 where the kernel does not report it.
