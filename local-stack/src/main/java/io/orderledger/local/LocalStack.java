@@ -382,6 +382,7 @@ public final class LocalStack implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: build first (./run-local.sh builds what is missing)");
     }
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, collector(module)));
+    command.addAll(COMPILERS_YIELD);
     command.addAll(flightRecording(module));
     String more = System.getProperty(JVM_OPTIONS + module, "").strip();
     if (!more.isEmpty()) {
@@ -402,6 +403,17 @@ public final class LocalStack implements AutoCloseable {
   static String collector(String module) {
     return module.equals("ledger-service") || module.equals("query-service") ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC";
   }
+
+  /**
+   * The JIT compilers at nice 10, below the service's own threads. Minutes after a start they still compile (C2 above
+   * all), and on two shared cores they were the threads that waited longest for a core in the freshness runs, beside
+   * the stream threads they compete with; yielding to them cut every stage's p99 (upstream → API 1.00-1.16 s to
+   * 0.73-0.87 s, the query stage 0.72-0.86 s to 0.58-0.66 s, BENCHMARKS.md 2026-12-06) at the same CPU per change.
+   * HotSpot applies thread priorities only under {@code ThreadPriorityPolicy=1}; lowering one needs no privilege. Run
+   * as root, it also gives its own reference-handling threads a little more than normal; not as root, it warns once
+   * at start that raising a priority may need permission, and raises none. The service's own threads stay at normal.
+   */
+  static final List<String> COMPILERS_YIELD = List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=10");
 
   /**
    * With {@value #FLIGHT_RECORDINGS} set to a folder, each service records a Java Flight Recording (the "profile"
