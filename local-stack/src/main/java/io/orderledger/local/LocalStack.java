@@ -407,11 +407,12 @@ public final class LocalStack implements AutoCloseable {
   /**
    * The JIT compilers at nice 10, below the service's own threads. Minutes after a start they still compile (C2 above
    * all), and on two shared cores they were the threads that waited longest for a core in the freshness runs, beside
-   * the stream threads they compete with; yielding to them cut every stage's p99 (upstream → API 1.00-1.16 s to
-   * 0.73-0.87 s, the query stage 0.72-0.86 s to 0.58-0.66 s, BENCHMARKS.md 2026-12-06) at the same CPU per change.
-   * HotSpot applies thread priorities only under {@code ThreadPriorityPolicy=1}; lowering one needs no privilege. Run
-   * as root, it also gives its own reference-handling threads a little more than normal; not as root, it warns once
-   * at start that raising a priority may need permission, and raises none. The service's own threads stay at normal.
+   * the stream threads they compete with; yielding to them cut the freshness tails (upstream → API p99 1.00-1.16 s
+   * to 0.73-0.87 s, the query stage's 0.72-0.86 s to 0.58-0.66 s, BENCHMARKS.md 2026-12-06) at the same CPU per
+   * change. HotSpot applies thread priorities only under {@code ThreadPriorityPolicy=1}; lowering one needs no
+   * privilege. Run as root, it also gives its own reference-handling, GC and VM threads a little more than normal;
+   * not as root, it warns once at start that raising a priority may need permission, and raises none. The service's
+   * own threads (Kafka's, Tomcat's) run at Java's normal priority, which stays nice 0.
    */
   static final List<String> COMPILERS_YIELD = List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=10");
 
