@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -47,15 +48,10 @@ public final class ProcessCpu {
 
   /**
    * How long each process's threads have waited so far, runnable, for a core, in milliseconds (-1 for one that has
-   * gone): the sum over its live threads of {@code /proc/<pid>/task/<tid>/schedstat}'s second field (nanoseconds spent
-   * on a run queue). On two shared cores this is what a stage loses to the others' work, which none of its own
-   * settings removes.
+   * gone): the sum over its live threads (those whose name starts with one of {@code namePrefixes}, or all of them when
+   * none is given) of {@code /proc/<pid>/task/<tid>/schedstat}'s second field (nanoseconds spent on a run queue). On two
+   * shared cores this is what a stage loses to the others' work, which none of its own settings removes.
    */
-  public Map<String, Long> runQueueWaitSample() {
-    return runQueueWaitSample("");
-  }
-
-  /** The same, of each process's threads whose name starts with one of {@code namePrefixes}. */
   public Map<String, Long> runQueueWaitSample(String... namePrefixes) {
     return each(pid -> runQueueWaitMillis(pid, namePrefixes));
   }
@@ -110,11 +106,8 @@ public final class ProcessCpu {
   }
 
   static long runQueueWaitMillis(long pid, String... namePrefixes) {
-    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      return threads.filter(thread -> named(thread, namePrefixes)).mapToLong(ProcessCpu::runQueueWaitNanos).sum() / 1_000_000;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    long nanos = sumOverThreads(pid, namePrefixes, ProcessCpu::runQueueWaitNanos);
+    return nanos < 0 ? -1 : nanos / 1_000_000;
   }
 
   private static long runQueueWaitNanos(Path thread) {
@@ -148,8 +141,16 @@ public final class ProcessCpu {
   }
 
   static long threadMillis(long pid, String... namePrefixes) {
+    return sumOverThreads(pid, namePrefixes, thread -> Math.max(0, cpuMillis(thread.resolve("stat"))));
+  }
+
+  /**
+   * {@code measure} summed over the process's live threads whose name starts with one of {@code namePrefixes} (every
+   * thread when none is given, without reading their names), or -1 once the process has ended.
+   */
+  private static long sumOverThreads(long pid, String[] namePrefixes, ToLongFunction<Path> measure) {
     try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      return threads.filter(thread -> named(thread, namePrefixes)).mapToLong(thread -> Math.max(0, cpuMillis(thread.resolve("stat")))).sum();
+      return threads.filter(thread -> namePrefixes.length == 0 || named(thread, namePrefixes)).mapToLong(measure).sum();
     } catch (IOException | RuntimeException e) {
       return -1;
     }
