@@ -383,6 +383,7 @@ public final class LocalStack implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, collector(module)));
     command.addAll(COMPILERS_YIELD);
+    command.add(METASPACE_THRESHOLD);
     command.addAll(flightRecording(module));
     String more = System.getProperty(JVM_OPTIONS + module, "").strip();
     if (!more.isEmpty()) {
@@ -415,6 +416,17 @@ public final class LocalStack implements AutoCloseable {
    * own threads (Kafka's, Tomcat's) run at Java's normal priority, which stays nice 0.
    */
   static final List<String> COMPILERS_YIELD = List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=10");
+
+  /**
+   * The metaspace's first collection threshold raised from HotSpot's 21 MB to 64 MB. With a class-data archive mapped,
+   * most classes' metadata is in the archive, so a service's metaspace grows past its start slowly (reflection
+   * accessors, lambda forms) and crossed 21 MB minutes later, under load: the query service's 18.1 MB at ready was 20.4
+   * MB four minutes into the demo, and in a freshness run it crossed at 281 s. The parallel collector answers that
+   * crossing with a full collection, which stopped the query service for 316 ms, the run's longest pause, in the
+   * middle of the measured window (BENCHMARKS.md 2026-12-06). A threshold reserves and commits nothing; a JVM without
+   * an archive (the Docker images) passes 21 MB while it starts, before it serves anything.
+   */
+  static final String METASPACE_THRESHOLD = "-XX:MetaspaceSize=64m";
 
   /**
    * With {@value #FLIGHT_RECORDINGS} set to a folder, each service records a Java Flight Recording (the "profile"
