@@ -107,8 +107,7 @@ final class SupervisedService {
           restartTimes.removeFirst();
         }
         if (restartTimes.size() >= policy.maxRestarts()) {
-          gaveUp = exit + ", after " + restartTimes.size() + " restarts within " + policy.window().toSeconds() + " s";
-          listener.gaveUp(name, exit, gaveUp);
+          giveUp(exit, exit + ", after " + restartTimes.size() + " restarts within " + policy.window().toSeconds() + " s");
           return;
         }
       }
@@ -126,8 +125,7 @@ final class SupervisedService {
         try {
           process = launcher.launch();
         } catch (Exception e) {
-          gaveUp = "could not be started again: " + e.getMessage();
-          listener.gaveUp(name, exit, gaveUp);
+          giveUp(exit, "could not be started again: " + e.getMessage());
           return;
         }
         restartTimes.addLast(System.nanoTime());
@@ -135,6 +133,15 @@ final class SupervisedService {
       }
       listener.restarted(name, process.pid());
     }
+  }
+
+  /**
+   * Tells the listener first, then publishes the reason: whoever sees {@link #gaveUp()} set (the stack's watch of its
+   * services, a test) finds what the listener was told already done.
+   */
+  private void giveUp(String exit, String why) {
+    listener.gaveUp(name, exit, why);
+    gaveUp = why;
   }
 
   /** Asks the process to stop (SIGTERM), without restarting it; the caller waits with {@link #awaitStopped}. */

@@ -25,6 +25,9 @@ class SupervisedServiceTest {
 
     @Override
     public void gaveUp(String service, String exit, String why) {
+      // A listener that takes its time (the stack's prints to a terminal): gaveUp() must not be seen set before the
+      // listener has finished (a fresh-clone run found this test's assertion reading `said` in between).
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
       said.add("gave up " + service + ": " + why);
     }
   };
