@@ -175,8 +175,15 @@ final class BenchmarkKafka implements AutoCloseable {
   }
 
   /**
+   * The query service's Kafka Streams application id: {@code order-query-v2}, or what {@code -DqueryApplicationId}
+   * says for a build from before it was renamed ({@code order-query}), run with {@code -Dstack.services-from}.
+   */
+  static final String QUERY_APPLICATION_ID = System.getProperty("queryApplicationId", "order-query-v2");
+
+  /**
    * What the stack's two Kafka Streams applications have not committed yet: the ledger ({@code order-ledger}) on the
-   * events, the query service ({@code order-query-v2}) on each of its inputs. Zero once both have read everything written.
+   * events, the query service ({@link #QUERY_APPLICATION_ID}) on each of its inputs. Zero once both have read everything
+   * written.
    */
   long stackLag(LedgerTopicNames names) throws Exception {
     List<String> queryInputs = List.of(names.orderViews(), names.walletJournal(), names.decisions(), names.orderEvents(),
@@ -184,7 +191,7 @@ final class BenchmarkKafka implements AutoCloseable {
     var partitions = admin.describeTopics(queryInputs).allTopicNames().get();
     long lag = lag("order-ledger", names.orderEvents(), partitions.get(names.orderEvents()).partitions().size());
     for (String topic : queryInputs) {
-      lag += lag("order-query-v2", topic, partitions.get(topic).partitions().size());
+      lag += lag(QUERY_APPLICATION_ID, topic, partitions.get(topic).partitions().size());
     }
     return lag;
   }

@@ -472,7 +472,7 @@ public final class FreshnessBenchmark {
    * The name prefixes (Linux keeps 15 characters) of the ledger's and the query service's Kafka Streams threads: their
    * client ids start with the application id.
    */
-  private static final String[] STREAMS_THREADS = {"order-ledger-", "order-query-v2-"};
+  private static final String[] STREAMS_THREADS = {"order-ledger-", BenchmarkKafka.QUERY_APPLICATION_ID + "-"};
 
   private static ProcessCpu stackCpu(BenchmarkKafka kafka, LocalStack stack, FollowingVerifier verifier) {
     Map<String, Long> pids = new LinkedHashMap<>();

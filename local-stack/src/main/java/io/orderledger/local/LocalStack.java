@@ -82,6 +82,12 @@ public final class LocalStack implements AutoCloseable {
    * without a rebuild ({@code -Dstack.jvm-options.query-service="-XX:NewSize=32m"}, space-separated).
    */
   public static final String JVM_OPTIONS = "stack.jvm-options.";
+  /**
+   * System property: another checkout whose built jars the poller, the ledger and the query service run from, under
+   * this stack's launcher, broker and simulator. A benchmark measures an older build's services with today's harness
+   * this way, in the same hour as today's ({@code -Dstack.services-from=/path/to/old-checkout}).
+   */
+  public static final String SERVICES_FROM = "stack.services-from";
 
   /** How many ledger and query-service instances run (1: the demo; 2: a cluster, as a rolling restart needs). */
   private final int instances;
@@ -377,7 +383,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private List<String> jar(String module, String heap, int port) {
-    Path jar = options.repository().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+    Path builtIn = Path.of(System.getProperty(SERVICES_FROM, options.repository().toString()));
+    Path jar = builtIn.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build first (./run-local.sh builds what is missing)");
     }
