@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Time to ready again after a crash, with the state of {@code orders} orders in the ledger's and the query service's
@@ -26,7 +27,9 @@ import java.util.stream.Stream;
  * arrives). Once both have folded everything (lag 0 on each of their inputs), each service is, in turn:
  * <ol>
  *   <li>stopped cleanly (SIGTERM: Kafka Streams closes its stores and writes their checkpoints): the baseline;</li>
- *   <li>killed (SIGKILL: no close, no checkpoint), as a crashed host or an OOM kill does.</li>
+ *   <li>killed (SIGKILL: no close, no checkpoint), as a crashed host or an OOM kill does;</li>
+ *   <li>killed, and its state directory deleted before it starts again, as a replaced disk or a new instance finds
+ *   it: everything is restored from the changelogs.</li>
  * </ol>
  * The supervisor starts each one again; the figures are from the new process's start (the supervisor's backoff is
  * left out) to Kafka Streams RUNNING (the ledger's health, the query service's readiness, which refuses traffic until
@@ -86,7 +89,7 @@ public final class RecoveryBenchmark {
         }
         List<String> results = new ArrayList<>();
         for (String service : List.of("ledger", "query")) {
-          for (boolean crash : new boolean[] {false, true}) {
+          for (Stop stop : Stop.values()) {
             // Stopped in the middle of work, as a crash finds a service: a burst of new input, and the signal once the
             // ledger has folded part of it (transactions open, stores written but not yet committed).
             long[] burst = {0};
@@ -94,27 +97,49 @@ public final class RecoveryBenchmark {
             awaitLedgerLagBelow(kafka, names, BURST * 3 / 4, Duration.ofMinutes(2));
             long oldPid = stack.pid(service);
             ProcessHandle process = ProcessHandle.of(oldPid).orElseThrow();
-            if (crash) {
-              process.destroyForcibly();
-            } else {
+            if (stop == Stop.SIGTERM) {
               process.destroy();
+            } else {
+              process.destroyForcibly();
             }
             process.onExit().get();
+            if (stop == Stop.STATE_LOST) {
+              // Before the supervisor's backoff ends (4 s by the third restart): the new process finds no state.
+              Utils.delete(data.resolve(service + "-state").toFile());
+            }
             long started = awaitNewProcess(stack, service, oldPid, Duration.ofMinutes(2));
             long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
             long restoredRecords = restored(stack, service); // the new process's counters start at zero
             String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored; class-data"
-                + " archive %s", service, crash ? "SIGKILL" : "SIGTERM", (ready - started) / 1e9, restoredRecords,
+                + " archive %s", service, stop.label, (ready - started) / 1e9, restoredRecords,
                 stack.mapsClassDataArchive(service) ? "mapped" : "not mapped");
             System.out.println(line);
-            results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%d", service, crash ? "kill" : "term", (ready - started) / 1e9,
-                service, crash ? "kill" : "term", restoredRecords));
+            results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%d", service, stop.key, (ready - started) / 1e9,
+                service, stop.key, restoredRecords));
             awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(20));
           }
         }
         System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s class_data_sharing=%s %s%n", initialOrders,
             flow.created(), transactionalStores, LocalStack.classDataSharingOn(), String.join(" ", results));
       }
+    }
+  }
+
+  /** How a service is stopped before its supervisor starts it again. */
+  private enum Stop {
+    /** Kafka Streams closes its stores and writes their checkpoints: the baseline. */
+    SIGTERM("SIGTERM", "term"),
+    /** No close, no checkpoint: a crashed host or an OOM kill. */
+    SIGKILL("SIGKILL", "kill"),
+    /** Killed, and its state directory gone: a replaced disk or host, a new instance. Everything is restored. */
+    STATE_LOST("SIGKILL with its state directory deleted", "lost");
+
+    private final String label;
+    private final String key;
+
+    Stop(String label, String key) {
+      this.label = label;
+      this.key = key;
     }
   }
 

@@ -8,18 +8,13 @@ import org.apache.kafka.streams.state.internals.ConcurrentReadRocksDBStore;
 /**
  * What {@code Stores.persistentKeyValueStore(name)} supplies (the same RocksDB store, files, changelog and metrics),
  * except that the API's reads of a partition do not queue on one monitor with each other and with the stream thread's
- * writes, and that the store writes the keys {@code derived} derives itself, unlogged ({@link ConcurrentReadRocksDBStore}).
+ * writes ({@link ConcurrentReadRocksDBStore}).
  */
-public record ConcurrentReadStoreSupplier(String name, DerivedWrites derived) implements KeyValueBytesStoreSupplier {
-
-  /** A store that derives nothing. */
-  public ConcurrentReadStoreSupplier(String name) {
-    this(name, DerivedWrites.NONE);
-  }
+public record ConcurrentReadStoreSupplier(String name) implements KeyValueBytesStoreSupplier {
 
   @Override
   public KeyValueStore<Bytes, byte[]> get() {
-    return new ConcurrentReadRocksDBStore(name, derived);
+    return new ConcurrentReadRocksDBStore(name);
   }
 
   @Override

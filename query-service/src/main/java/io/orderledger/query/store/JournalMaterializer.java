@@ -16,8 +16,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A journal entry into the wallet (balances by {@link CurrencyBalances}), the statement's journal (its key by time follows
- * in the task store's write of the line, {@link DerivedJournalTime})
+ * A journal entry into the wallet (balances by {@link CurrencyBalances}), the statement stores (by sequence and by time)
  * and the wallet's chain, but only an entry the service can trust: one that carries the ledger's seal and extends its
  * wallet's chain from the tip ({@link JournalVerifier}). Anything else (a forged entry however well chained, one
  * without a hash, one at a sequence taken or far ahead) is refused: it moves no balance, is not in the statement, and
@@ -28,14 +27,16 @@ final class JournalMaterializer {
 
   private final KeyValueStore<String, byte[]> wallets;
   private final KeyValueStore<Bytes, byte[]> journal;
+  private final KeyValueStore<Bytes, byte[]> journalTime;
   private final KeyValueStore<String, byte[]> chains;
   private final MaterializerMetrics metrics;
   private final SingleObjectCodec<WalletState> walletCodec = SingleObjectCodec.of(WalletState.class);
 
-  JournalMaterializer(KeyValueStore<String, byte[]> wallets, KeyValueStore<Bytes, byte[]> journal, KeyValueStore<String, byte[]> chains,
-                      MaterializerMetrics metrics) {
+  JournalMaterializer(KeyValueStore<String, byte[]> wallets, KeyValueStore<Bytes, byte[]> journal, KeyValueStore<Bytes, byte[]> journalTime,
+                      KeyValueStore<String, byte[]> chains, MaterializerMetrics metrics) {
     this.wallets = wallets;
     this.journal = journal;
+    this.journalTime = journalTime;
     this.chains = chains;
     this.metrics = metrics;
   }
@@ -78,6 +79,7 @@ final class JournalMaterializer {
     byte[] json = JsonRenderer.render(StatementEntryMapper.toDto(entry, null));
     journal.put(key, new StoredEntry(entry.getBookedAt(), null, entry.getBalanceAfterMinor(), entry.getOccurredAt(), entry.getOrderId(),
         entry.getHash(), json).encode());
+    journalTime.put(StoreKeys.journalTime(entry.getPartnerId(), entry.getCurrency(), entry.getBookedAt(), entry.getSequence()), new byte[0]);
   }
 
   /** The wallet after the entry, unless the wallet has it already (its currency's last sequence is at or past it). */

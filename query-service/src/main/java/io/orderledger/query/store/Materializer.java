@@ -63,15 +63,17 @@ final class Materializer implements Processor<byte[], byte[], Void, Void> {
     this.context = context;
     KeyValueStore<Bytes, byte[]> taskStore = context.getStateStore(QueryStore.TASK_STORE);
     KeyValueStore<Bytes, byte[]> orders = Keyspace.bytes(QueryStore.ORDERS, taskStore);
+    KeyValueStore<Bytes, byte[]> index = Keyspace.bytes(QueryStore.ORDER_INDEX, taskStore);
     KeyValueStore<Bytes, byte[]> versions = Keyspace.bytes(QueryStore.ORDER_VERSIONS, taskStore);
     KeyValueStore<Bytes, byte[]> history = Keyspace.bytes(QueryStore.ORDER_HISTORY, taskStore);
     KeyValueStore<Bytes, byte[]> sourceRecords = Keyspace.bytes(QueryStore.SOURCE_RECORDS, taskStore);
     KeyValueStore<String, byte[]> wallets = Keyspace.text(QueryStore.WALLETS, taskStore);
     KeyValueStore<Bytes, byte[]> journal = Keyspace.bytes(QueryStore.JOURNAL, taskStore);
+    KeyValueStore<Bytes, byte[]> journalTime = Keyspace.bytes(QueryStore.JOURNAL_TIME, taskStore);
     chains = Keyspace.text(QueryStore.CHAINS, taskStore);
     discrepancyStore = Keyspace.bytes(QueryStore.DISCREPANCIES, taskStore);
-    viewMaterializer = new ViewMaterializer(orders, versions, clock, metrics);
-    journalMaterializer = new JournalMaterializer(wallets, journal, chains, metrics);
+    viewMaterializer = new ViewMaterializer(orders, index, versions, clock, metrics);
+    journalMaterializer = new JournalMaterializer(wallets, journal, journalTime, chains, metrics);
     decisionMaterializer = new DecisionMaterializer(history, sourceRecords, metrics);
     // The API reads the task store below its layers (LocalStores.forReads).
     readStore = LocalStores.forReads(taskStore);

@@ -14,10 +14,7 @@ public enum QueryStore {
 
   /** partner 00 orderId → {@link StoredOrder}: the order's current API JSON. */
   ORDERS(1, "query-orders", Keys.BYTES),
-  /**
-   * The secondary indexes over orders ({@link StoreKeys}); values are empty. Derived from the orders store by the task
-   * store itself ({@link DerivedOrderIndex}), so never in the changelog.
-   */
+  /** The secondary indexes over orders ({@link StoreKeys}); values are empty. */
   ORDER_INDEX(2, "query-order-index", Keys.BYTES),
   /** partner → {@code WalletState}: the partner's wallets from the journal. */
   WALLETS(3, "query-wallets", Keys.TEXT),
@@ -29,10 +26,7 @@ public enum QueryStore {
   SOURCE_RECORDS(6, "query-source-records", Keys.BYTES),
   /** Every journal entry ({@link StoredEntry}), by wallet and sequence: the statement. */
   JOURNAL(7, "query-journal", Keys.BYTES),
-  /**
-   * The journal by time (empty values): where a statement's period starts, a wallet's balance at a time. Derived from
-   * the journal by the task store itself ({@link DerivedJournalTime}), so never in the changelog.
-   */
+  /** The journal by time (empty values): where a statement's period starts, a wallet's balance at a time. */
   JOURNAL_TIME(8, "query-journal-time", Keys.BYTES),
   /** Each wallet's hash-chain check ({@link ChainState}) and its latest signed checkpoint, as they arrived. */
   CHAINS(9, "query-journal-chains", Keys.TEXT),

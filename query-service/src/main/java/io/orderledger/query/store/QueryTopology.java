@@ -24,9 +24,6 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Each store on the right is a key range of the task's one RocksDB store, {@code query-state} ({@link QueryStore}).
- * The store derives the two secondary indexes in its own writes: query-order-index from query-orders
- * ({@link DerivedOrderIndex}) and query-journal-time from query-journal ({@link DerivedJournalTime}). Neither is logged
- * nor restored: what they index is.
  *
  * A record of the ledger's is materialised only if it carries the ledger's seal ({@link LedgerTrust}); a journal entry
  * only if it also extends its wallet's chain.
@@ -38,8 +35,6 @@ public final class QueryTopology {
 
   static final String SOURCE = "query-source";
   static final String PROCESSOR = "query-materializer";
-  /** The secondary indexes, which the task store writes itself from the stores they index. */
-  static final DerivedWrites DERIVED = DerivedWrites.all(new DerivedOrderIndex(), new DerivedJournalTime());
 
   private QueryTopology() {
   }
@@ -56,7 +51,7 @@ public final class QueryTopology {
    */
   public static void define(StreamsBuilder builder, QueryTopics topics, Clock clock, MaterializerMetrics metrics, LocalStores localStores,
                             LedgerTrust trust) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(new ConcurrentReadStoreSupplier(QueryStore.TASK_STORE, DERIVED), Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(new ConcurrentReadStoreSupplier(QueryStore.TASK_STORE), Serdes.Bytes(), Serdes.ByteArray()));
     builder.stream(topics.all(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE).withOffsetResetPolicy(AutoOffsetReset.earliest()))
         .process(() -> new Materializer(topics, clock, metrics, localStores, trust), Named.as(PROCESSOR), QueryStore.TASK_STORE);

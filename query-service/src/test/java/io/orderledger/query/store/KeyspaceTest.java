@@ -17,10 +17,10 @@ class KeyspaceTest {
 
   private final QueryDriver query = new QueryDriver();
   private final KeyValueStore<Bytes, byte[]> taskStore = query.taskStore();
-  // Three neighbours: the prefixes 3, 4 and 5 (not the orders, whose values the task store reads to derive the index).
+  // Three neighbours: the prefixes 1, 2 and 3.
+  private final Keyspace<Bytes> orders = Keyspace.bytes(QueryStore.ORDERS, taskStore);
+  private final Keyspace<Bytes> index = Keyspace.bytes(QueryStore.ORDER_INDEX, taskStore);
   private final Keyspace<String> wallets = Keyspace.text(QueryStore.WALLETS, taskStore);
-  private final Keyspace<Bytes> versions = Keyspace.bytes(QueryStore.ORDER_VERSIONS, taskStore);
-  private final Keyspace<Bytes> history = Keyspace.bytes(QueryStore.ORDER_HISTORY, taskStore);
 
   @AfterEach
   void close() {
@@ -30,18 +30,18 @@ class KeyspaceTest {
   @Test
   void givenNeighbouringStoresExpectEachScanToSeeOnlyItsOwnKeysInOrder() {
     // Keys at the edges of a range: the smallest and largest bytes, and a key that is another store's prefix byte.
-    for (Keyspace<Bytes> store : List.of(versions, history)) {
+    for (Keyspace<Bytes> store : List.of(orders, index)) {
       store.put(key(0x00), value("low"));
-      store.put(key(0x05), value("prefix-like"));
+      store.put(key(0x02), value("prefix-like"));
       store.put(key(0xFF, 0xFF), value("high"));
     }
     wallets.put("partner-a", value("wallet"));
 
-    assertThat(keys(history.all())).containsExactly(key(0x00), key(0x05), key(0xFF, 0xFF));
-    assertThat(keys(history.reverseAll())).containsExactly(key(0xFF, 0xFF), key(0x05), key(0x00));
-    assertThat(keys(versions.range(null, key(0x05)))).containsExactly(key(0x00), key(0x05));
-    assertThat(keys(versions.reverseRange(key(0x01), null))).containsExactly(key(0xFF, 0xFF), key(0x05));
-    assertThat(new String(history.get(key(0x05)), StandardCharsets.UTF_8)).isEqualTo("prefix-like");
+    assertThat(keys(index.all())).containsExactly(key(0x00), key(0x02), key(0xFF, 0xFF));
+    assertThat(keys(index.reverseAll())).containsExactly(key(0xFF, 0xFF), key(0x02), key(0x00));
+    assertThat(keys(orders.range(null, key(0x02)))).containsExactly(key(0x00), key(0x02));
+    assertThat(keys(orders.reverseRange(key(0x01), null))).containsExactly(key(0xFF, 0xFF), key(0x02));
+    assertThat(new String(index.get(key(0x02)), StandardCharsets.UTF_8)).isEqualTo("prefix-like");
     assertThat(wallets.get("partner-a")).asString().isEqualTo("wallet");
     try (KeyValueIterator<String, byte[]> all = wallets.all()) {
       assertThat(all.peekNextKey()).isEqualTo("partner-a");
@@ -49,15 +49,15 @@ class KeyspaceTest {
       assertThat(all.hasNext()).isFalse();
     }
 
-    assertThat(versions.delete(key(0x05))).asString().isEqualTo("prefix-like");
-    assertThat(versions.get(key(0x05))).isNull();
-    assertThat(history.get(key(0x05))).as("the neighbour's key stays").isNotNull();
+    assertThat(orders.delete(key(0x02))).asString().isEqualTo("prefix-like");
+    assertThat(orders.get(key(0x02))).isNull();
+    assertThat(index.get(key(0x02))).as("the neighbour's key stays").isNotNull();
   }
 
   @Test
   void givenAnEmptyKeyExpectARefusal() {
     // The bare next prefix bounds a scan of the whole range: no stored key may equal it.
-    assertThatThrownBy(() -> versions.put(Bytes.wrap(new byte[0]), value("x"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> orders.put(Bytes.wrap(new byte[0]), value("x"))).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> wallets.get("")).isInstanceOf(IllegalArgumentException.class);
   }
 
