@@ -103,11 +103,17 @@ public final class RecoveryBenchmark {
               process.destroyForcibly();
             }
             process.onExit().get();
+            long stateDeleted = 0;
             if (stop == Stop.STATE_LOST) {
-              // Before the supervisor's backoff ends (4 s by the third restart): the new process finds no state.
+              // Within the supervisor's backoff (a second or more), checked below: the new process must find no state.
               Utils.delete(data.resolve(service + "-state").toFile());
+              stateDeleted = System.nanoTime();
             }
             long started = awaitNewProcess(stack, service, oldPid, Duration.ofMinutes(2));
+            if (stop == Stop.STATE_LOST && started < stateDeleted) {
+              throw new IllegalStateException(service + " started again before its state directory was deleted:"
+                  + " the figure would not be an empty disk's");
+            }
             long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
             long restoredRecords = restored(stack, service); // the new process's counters start at zero
             String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored; class-data"
