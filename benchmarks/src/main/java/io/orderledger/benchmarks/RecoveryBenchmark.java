@@ -116,17 +116,19 @@ public final class RecoveryBenchmark {
             }
             long ready = awaitRunning(stack, service, Duration.ofMinutes(20));
             long restoredRecords = restored(stack, service); // the new process's counters start at zero
-            String line = String.format("%s after %s: RUNNING %.1f s after the new process started, %,d records restored; class-data"
-                + " archive %s", service, stop.label, (ready - started) / 1e9, restoredRecords,
-                stack.mapsClassDataArchive(service) ? "mapped" : "not mapped");
+            String line = String.format("%s after %s: RUNNING %.1f s after the new process started (Spring started at %.1f s),"
+                + " %,d records restored; class-data archive %s; %s", service, stop.label, (ready - started) / 1e9,
+                stack.springStartedSeconds(service), restoredRecords, stack.mapsClassDataArchive(service) ? "mapped" : "not mapped",
+                stack.startedAheadOfTime(service) ? "ahead-of-time context" : "context built at start");
             System.out.println(line);
             results.add(String.format("%s_%s_ready_s=%.1f %s_%s_restored=%d", service, stop.key, (ready - started) / 1e9,
                 service, stop.key, restoredRecords));
             awaitCaughtUp(kafka, stack, names, Duration.ofMinutes(20));
           }
         }
-        System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s class_data_sharing=%s %s%n", initialOrders,
-            flow.created(), transactionalStores, LocalStack.classDataSharingOn(), String.join(" ", results));
+        System.out.printf("RESULT recovery orders=%d (%d after the bursts) transactional_stores=%s class_data_sharing=%s spring_aot=%s %s%n",
+            initialOrders, flow.created(), transactionalStores, LocalStack.classDataSharingOn(), LocalStack.springAheadOfTimeOn(),
+            String.join(" ", results));
       }
     }
   }

@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole ledger on one machine: a KRaft broker (unless one is given), the provider simulator with two demo
@@ -392,6 +394,7 @@ public final class LocalStack implements AutoCloseable {
     command.addAll(COMPILERS_YIELD);
     command.add(METASPACE_THRESHOLD);
     command.addAll(flightRecording(module));
+    command.addAll(SpringAheadOfTime.jvmOptions(jar));
     String more = System.getProperty(JVM_OPTIONS + module, "").strip();
     if (!more.isEmpty()) {
       command.addAll(List.of(more.split("\\s+")));
@@ -488,12 +491,47 @@ public final class LocalStack implements AutoCloseable {
     return ClassDataSharing.enabled();
   }
 
+  /** Whether a service whose build processed it ahead of time starts with that context (the default; {@code -Dstack.spring-aot=false} is off). */
+  public static boolean springAheadOfTimeOn() {
+    return SpringAheadOfTime.enabled();
+  }
+
   /** Whether a service's process has its class-data archive mapped: it started with it, and its JVM could use it. */
   public boolean mapsClassDataArchive(String service) {
     try {
       return Files.readString(Path.of("/proc", String.valueOf(pid(service)), "maps")).contains(ClassDataSharing.ARCHIVE_PATH_END);
     } catch (IOException gone) {
       return false;
+    }
+  }
+
+  private static final Pattern SPRING_START = Pattern.compile(": Starting (AOT-processed )?\\w+Application ");
+
+  /**
+   * Whether the service's latest start registered the bean definitions its build wrote ahead of time ({@link
+   * SpringAheadOfTime}): Spring Boot names the application "AOT-processed" in the line it starts with.
+   */
+  public boolean startedAheadOfTime(String service) {
+    try (var lines = Files.lines(logs().resolve(service + ".log"))) {
+      return lines.filter(line -> SPRING_START.matcher(line).find()).reduce((earlier, later) -> later)
+          .map(start -> start.contains(": Starting AOT-processed ")).orElse(false);
+    } catch (IOException | UncheckedIOException unreadable) {
+      return false;
+    }
+  }
+
+  private static final Pattern SPRING_STARTED = Pattern.compile(": Started \\w+Application in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
+
+  /**
+   * How long the service's latest start took until Spring's context was refreshed and its lifecycle beans (Tomcat,
+   * Kafka Streams) started, from the JVM's start, as Spring Boot logs it; NaN until it has.
+   */
+  public double springStartedSeconds(String service) {
+    try (var lines = Files.lines(logs().resolve(service + ".log"))) {
+      return lines.map(SPRING_STARTED::matcher).filter(Matcher::find).reduce((earlier, later) -> later)
+          .map(started -> Double.parseDouble(started.group(1))).orElse(Double.NaN);
+    } catch (IOException | UncheckedIOException unreadable) {
+      return Double.NaN;
     }
   }
 

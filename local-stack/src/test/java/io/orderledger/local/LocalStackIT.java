@@ -214,8 +214,11 @@ class LocalStackIT {
         // A JVM that cannot use its archive (another JDK, a changed class path) starts without it: only its mappings show.
         assertThat(stack.mapsClassDataArchive(service)).as("%s's memory maps its class-data archive", service).isTrue();
       }
+      for (String service : List.of("ledger", "query")) {
+        assertThat(stack.startedAheadOfTime(service)).as("%s started with its ahead-of-time context", service).isTrue();
+      }
       System.out.printf("[end-to-end] whole stack stopped and started again: ready (readiness UP, orders listed) %.1f s after start,"
-          + " the services mapping their class-data archives; then %d requests over 15 s, every one 200%n", ready, statuses.get(200));
+          + " the services mapping their class-data archives, the ledger and the query service with their ahead-of-time contexts; then %d requests over 15 s, every one 200%n", ready, statuses.get(200));
     }
   }
 
