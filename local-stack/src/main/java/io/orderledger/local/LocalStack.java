@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -512,12 +513,7 @@ public final class LocalStack implements AutoCloseable {
    * SpringAheadOfTime}): Spring Boot names the application "AOT-processed" in the line it starts with.
    */
   public boolean startedAheadOfTime(String service) {
-    try (var lines = Files.lines(logs().resolve(service + ".log"))) {
-      return lines.filter(line -> SPRING_START.matcher(line).find()).reduce((earlier, later) -> later)
-          .map(start -> start.contains(": Starting AOT-processed ")).orElse(false);
-    } catch (IOException | UncheckedIOException unreadable) {
-      return false;
-    }
+    return latestLogMatch(service, SPRING_START).map(start -> start.group(1) != null).orElse(false);
   }
 
   private static final Pattern SPRING_STARTED = Pattern.compile(": Started \\w+Application in [0-9.]+ seconds \\(process running for ([0-9.]+)\\)");
@@ -527,11 +523,15 @@ public final class LocalStack implements AutoCloseable {
    * Kafka Streams) started, from the JVM's start, as Spring Boot logs it; NaN until it has.
    */
   public double springStartedSeconds(String service) {
+    return latestLogMatch(service, SPRING_STARTED).map(started -> Double.parseDouble(started.group(1))).orElse(Double.NaN);
+  }
+
+  /** The match of the last line in the service's log that the pattern finds; empty if none does or the log is unreadable. */
+  private Optional<Matcher> latestLogMatch(String service, Pattern pattern) {
     try (var lines = Files.lines(logs().resolve(service + ".log"))) {
-      return lines.map(SPRING_STARTED::matcher).filter(Matcher::find).reduce((earlier, later) -> later)
-          .map(started -> Double.parseDouble(started.group(1))).orElse(Double.NaN);
+      return lines.map(pattern::matcher).filter(Matcher::find).reduce((earlier, later) -> later);
     } catch (IOException | UncheckedIOException unreadable) {
-      return Double.NaN;
+      return Optional.empty();
     }
   }
 
