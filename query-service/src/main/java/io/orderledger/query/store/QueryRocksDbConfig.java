@@ -15,6 +15,12 @@ import org.rocksdb.Options;
 public final class QueryRocksDbConfig implements RocksDBConfigSetter {
 
   public static final String BLOCK_CACHE_BYTES = "query.rocksdb.block-cache-bytes";
+  /**
+   * The size of each store's memtable. Kafka Streams writes a store without RocksDB's write-ahead log and keeps its
+   * changelog offset inside it, so after a crash a store holds only what its last flush wrote: what a killed instance
+   * restores from its changelog is what its memtables held. Unset, Kafka's 16 MiB.
+   */
+  public static final String WRITE_BUFFER_BYTES = "query.rocksdb.write-buffer-bytes";
   private static Cache cache;
 
   private static synchronized Cache cache(long bytes) {
@@ -33,6 +39,10 @@ public final class QueryRocksDbConfig implements RocksDBConfigSetter {
     table.setCacheIndexAndFilterBlocks(true);
     table.setPinTopLevelIndexAndFilter(true);
     options.setTableFormatConfig(table);
+    Object writeBuffer = configs.get(WRITE_BUFFER_BYTES);
+    if (writeBuffer != null) {
+      options.setWriteBufferSize(Long.parseLong(writeBuffer.toString()));
+    }
   }
 
   @Override
