@@ -27,8 +27,10 @@ import org.apache.kafka.common.utils.Utils;
  * {@code order-events} was filled before they started ({@link OrderFlow}; the simulator is paused, so nothing else
  * arrives). Once both have folded everything (lag 0 on each of their inputs), each service is, in turn:
  * <ol>
- *   <li>stopped cleanly (SIGTERM: Kafka Streams closes its stores and writes their checkpoints): the baseline;</li>
- *   <li>killed (SIGKILL: no close, no checkpoint), as a crashed host or an OOM kill does;</li>
+ *   <li>stopped cleanly (SIGTERM: Kafka Streams closes its stores, flushing each one's memtables with the changelog offset
+ *   it keeps inside it): the baseline;</li>
+ *   <li>killed (SIGKILL: no close, no flush; each store holds what its last memtable flush wrote, and the rest is restored),
+ *   as a crashed host or an OOM kill does;</li>
  *   <li>killed, and its state directory deleted before it starts again, as a replaced disk or a new instance finds
  *   it: everything is restored from the changelogs.</li>
  * </ol>
@@ -142,9 +144,9 @@ public final class RecoveryBenchmark {
 
   /** How a service is stopped before its supervisor starts it again. */
   private enum Stop {
-    /** Kafka Streams closes its stores and writes their checkpoints: the baseline. */
+    /** Kafka Streams closes its stores, flushing them with their changelog offsets: the baseline. */
     SIGTERM("SIGTERM", "term"),
-    /** No close, no checkpoint: a crashed host or an OOM kill. */
+    /** No close, no flush: a crashed host or an OOM kill. */
     SIGKILL("SIGKILL", "kill"),
     /** Killed, and its state directory gone: a replaced disk or host, a new instance. Everything is restored. */
     STATE_LOST("SIGKILL with its state directory deleted", "lost");
