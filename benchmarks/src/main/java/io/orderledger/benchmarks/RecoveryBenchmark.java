@@ -175,13 +175,13 @@ public final class RecoveryBenchmark {
         () -> kafka.lag("order-ledger", names.orderEvents(), PARTITIONS) < lag);
   }
 
-  /** When the supervisor's new process for the service started (its own start time, not when a look noticed it). */
   /** The directory renamed to a sibling in one step, so that a process starting now finds no state there. */
   private static Path moveAside(Path directory) throws IOException {
     Path aside = directory.resolveSibling(directory.getFileName() + ".lost-" + System.nanoTime());
     return Files.move(directory, aside, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** When the supervisor's new process for the service started (its own start time, not when a look noticed it). */
   private static long awaitNewProcess(LocalStack stack, String service, long oldPid, Duration atMost) throws InterruptedException {
     Await.until(service + " is started again", atMost, Duration.ofMillis(20), () -> stack.pid(service) > 0 && stack.pid(service) != oldPid);
     long now = System.nanoTime();
